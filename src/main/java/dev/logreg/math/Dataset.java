@@ -1,0 +1,161 @@
+package dev.logreg.math;
+
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A training set held densely: the design matrix {@code X} (N x p, row-major, with a leading column
+ * of ones when the model has an intercept), labels {@code y_i} in [0, 1] and frequency weights
+ * {@code w_i >= 0}.
+ *
+ * <p>The arrays are owned by the dataset once constructed and are never modified by the library;
+ * callers must not modify them afterwards either. The design array may be longer than N * p (a
+ * parser's growable buffer), only the first N * p entries are used.
+ */
+public final class Dataset {
+
+    private final DMatrixRMaj design;
+    private final double[] labels;
+    private final double[] weights;
+    private final boolean hasIntercept;
+    private final List<String> featureNames;
+    private final double totalWeight;
+
+    /**
+     * @param design row-major N x p values, the intercept column first when {@code hasIntercept}
+     * @param numSamples N
+     * @param numColumns p, the number of coefficients
+     * @param hasIntercept whether column 0 is the constant 1
+     * @param labels N values in [0, 1]
+     * @param weights N values {@code >= 0} with a positive sum
+     * @param featureNames the names of the {@code p - (hasIntercept ? 1 : 0)} features
+     */
+    public Dataset(double[] design, int numSamples, int numColumns, boolean hasIntercept,
+            double[] labels, double[] weights, List<String> featureNames) {
+        Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(weights, "weights");
+        if (numSamples < 1 || numColumns < 1) {
+            throw new IllegalArgumentException("a dataset needs at least one row and one column");
+        }
+        if ((long) numSamples * numColumns > design.length) {
+            throw new IllegalArgumentException("design holds fewer than N * p values");
+        }
+        if (labels.length != numSamples || weights.length != numSamples) {
+            throw new IllegalArgumentException("labels and weights need one value per row");
+        }
+        int numFeatures = numColumns - (hasIntercept ? 1 : 0);
+        if (featureNames.size() != numFeatures) {
+            throw new IllegalArgumentException("expected " + numFeatures + " feature names");
+        }
+        double sum = 0;
+        for (int i = 0; i < numSamples; i++) {
+            if (!(labels[i] >= 0 && labels[i] <= 1)) {
+                throw new IllegalArgumentException("label " + i + " is outside [0, 1]");
+            }
+            if (!(weights[i] >= 0 && weights[i] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("weight " + i + " is negative or not finite");
+            }
+            sum += weights[i];
+        }
+        if (!(sum > 0 && sum < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the weights must have a positive, finite sum");
+        }
+        this.design = DMatrixRMaj.wrap(numSamples, numColumns, design);
+        this.labels = labels;
+        this.weights = weights;
+        this.hasIntercept = hasIntercept;
+        this.featureNames = List.copyOf(featureNames);
+        this.totalWeight = sum;
+    }
+
+    /** N, the number of rows. */
+    public int numSamples() {
+        return design.numRows;
+    }
+
+    /** p, the number of coefficients (features plus the intercept when there is one). */
+    public int numColumns() {
+        return design.numCols;
+    }
+
+    /** d, the number of features. */
+    public int numFeatures() {
+        return featureNames.size();
+    }
+
+    public boolean hasIntercept() {
+        return hasIntercept;
+    }
+
+    /** {@code sum w_i}. */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The name of coefficient {@code column}: {@code (intercept)} or the feature's name. */
+    public String columnName(int column) {
+        if (hasIntercept) {
+            return column == 0 ? "(intercept)" : featureNames.get(column - 1);
+        }
+        return featureNames.get(column);
+    }
+
+    /** The design matrix, shared: do not modify. */
+    DMatrixRMaj design() {
+        return design;
+    }
+
+    /** The raw row-major design values, shared: do not modify. */
+    double[] designData() {
+        return design.data;
+    }
+
+    double label(int row) {
+        return labels[row];
+    }
+
+    double weight(int row) {
+        return weights[row];
+    }
+
+    double[] labels() {
+        return labels;
+    }
+
+    double[] weights() {
+        return weights;
+    }
+
+    /**
+     * A new dataset with only the given columns (in increasing order), copying the design. Used to
+     * drop aliased columns, which is rare enough for a copy to be the simple answer.
+     */
+    public Dataset selectColumns(int[] keptColumns) {
+        int numSamples = numSamples();
+        int oldColumns = numColumns();
+        int newColumns = keptColumns.length;
+        double[] source = design.data;
+        double[] copy = new double[numSamples * newColumns];
+        for (int row = 0; row < numSamples; row++) {
+            int from = row * oldColumns;
+            int to = row * newColumns;
+            for (int k = 0; k < newColumns; k++) {
+                copy[to + k] = source[from + keptColumns[k]];
+            }
+        }
+        boolean keepsIntercept = hasIntercept && newColumns > 0 && keptColumns[0] == 0;
+        List<String> names = new java.util.ArrayList<>();
+        for (int column : keptColumns) {
+            if (!(hasIntercept && column == 0)) {
+                names.add(columnName(column));
+            }
+        }
+        return new Dataset(copy, numSamples, newColumns, keepsIntercept, labels, weights, names);
+    }
+}

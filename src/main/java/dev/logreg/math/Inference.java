@@ -1,0 +1,141 @@
+package dev.logreg.math;
+
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The statistics R's {@code summary.glm} prints, for a fit on the non-aliased columns.
+ *
+ * <pre>
+ *   Cov(b)     = I(b)^-1,  I(b) = (sum w) Hess L(b)          (Wald)
+ *   z_j        = b_j / se_j,  p_j = 2 Phi(-|z_j|),  b_j -/+ Phi^-1(0.975) se_j
+ *   logLik     = sum w_i [y_i log mu_i + (1 - y_i) log(1 - mu_i)]
+ *   deviance   = 2 sum w_i [y_i log(y_i / mu_i) + (1 - y_i) log((1 - y_i) / (1 - mu_i))]
+ *   null model = the intercept-only fit, mu = sum w y / sum w; mu = 1/2 without an intercept
+ *   AIC = -2 logLik + 2 rank,  BIC = -2 logLik + rank log(sum w)
+ *   McFadden R^2 = 1 - logLik / logLik_null;  LR test: chi^2 of 2 (logLik - logLik_null)
+ *                                             with rank - (intercept ? 1 : 0) degrees of freedom
+ * </pre>
+ *
+ * Every number is finite or NaN (not available): callers map NaN to "absent".
+ *
+ * @param covariance {@code I(b)^-1} over the fitted columns, or {@code null} when I(b) is singular
+ * @param standardErrors per fitted column; NaN when the covariance is not available
+ * @param zValues per fitted column
+ * @param pValues per fitted column
+ * @param lower95 per fitted column
+ * @param upper95 per fitted column
+ */
+public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[] zValues,
+        double[] pValues, double[] lower95, double[] upper95, double logLikelihood,
+        double deviance, double nullLogLikelihood, double nullDeviance, int rank, double aic,
+        double bic, double mcFaddenR2, double likelihoodRatioPValue) {
+
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+    private static final double Z_975 = STANDARD_NORMAL.inverseSurvivalProbability(0.025);
+
+    /**
+     * Computes the statistics at {@code b} for {@code data}, whose columns are the fitted (non
+     * aliased) ones. {@code loss} is that data's loss (with its penalty, which the covariance then
+     * describes). Nothing passed in is modified.
+     */
+    public static Inference of(Dataset data, Objective loss, double[] b) {
+        int p = data.numColumns();
+        double totalWeight = data.totalWeight();
+        DMatrixRMaj hessian = new DMatrixRMaj(p, p);
+        loss.evaluate(b, new double[p], hessian);
+        DMatrixRMaj information = hessian.copy();
+        for (int k = 0; k < information.data.length; k++) {
+            information.data[k] *= totalWeight;
+        }
+        DampedCholesky cholesky = new DampedCholesky(p);
+        DMatrixRMaj covariance = null;
+        if (cholesky.factor(information) == 0) {
+            covariance = new DMatrixRMaj(p, p);
+            cholesky.invert(covariance);
+            if (!allFinite(covariance.data)) {
+                covariance = null;
+            }
+        }
+        double[] standardErrors = new double[p];
+        double[] zValues = new double[p];
+        double[] pValues = new double[p];
+        double[] lower = new double[p];
+        double[] upper = new double[p];
+        for (int j = 0; j < p; j++) {
+            double se = covariance == null ? Double.NaN : Math.sqrt(covariance.get(j, j));
+            standardErrors[j] = se;
+            zValues[j] = b[j] / se;
+            pValues[j] = 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(zValues[j]));
+            lower[j] = b[j] - Z_975 * se;
+            upper[j] = b[j] + Z_975 * se;
+        }
+
+        double[] x = data.designData();
+        double[] labels = data.labels();
+        double[] weights = data.weights();
+        double crossEntropySum = 0;
+        double labelEntropySum = 0;
+        double weightedLabelSum = 0;
+        for (int row = 0; row < data.numSamples(); row++) {
+            double weight = weights[row];
+            if (weight == 0) {
+                continue;
+            }
+            double u = 0;
+            for (int j = 0; j < p; j++) {
+                u += x[row * p + j] * b[j];
+            }
+            double y = labels[row];
+            crossEntropySum += weight * LogisticFunctions.crossEntropy(u, y);
+            labelEntropySum += weight * entropy(y);
+            weightedLabelSum += weight * y;
+        }
+        double logLikelihood = -crossEntropySum;
+        double deviance = 2 * (crossEntropySum - labelEntropySum);
+        double nullLogLikelihood;
+        if (data.hasIntercept()) {
+            double meanLabel = weightedLabelSum / totalWeight;
+            nullLogLikelihood = -totalWeight * entropy(meanLabel);
+        } else {
+            nullLogLikelihood = -totalWeight * Math.log(2);
+        }
+        double nullDeviance = 2 * (-nullLogLikelihood - labelEntropySum);
+        int rank = p;
+        double aic = -2 * logLikelihood + 2 * rank;
+        double bic = -2 * logLikelihood + rank * Math.log(totalWeight);
+        double mcFadden = nullLogLikelihood < 0 ? 1 - logLikelihood / nullLogLikelihood : Double.NaN;
+        int degreesOfFreedom = rank - (data.hasIntercept() ? 1 : 0);
+        double likelihoodRatioPValue = Double.NaN;
+        if (degreesOfFreedom > 0) {
+            double statistic = Math.max(0, 2 * (logLikelihood - nullLogLikelihood));
+            likelihoodRatioPValue = ChiSquaredDistribution.of(degreesOfFreedom)
+                    .survivalProbability(statistic);
+        }
+        return new Inference(covariance, standardErrors, zValues, pValues, lower, upper,
+                logLikelihood, deviance, nullLogLikelihood, nullDeviance, rank, aic, bic, mcFadden,
+                likelihoodRatioPValue);
+    }
+
+    /** {@code -y log y - (1 - y) log(1 - y)}, with {@code 0 log 0 = 0}. */
+    static double entropy(double y) {
+        double value = 0;
+        if (y > 0) {
+            value -= y * Math.log(y);
+        }
+        if (y < 1) {
+            value -= (1 - y) * Math.log1p(-y);
+        }
+        return value;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.logreg.math;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The penalised weighted average cross-entropy of logistic regression:
+ *
+ * <pre>
+ *   L(b)      = (1 / sum w) sum_i w_i (softplus(u_i) - y_i u_i) + (l2 / 2) ||b_1..d||^2
+ *   grad L(b) = (1 / sum w) sum_i w_i (sigma(u_i) - y_i) xhat_i + l2 [0, b_1..d]
+ *   Hess L(b) = (1 / sum w) X^T W X + l2 diag(0, 1, .., 1),   W = diag(w_i sigma(u_i)(1 - sigma(u_i)))
+ * </pre>
+ *
+ * with {@code u_i = xhat_i^T b}. The intercept, when there is one, is never penalised. The row
+ * sums come from a {@link RowSums}, so this class is the one place the scaling and the penalty are
+ * written. Not thread-safe: one instance per fit.
+ */
+public final class LogisticLoss implements Objective {
+
+    private final RowSums rowSums;
+    private final double l2;
+    private final boolean hasIntercept;
+    private final RowBlockSums sums;
+
+    /**
+     * @param rowSums the sums over the rows
+     * @param l2 the ridge penalty, {@code >= 0}
+     * @param hasIntercept whether coefficient 0 is an unpenalised intercept
+     */
+    public LogisticLoss(RowSums rowSums, double l2, boolean hasIntercept) {
+        if (!(l2 >= 0 && l2 < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("l2 must be finite and >= 0");
+        }
+        this.rowSums = rowSums;
+        this.l2 = l2;
+        this.hasIntercept = hasIntercept;
+        this.sums = new RowBlockSums(rowSums.numColumns());
+    }
+
+    @Override
+    public int dimension() {
+        return rowSums.numColumns();
+    }
+
+    public double l2() {
+        return l2;
+    }
+
+    public boolean hasIntercept() {
+        return hasIntercept;
+    }
+
+    @Override
+    public double value(double[] b) {
+        return evaluate(b, null, null);
+    }
+
+    @Override
+    public double evaluate(double[] b, double[] gradient, DMatrixRMaj hessian) {
+        int p = dimension();
+        if (b.length != p) {
+            throw new IllegalArgumentException("expected " + p + " coefficients, got " + b.length);
+        }
+        RowBlockSums.Content content = hessian != null
+                ? RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN
+                : gradient != null ? RowBlockSums.Content.LOSS_AND_GRADIENT : RowBlockSums.Content.LOSS;
+        rowSums.compute(b, content, sums);
+        double scale = 1.0 / rowSums.totalWeight();
+        int firstPenalised = hasIntercept ? 1 : 0;
+        double penalty = 0;
+        for (int j = firstPenalised; j < p; j++) {
+            penalty += b[j] * b[j];
+        }
+        double loss = scale * sums.loss() + 0.5 * l2 * penalty;
+        if (gradient != null) {
+            double[] gradientSums = sums.gradient();
+            for (int j = 0; j < p; j++) {
+                gradient[j] = scale * gradientSums[j] + (j >= firstPenalised ? l2 * b[j] : 0.0);
+            }
+        }
+        if (hessian != null) {
+            hessian.reshape(p, p);
+            double[] lower = sums.hessianLowerTriangle();
+            double[] full = hessian.data;
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k <= j; k++) {
+                    double value = scale * lower[j * p + k];
+                    full[j * p + k] = value;
+                    full[k * p + j] = value;
+                }
+                if (j >= firstPenalised) {
+                    full[j * p + j] += l2;
+                }
+            }
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.logreg.math;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Fits a logistic regression end to end: drops aliased columns (as R does), minimises the loss
+ * with the chosen solver from {@code b = 0}, detects separation, and computes the statistics and
+ * the training metrics.
+ */
+public final class LogisticRegression {
+
+    /** Metrics are reported at this threshold, as R users and the API expect. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    private final ForkJoinPool pool;
+    private final int parallelism;
+
+    /**
+     * @param pool where row sums run in parallel
+     * @param parallelism the most workers one fit uses
+     */
+    public LogisticRegression(ForkJoinPool pool, int parallelism) {
+        this.pool = pool;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Fits {@code data} with ridge penalty {@code l2}. Nothing passed in is modified.
+     *
+     * @throws DegenerateDataException when every column is aliased (all features are zero)
+     */
+    public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options) {
+        List<FitWarning> warnings = new ArrayList<>();
+        int p = data.numColumns();
+        boolean[] aliased = l2 == 0 ? RankCheck.aliasedColumns(gram(data)) : new boolean[p];
+        int[] kept = keptColumns(aliased);
+        if (kept.length == 0) {
+            throw new DegenerateDataException(
+                    "every feature is zero on the rows with positive weight: nothing to fit");
+        }
+        Dataset fitted = data;
+        if (kept.length < p) {
+            fitted = data.selectColumns(kept);
+            warnings.add(new FitWarning(FitWarning.COLLINEAR, "Columns " + names(data, aliased)
+                    + " are linear combinations of earlier columns (or constant) and were left out,"
+                    + " as R does: their coefficients are 0 and their statistics null. Remove them"
+                    + " or fix how they are built."));
+        }
+        LogisticLoss loss = new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2,
+                fitted.hasIntercept());
+        FitResult result = solver.minimize(loss, new double[fitted.numColumns()], options);
+        double[] b = result.coefficients();
+        if (l2 == 0 && result.stopReason() != StopReason.TIME_LIMIT
+                && (result.converged() || NewtonSolver.NAME.equals(result.solver()))) {
+            List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
+            if (!diverging.isEmpty()) {
+                result = result.notConverged(StopReason.SEPARATION, separationWarning(fitted, diverging));
+            }
+        }
+        if (!result.converged() && result.stopReason() != StopReason.SEPARATION) {
+            result = result.notConverged(result.stopReason(), new FitWarning(FitWarning.NOT_CONVERGED,
+                    String.format("The %s solver stopped (%s) after %d iterations with max|gradient|"
+                            + " = %.3g, above the tolerance %.3g. The coefficients are not the optimum:"
+                            + " raise maxIterations, loosen the tolerance, or standardise the features.",
+                            result.solver(), describe(result.stopReason()), result.iterations(),
+                            result.gradientNorm(), options.tolerance())));
+        }
+        warnings.addAll(result.warnings());
+        if (l2 > 0) {
+            warnings.add(new FitWarning(FitWarning.PENALIZED_INFERENCE, "With l2 > 0 the estimates are"
+                    + " shrunk towards 0: standard errors, p-values and intervals describe the"
+                    + " penalised fit, not maximum likelihood."));
+        }
+        Inference inference = Inference.of(fitted, loss, b);
+        ClassificationMetrics metrics = ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
+        double[] coefficients = new double[p];
+        for (int k = 0; k < kept.length; k++) {
+            coefficients[kept[k]] = b[k];
+        }
+        return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings);
+    }
+
+    /** {@code X^T diag(w) X / (4 sum w)}, the Hessian at {@code b = 0}, whose rank is X's. */
+    private DMatrixRMaj gram(Dataset data) {
+        int p = data.numColumns();
+        LogisticLoss atZero = new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0,
+                data.hasIntercept());
+        DMatrixRMaj hessian = new DMatrixRMaj(p, p);
+        atZero.evaluate(new double[p], null, hessian);
+        return hessian;
+    }
+
+    private static int[] keptColumns(boolean[] aliased) {
+        int count = 0;
+        for (boolean isAliased : aliased) {
+            count += isAliased ? 0 : 1;
+        }
+        int[] kept = new int[count];
+        int next = 0;
+        for (int j = 0; j < aliased.length; j++) {
+            if (!aliased[j]) {
+                kept[next++] = j;
+            }
+        }
+        return kept;
+    }
+
+    private static String names(Dataset data, boolean[] aliased) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < aliased.length; j++) {
+            if (aliased[j]) {
+                names.add(data.columnName(j));
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private static FitWarning separationWarning(Dataset data, List<Integer> columns) {
+        List<String> names = new ArrayList<>();
+        for (int column : columns) {
+            names.add(data.columnName(column));
+        }
+        return new FitWarning(FitWarning.SEPARATION, "The classes are completely or quasi-completely"
+                + " separated (or only one class occurs): the maximum-likelihood estimates do not"
+                + " exist and run off to infinity along " + String.join(", ", names) + ". The"
+                + " coefficients are where the solver stopped and their standard errors are"
+                + " meaningless. Add an l2 penalty, or remove or merge the separating features.");
+    }
+
+    private static String describe(StopReason reason) {
+        return switch (reason) {
+            case MAX_ITERATIONS -> "iteration limit reached";
+            case NO_FURTHER_DECREASE -> "no step decreased the loss";
+            case TIME_LIMIT -> "time limit reached";
+            default -> reason.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
