@@ -30,6 +30,14 @@ public final class GrowableDoubleArray {
         return values[index];
     }
 
+    /** Drops the values from {@code newSize} on; {@code newSize} must not exceed the size. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException(newSize);
+        }
+        size = newSize;
+    }
+
     /** The backing array, possibly longer than {@link #size()}; later adds may replace it. */
     public double[] buffer() {
         return values;

@@ -1,0 +1,18 @@
+package dev.logreg.model;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * One row of R's coefficient table. Every number is null for an aliased coefficient, and a
+ * number that cannot be computed (a singular information matrix) is null too.
+ */
+@Schema(description = "One row of the coefficient table; numbers are null for an aliased column")
+public record CoefficientStatistics(
+        @Schema(example = "(intercept)") String name,
+        @Schema(example = "18.866") Double estimate,
+        @Schema(description = "sqrt of the diagonal of I(b)^-1", example = "7.444") Double standardError,
+        @Schema(example = "2.534") Double zValue,
+        @Schema(description = "two-sided normal p-value", example = "0.0113") Double pValue,
+        @Schema(description = "95% Wald interval, lower end", example = "4.27") Double lower95,
+        @Schema(description = "95% Wald interval, upper end", example = "33.46") Double upper95) {
+}

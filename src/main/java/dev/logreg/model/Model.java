@@ -1,0 +1,69 @@
+package dev.logreg.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A fitted model: immutable once built, so stores and predictions share it freely.
+ *
+ * @param coefficients one per feature, in {@code featureNames} order; 0 for an aliased feature
+ */
+@Schema(description = "A fitted logistic regression model")
+public record Model(
+        @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String id,
+        @Schema(example = "mtcars-am") String name,
+        Instant createdAt,
+        List<String> featureNames,
+        @Schema(description = "b_0; 0 when fitIntercept is false", example = "18.866") double intercept,
+        @Schema(example = "[0.0363, -8.0835]") double[] coefficients,
+        TrainingOptions options,
+        TrainingSummary training,
+        Statistics statistics,
+        Metrics metrics) {
+
+    /** Query parameters of predict, which therefore cannot name a feature. */
+    public static final Set<String> RESERVED_FEATURE_NAMES = Set.of("features", "threshold", "interval");
+
+    public Model {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(createdAt, "createdAt");
+        featureNames = List.copyOf(featureNames);
+        coefficients = coefficients.clone();
+        if (coefficients.length != featureNames.size()) {
+            throw new IllegalArgumentException("one coefficient per feature name");
+        }
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(statistics, "statistics");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public double[] coefficients() {
+        return coefficients.clone();
+    }
+
+    /** d, the number of features a prediction needs. */
+    @JsonIgnore
+    public int numFeatures() {
+        return coefficients.length;
+    }
+
+    /**
+     * {@code u = b_0 + sum_j b_j x_j}. {@code features} (length d) is not modified.
+     */
+    public double logit(double[] features) {
+        if (features.length != coefficients.length) {
+            throw new IllegalArgumentException("expected " + coefficients.length + " features");
+        }
+        double u = intercept;
+        for (int j = 0; j < coefficients.length; j++) {
+            u += coefficients[j] * features[j];
+        }
+        return u;
+    }
+}

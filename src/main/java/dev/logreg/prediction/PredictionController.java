@@ -1,0 +1,186 @@
+package dev.logreg.prediction;
+
+import dev.logreg.math.LogisticFunctions;
+import dev.logreg.model.Model;
+import dev.logreg.model.ModelNotFoundException;
+import dev.logreg.model.ModelStore;
+import dev.logreg.web.ApiProblems;
+import dev.logreg.web.FieldError;
+import dev.logreg.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Predictions from stored models. */
+@RestController
+@Tag(name = "predictions", description = "Probabilities, labels and logits from a stored model")
+class PredictionController {
+
+    private static final double DEFAULT_THRESHOLD = 0.5;
+
+    private final ModelStore store;
+
+    PredictionController(ModelStore store) {
+        this.store = store;
+    }
+
+    @GetMapping(path = "/models/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Predict one sample given in the query",
+            description = "Either `features=110,2.62` (all d values in the model's order) or one"
+                    + " parameter per feature name (`hp=110&wt=2.62`).")
+    @Parameter(name = "features", in = ParameterIn.QUERY, description = "comma-separated values in model order",
+            example = "110,2.62")
+    @Parameter(name = "threshold", in = ParameterIn.QUERY, description = "label 1 when probability >= threshold; default 0.5")
+    @Parameter(name = "values", hidden = true)
+    @ApiResponse(responseCode = "200", description = "The prediction")
+    @ApiProblems.BadRequest
+    @ApiProblems.NotFound
+    Prediction predictOne(@PathVariable String id, @RequestParam MultiValueMap<String, String> values) {
+        Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+        double threshold = threshold(values.getFirst("threshold"));
+        double[] features = QueryFeatures.parse(model, values);
+        double logit = logit(model, features, "features");
+        double probability = LogisticFunctions.sigmoid(logit);
+        return new Prediction(model.id(), probability, probability >= threshold ? 1 : 0, logit);
+    }
+
+    @PostMapping(path = "/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Predict a batch of samples")
+    @ApiResponse(responseCode = "200", description = "The predictions, in request order")
+    @ApiProblems.BadRequest
+    @ApiProblems.NotFound
+    @ApiProblems.BodyProblems
+    BatchPrediction predictBatch(@PathVariable String id, @RequestBody BatchPredictionRequest request) {
+        Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+        if (request.features() == null) {
+            throw new InvalidRequestException("features", "is required: an array of rows");
+        }
+        double threshold = request.threshold() == null ? DEFAULT_THRESHOLD : request.threshold();
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new InvalidRequestException("threshold", "must be between 0 and 1");
+        }
+        double[][] rows = request.features();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < rows.length && errors.size() < 20; i++) {
+            if (rows[i] == null || rows[i].length != model.numFeatures()) {
+                errors.add(new FieldError("features[" + i + "]", "expected " + model.numFeatures()
+                        + " values, got " + (rows[i] == null ? "null" : rows[i].length)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        double[] probabilities = new double[rows.length];
+        double[] logits = new double[rows.length];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            logits[i] = logit(model, rows[i], "features[" + i + "]");
+            probabilities[i] = LogisticFunctions.sigmoid(logits[i]);
+            labels[i] = probabilities[i] >= threshold ? 1 : 0;
+        }
+        return new BatchPrediction(model.id(), probabilities, labels, logits);
+    }
+
+    private static double logit(Model model, double[] features, String field) {
+        for (double value : features) {
+            if (!Double.isFinite(value)) {
+                throw new InvalidRequestException(field, "values must be finite numbers");
+            }
+        }
+        double logit = model.logit(features);
+        if (!Double.isFinite(logit)) {
+            throw new InvalidRequestException(field, "values are so large that the logit overflows");
+        }
+        return logit;
+    }
+
+    private static double threshold(String text) {
+        if (text == null) {
+            return DEFAULT_THRESHOLD;
+        }
+        try {
+            double threshold = Double.parseDouble(text.trim());
+            if (threshold >= 0 && threshold <= 1) {
+                return threshold;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new InvalidRequestException("threshold", "must be a number between 0 and 1, got '" + text + "'");
+    }
+
+    /** Reads the sample from {@code features=} or from one parameter per feature name. */
+    static final class QueryFeatures {
+
+        private QueryFeatures() {
+        }
+
+        static double[] parse(Model model, MultiValueMap<String, String> values) {
+            int d = model.numFeatures();
+            List<FieldError> errors = new ArrayList<>();
+            double[] features = new double[d];
+            String positional = values.getFirst("features");
+            if (positional != null) {
+                String[] parts = positional.split(",", -1);
+                if (parts.length != d) {
+                    throw new InvalidRequestException("features", "expected " + d + " values, got " + parts.length);
+                }
+                for (int j = 0; j < d; j++) {
+                    features[j] = number(parts[j], "features[" + j + "]", errors);
+                }
+                for (String name : values.keySet()) {
+                    if (!Model.RESERVED_FEATURE_NAMES.contains(name)) {
+                        errors.add(new FieldError(name, "give the sample either as features= or by name, not both"));
+                    }
+                }
+            } else {
+                List<String> names = model.featureNames();
+                for (Map.Entry<String, List<String>> entry : values.entrySet()) {
+                    if (!Model.RESERVED_FEATURE_NAMES.contains(entry.getKey()) && !names.contains(entry.getKey())) {
+                        errors.add(new FieldError(entry.getKey(), "unknown feature; the model's features are "
+                                + String.join(", ", names)));
+                    }
+                }
+                for (int j = 0; j < d; j++) {
+                    String text = values.getFirst(names.get(j));
+                    if (text == null) {
+                        errors.add(new FieldError(names.get(j), "is required (or give all values as features=)"));
+                    } else {
+                        features[j] = number(text, names.get(j), errors);
+                    }
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
+            return features;
+        }
+
+        private static double number(String text, String field, List<FieldError> errors) {
+            try {
+                double value = Double.parseDouble(text.trim());
+                if (Double.isFinite(value)) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            errors.add(new FieldError(field, "must be a finite number, got '" + text + "'"));
+            return 0;
+        }
+    }
+}

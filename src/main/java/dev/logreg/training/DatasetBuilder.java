@@ -1,0 +1,204 @@
+package dev.logreg.training;
+
+import dev.logreg.math.Dataset;
+import dev.logreg.math.GrowableDoubleArray;
+import dev.logreg.model.Model;
+import dev.logreg.web.FieldError;
+import dev.logreg.web.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects a dataset row by row, straight into the dense design array that the fit will use, and
+ * validates it, gathering every error (up to a cap) with the field it concerns. Each row is
+ * stored with a leading slot for the intercept column; {@link #build} removes the slots in place
+ * when there is no intercept, so the data are copied at most once (when trimming labels).
+ */
+final class DatasetBuilder {
+
+    /** Past this many errors, more would only bury the first ones. */
+    static final int MAX_ERRORS = 20;
+
+    private final GrowableDoubleArray design = new GrowableDoubleArray(1024);
+    private final GrowableDoubleArray labels = new GrowableDoubleArray(64);
+    private GrowableDoubleArray weights;
+    private final List<FieldError> errors = new ArrayList<>();
+    private int numFeatures = -1;
+    private int numRows;
+    private int rowStart;
+    private int valuesInRow;
+    private boolean rowValid;
+
+    /** Errors found so far. */
+    List<FieldError> errors() {
+        return errors;
+    }
+
+    void error(String field, String message) {
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new FieldError(field, message));
+        }
+    }
+
+    boolean tooManyErrors() {
+        return errors.size() >= MAX_ERRORS;
+    }
+
+    int numRows() {
+        return numRows;
+    }
+
+    int numFeatures() {
+        return Math.max(numFeatures, 0);
+    }
+
+    void startRow() {
+        rowStart = design.size();
+        design.add(1.0);
+        valuesInRow = 0;
+        rowValid = true;
+    }
+
+    /** Adds the next value of the current row; the caller has checked it is finite. */
+    void addValue(double value) {
+        valuesInRow++;
+        design.add(value);
+    }
+
+    /** Counts a bad value of the current row, reports it, and drops the row at its end. */
+    void addInvalid(String field, String message) {
+        valuesInRow++;
+        error(field, message);
+        rowValid = false;
+        design.add(0.0);
+    }
+
+    /** Ends the current row; a row of the wrong length is reported and dropped. */
+    void endRow(String field) {
+        if (numFeatures < 0) {
+            numFeatures = valuesInRow;
+            if (valuesInRow == 0) {
+                error(field, "must have at least one value");
+                rowValid = false;
+            }
+        } else if (valuesInRow != numFeatures) {
+            error(field, "expected " + numFeatures + " values, got " + valuesInRow);
+            rowValid = false;
+        }
+        if (!rowValid) {
+            design.truncate(rowStart);
+        }
+        numRows++;
+    }
+
+    /** Adds a label; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
+    void addLabel(double label, String field, int index) {
+        if (!Double.isFinite(label)) {
+            error(indexed(field, index), "must be a finite number");
+        } else if (label < 0 || label > 1) {
+            error(indexed(field, index), "must be between 0 and 1, got " + label);
+        }
+        labels.add(label);
+    }
+
+    /** Adds a weight; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
+    void addWeight(double weight, String field, int index) {
+        expectWeights();
+        if (!Double.isFinite(weight)) {
+            error(indexed(field, index), "must be a finite number");
+        } else if (weight < 0) {
+            error(indexed(field, index), "must not be negative, got " + weight);
+        }
+        weights.add(weight);
+    }
+
+    private static String indexed(String field, int index) {
+        return index < 0 ? field : field + "[" + index + "]";
+    }
+
+    /** Marks that a weights array was given, even an empty one. */
+    void expectWeights() {
+        if (weights == null) {
+            weights = new GrowableDoubleArray(Math.max(64, labels.size()));
+        }
+    }
+
+    /**
+     * Checks the dataset as a whole and returns it; throws with every error found otherwise.
+     *
+     * @param featureNames the names given, or {@code null} for x1..xd
+     * @param labelField how the labels are called in errors ({@code labels}, or a CSV column)
+     */
+    Dataset build(boolean fitIntercept, List<String> featureNames, String featuresField,
+            String labelField, String weightField) {
+        if (numRows == 0) {
+            error(featuresField, "must have at least one row");
+        }
+        if (labels.size() != numRows && numRows > 0) {
+            error(labelField, "expected " + numRows + " values (one per row), got " + labels.size());
+        }
+        if (weights != null && weights.size() != numRows && numRows > 0) {
+            error(weightField, "expected " + numRows + " values (one per row), got " + weights.size());
+        }
+        if (weights != null && errors.isEmpty()) {
+            double total = 0;
+            for (int i = 0; i < weights.size(); i++) {
+                total += weights.get(i);
+            }
+            if (!(total > 0)) {
+                error(weightField, "must not all be zero");
+            } else if (total == Double.POSITIVE_INFINITY) {
+                error(weightField, "sum to more than the largest number");
+            }
+        }
+        List<String> names = featureNames;
+        if (names == null) {
+            names = new ArrayList<>();
+            for (int j = 1; j <= numFeatures(); j++) {
+                names.add("x" + j);
+            }
+        } else if (numFeatures >= 0 && names.size() != numFeatures) {
+            error("featureNames", "expected " + numFeatures + " names (one per feature), got " + names.size());
+        } else {
+            checkNames(names);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        int numColumns = numFeatures + 1;
+        double[] values = design.buffer();
+        if (!fitIntercept) {
+            // Shift each row left over its intercept slot; targets never pass sources.
+            for (int row = 0; row < numRows; row++) {
+                System.arraycopy(values, row * numColumns + 1, values, row * numFeatures, numFeatures);
+            }
+            numColumns = numFeatures;
+        }
+        double[] weightValues;
+        if (weights == null) {
+            weightValues = new double[numRows];
+            Arrays.fill(weightValues, 1.0);
+        } else {
+            weightValues = weights.toArray();
+        }
+        return new Dataset(values, numRows, numColumns, fitIntercept, labels.toArray(), weightValues, names);
+    }
+
+    private void checkNames(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < names.size(); j++) {
+            String name = names.get(j);
+            String field = "featureNames[" + j + "]";
+            if (name == null || name.isBlank()) {
+                error(field, "must not be blank");
+            } else if (Model.RESERVED_FEATURE_NAMES.contains(name)) {
+                error(field, "'" + name + "' is reserved for a query parameter of predict");
+            } else if (!seen.add(name)) {
+                error(field, "duplicate name '" + name + "'");
+            }
+        }
+    }
+}

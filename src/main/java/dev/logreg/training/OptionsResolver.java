@@ -1,0 +1,159 @@
+package dev.logreg.training;
+
+import dev.logreg.math.SolverOptions;
+import dev.logreg.math.Solvers;
+import dev.logreg.model.TrainingOptions;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the options a client sent (JSON values, or query-parameter strings for CSV) into the
+ * effective {@link TrainingOptions}, defaults filled in, reporting each bad option by name.
+ */
+final class OptionsResolver {
+
+    static final Set<String> NAMES = Set.of("solver", "fitIntercept", "l2", "maxIterations",
+            "tolerance", "learningRate", "batchSize", "epochs", "seed");
+
+    private final Map<String, Object> raw;
+    private final String prefix;
+    private final DatasetBuilder errors;
+
+    /**
+     * @param raw option name to value: a String, Boolean or Double from JSON, or a String from a
+     *     query parameter
+     * @param prefix how the options are called in errors ({@code options.} or empty)
+     */
+    OptionsResolver(Map<String, Object> raw, String prefix, DatasetBuilder errors) {
+        this.raw = raw;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    TrainingOptions resolve() {
+        for (String name : raw.keySet()) {
+            if (!NAMES.contains(name)) {
+                errors.error(prefix + name, "unknown option; known options are " + String.join(", ",
+                        new java.util.TreeSet<>(NAMES)));
+            }
+        }
+        String solver = string("solver", "newton");
+        if (Solvers.byName(solver).isEmpty()) {
+            errors.error(prefix + "solver", "unknown solver '" + solver + "'; one of "
+                    + String.join(", ", Solvers.names()));
+        }
+        return new TrainingOptions(solver,
+                bool("fitIntercept", true),
+                number("l2", 0.0, 0.0, 1e12),
+                (int) integer("maxIterations", SolverOptions.DEFAULT_MAX_ITERATIONS, 1, 1_000_000),
+                positive("tolerance", SolverOptions.DEFAULT_TOLERANCE, 1.0),
+                positive("learningRate", SolverOptions.DEFAULT_LEARNING_RATE, 1e6),
+                (int) integer("batchSize", SolverOptions.DEFAULT_BATCH_SIZE, 1, 10_000_000),
+                (int) integer("epochs", SolverOptions.DEFAULT_EPOCHS, 1, 100_000),
+                integer("seed", SolverOptions.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    private String string(String name, String fallback) {
+        Object value = raw.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof String text) {
+            return text;
+        }
+        errors.error(prefix + name, "must be a string");
+        return fallback;
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        Object value = raw.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        if (value instanceof String text && (text.equals("true") || text.equals("false"))) {
+            return Boolean.parseBoolean(text);
+        }
+        errors.error(prefix + name, "must be true or false");
+        return fallback;
+    }
+
+    private double number(String name, double fallback, double min, double max) {
+        Double value = asDouble(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value >= min && value <= max)) {
+            errors.error(prefix + name, "must be between " + min + " and " + max + ", got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    private double positive(String name, double fallback, double max) {
+        Double value = asDouble(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value > 0 && value <= max)) {
+            errors.error(prefix + name, "must be positive and at most " + max + ", got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    private long integer(String name, long fallback, long min, long max) {
+        Object value = raw.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        long parsed;
+        if (value instanceof Long whole) {
+            parsed = whole;
+        } else if (value instanceof String text) {
+            try {
+                parsed = Long.parseLong(text.trim());
+            } catch (NumberFormatException notWhole) {
+                errors.error(prefix + name, "must be a whole number, got '" + text + "'");
+                return fallback;
+            }
+        } else {
+            errors.error(prefix + name, "must be a whole number");
+            return fallback;
+        }
+        if (parsed < min || parsed > max) {
+            errors.error(prefix + name, "must be between " + min + " and " + max + ", got " + parsed);
+            return fallback;
+        }
+        return parsed;
+    }
+
+    private Double asDouble(String name) {
+        Object value = raw.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Double number) {
+            return number;
+        }
+        if (value instanceof Long whole) {
+            return whole.doubleValue();
+        }
+        if (value instanceof String text) {
+            try {
+                double parsed = Double.parseDouble(text.trim());
+                if (Double.isFinite(parsed)) {
+                    return parsed;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            errors.error(prefix + name, "must be a finite number, got '" + text + "'");
+            return null;
+        }
+        errors.error(prefix + name, "must be a number");
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.logreg.training;
+
+import dev.logreg.model.Model;
+import dev.logreg.web.ApiProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /models}: train on a dataset sent as JSON or CSV. */
+@RestController
+@Tag(name = "models")
+class TrainingController {
+
+    static final String MTCARS_EXAMPLE = """
+            {"name":"mtcars-am","featureNames":["hp","wt"],"features":[[110,2.62],[110,2.875],[93,2.32],\
+            [110,3.215],[175,3.44],[105,3.46],[245,3.57],[62,3.19],[95,3.15],[123,3.44],[123,3.44],\
+            [180,4.07],[180,3.73],[180,3.78],[205,5.25],[215,5.424],[230,5.345],[66,2.2],[52,1.615],\
+            [65,1.835],[97,2.465],[150,3.52],[150,3.435],[245,3.84],[175,3.845],[66,1.935],[91,2.14],\
+            [113,1.513],[264,3.17],[175,2.77],[335,3.57],[109,2.78]],\
+            "labels":[1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,0,0,0,0,0,1,1,1,1,1,1,1],\
+            "options":{"solver":"newton","fitIntercept":true,"l2":0,"maxIterations":100,"tolerance":1e-8}}""";
+
+    private static final String CSV_EXAMPLE = """
+            hp,wt,am
+            110,2.62,1
+            110,2.875,1
+            93,2.32,1
+            110,3.215,0
+            175,3.44,0
+            105,3.46,0
+            245,3.57,0
+            62,3.19,0
+            """;
+
+    private final TrainingService service;
+
+    TrainingController(TrainingService service) {
+        this.service = service;
+    }
+
+    @PostMapping(path = "/models", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Train a model on a dataset",
+            description = """
+                    Fits binary logistic regression by minimising the weighted average cross-entropy \
+                    L(b) = (1/sum w) sum w_i (log(1 + e^{u_i}) - y_i u_i) + (l2/2)||b_1..d||^2, \
+                    u_i = b_0 + x_i^T b, with Newton's method (default) or another solver, and stores \
+                    the model. The body can also be text/csv with a header row (see the other media \
+                    type). Statistics follow R's glm(family = binomial).""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = {
+                        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                schema = @Schema(implementation = TrainingRequestDocument.class),
+                                examples = @ExampleObject(name = "mtcars", summary = "am ~ hp + wt (mtcars)",
+                                        value = MTCARS_EXAMPLE))
+                    }))
+    @ApiResponse(responseCode = "201", description = "Trained and stored; Location names the model",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Model.class)))
+    @ApiProblems.BadRequest
+    @ApiProblems.BodyProblems
+    @ApiProblems.Unfittable
+    ResponseEntity<Model> trainJson(@Parameter(hidden = true) InputStream body) {
+        return created(service.train(TrainingRequestReader.read(body)));
+    }
+
+    @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Train a model on a CSV dataset",
+            description = "The body is CSV with a header row; `label` names the label column, `weight`"
+                    + " the optional weight column, every other column is a feature. Options are query parameters.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "mtcars", value = CSV_EXAMPLE))))
+    @ApiResponse(responseCode = "201", description = "Trained and stored; Location names the model",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Model.class)))
+    @ApiProblems.BadRequest
+    @ApiProblems.BodyProblems
+    @ApiProblems.Unfittable
+    ResponseEntity<Model> trainCsv(@Parameter(hidden = true) InputStream body,
+            @Parameter(description = "The label column's name", required = true, example = "am")
+            @RequestParam(required = false) String label,
+            @Parameter(description = "The weight column's name") @RequestParam(required = false) String weight,
+            @Parameter(description = "A name for the model") @RequestParam(required = false) String name,
+            @Parameter(description = "newton, gradient-descent, sgd or lbfgs") @RequestParam(required = false) String solver,
+            @Parameter(description = "default true") @RequestParam(required = false) String fitIntercept,
+            @Parameter(description = "default 0") @RequestParam(required = false) String l2,
+            @Parameter(description = "default 100") @RequestParam(required = false) String maxIterations,
+            @Parameter(description = "default 1e-8") @RequestParam(required = false) String tolerance,
+            @Parameter(description = "SGD, default 0.5") @RequestParam(required = false) String learningRate,
+            @Parameter(description = "SGD, default 32") @RequestParam(required = false) String batchSize,
+            @Parameter(description = "SGD, default 50") @RequestParam(required = false) String epochs,
+            @Parameter(description = "SGD, default 0") @RequestParam(required = false) String seed) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        putIfPresent(options, "solver", solver);
+        putIfPresent(options, "fitIntercept", fitIntercept);
+        putIfPresent(options, "l2", l2);
+        putIfPresent(options, "maxIterations", maxIterations);
+        putIfPresent(options, "tolerance", tolerance);
+        putIfPresent(options, "learningRate", learningRate);
+        putIfPresent(options, "batchSize", batchSize);
+        putIfPresent(options, "epochs", epochs);
+        putIfPresent(options, "seed", seed);
+        return created(service.train(CsvTrainingReader.read(body, name, label, weight, options)));
+    }
+
+    private static void putIfPresent(Map<String, Object> options, String key, String value) {
+        if (value != null) {
+            options.put(key, value);
+        }
+    }
+
+    private static ResponseEntity<Model> created(Model model) {
+        return ResponseEntity.created(URI.create("/models/" + model.id())).body(model);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.logreg.training;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/**
+ * The shape of the JSON body of {@code POST /models}, for the OpenAPI document only: the body is
+ * read by streaming ({@link TrainingRequestReader}), never bound to this record.
+ */
+@Schema(name = "TrainingRequest", description = "A dataset and how to fit it")
+record TrainingRequestDocument(
+        @Schema(description = "A name for the model", example = "mtcars-am", maxLength = 200) String name,
+        @Schema(description = "One name per feature column; default x1..xd. Must be unique and not"
+                + " 'features', 'threshold' or 'interval'.", example = "[\"hp\", \"wt\"]") List<String> featureNames,
+        @Schema(description = "N rows of d finite numbers each", requiredMode = Schema.RequiredMode.REQUIRED,
+                example = "[[110, 2.62], [110, 2.875], [93, 2.32]]") double[][] features,
+        @Schema(description = "N labels in [0, 1]: 0/1, or proportions (soft labels)",
+                requiredMode = Schema.RequiredMode.REQUIRED, example = "[1, 1, 1]") double[] labels,
+        @Schema(description = "N frequency weights >= 0, not all 0; default 1. With proportions as labels,"
+                + " the number of trials.", example = "[1, 1, 2]") double[] weights,
+        OptionsDocument options) {
+
+    @Schema(name = "TrainingRequestOptions", description = "Every option is optional")
+    record OptionsDocument(
+            @Schema(description = "The optimiser", allowableValues = {"newton", "gradient-descent", "sgd", "lbfgs"},
+                    defaultValue = "newton") String solver,
+            @Schema(description = "Fit an intercept b_0", defaultValue = "true") Boolean fitIntercept,
+            @Schema(description = "Ridge penalty (l2/2)||b_1..d||^2; the intercept is never penalised",
+                    defaultValue = "0", minimum = "0", maximum = "1e12") Double l2,
+            @Schema(description = "Iteration budget (Newton, gradient descent, L-BFGS)", defaultValue = "100",
+                    minimum = "1", maximum = "1000000") Integer maxIterations,
+            @Schema(description = "Stop when max|grad L| <= tolerance", defaultValue = "1e-8",
+                    exclusiveMinimumValue = 0, maximum = "1") Double tolerance,
+            @Schema(description = "SGD: initial learning rate on the mean mini-batch gradient",
+                    defaultValue = "0.5", exclusiveMinimumValue = 0, maximum = "1e6") Double learningRate,
+            @Schema(description = "SGD: mini-batch size", defaultValue = "32", minimum = "1",
+                    maximum = "10000000") Integer batchSize,
+            @Schema(description = "SGD: passes over the data", defaultValue = "50", minimum = "1",
+                    maximum = "100000") Integer epochs,
+            @Schema(description = "SGD: shuffling seed (same seed, same model)", defaultValue = "0") Long seed) {
+    }
+}

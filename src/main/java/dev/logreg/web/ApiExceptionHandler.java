@@ -1,0 +1,163 @@
+package dev.logreg.web;
+
+import dev.logreg.math.DegenerateDataException;
+import dev.logreg.model.ModelNotFoundException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every exception into an RFC 9457 problem document with a stable {@code type}. Client
+ * mistakes name the field and what is wrong; server faults say nothing about the internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalidRequest(InvalidRequestException exception) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST,
+                "Invalid request", exception.getMessage());
+        problem.setProperty("errors", exception.errors());
+        return respond(problem, new HttpHeaders());
+    }
+
+    @ExceptionHandler(MalformedBodyException.class)
+    ResponseEntity<Object> malformedBody(MalformedBodyException exception) {
+        return respond(problem(HttpStatus.BAD_REQUEST, ApiProblems.MALFORMED_BODY, "Malformed body",
+                exception.getMessage()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(ModelNotFoundException.class)
+    ResponseEntity<Object> modelNotFound(ModelNotFoundException exception) {
+        return respond(problem(HttpStatus.NOT_FOUND, ApiProblems.MODEL_NOT_FOUND, "Model not found",
+                "There is no model with id '" + exception.modelId() + "'."), new HttpHeaders());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException exception) {
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, ApiProblems.PAYLOAD_TOO_LARGE,
+                "Payload too large", exception.getMessage()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(DegenerateDataException.class)
+    ResponseEntity<Object> unfittable(DegenerateDataException exception) {
+        return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, ApiProblems.UNFITTABLE_DATA,
+                "Data admit no model", exception.getMessage()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception exception) {
+        log.error("Unexpected failure", exception);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, ApiProblems.INTERNAL_ERROR,
+                "Internal error", "The service failed to handle this request; it has been logged."),
+                new HttpHeaders());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = exception.getPropertyName() == null ? "parameter" : exception.getPropertyName();
+        return invalidRequest(new InvalidRequestException(field,
+                "cannot read '" + exception.getValue() + "' as a " + typeName(exception.getRequiredType())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException exception, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return invalidRequest(new InvalidRequestException(exception.getParameterName(), "is required"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException exception, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ParameterValidationResult result : exception.getParameterValidationResults()) {
+            String field = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldError(field, error.getDefaultMessage()));
+            }
+        }
+        if (errors.isEmpty()) {
+            errors.add(new FieldError("request", "is invalid"));
+        }
+        return invalidRequest(new InvalidRequestException(errors));
+    }
+
+    /** Gives Spring MVC's own problem documents (404, 405, 415, unreadable body...) stable types. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : ProblemDetail.forStatus(statusCode);
+        problem.setType(URI.create(typeFor(statusCode.value())));
+        if (statusCode.value() == 400 && problem.getDetail() != null
+                && problem.getDetail().startsWith("Failed to read request")) {
+            problem.setDetail("The body could not be read as JSON of the documented shape.");
+        }
+        return respond(problem, headers);
+    }
+
+    private static String typeFor(int status) {
+        return switch (status) {
+            case 400 -> ApiProblems.MALFORMED_BODY;
+            case 404 -> ApiProblems.NOT_FOUND;
+            case 405 -> ApiProblems.METHOD_NOT_ALLOWED;
+            case 406 -> ApiProblems.NOT_ACCEPTABLE;
+            case 413 -> ApiProblems.PAYLOAD_TOO_LARGE;
+            case 415 -> ApiProblems.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ApiProblems.SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? ApiProblems.INTERNAL_ERROR : ApiProblems.INVALID_REQUEST;
+        };
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+        HttpHeaders out = new HttpHeaders();
+        out.addAll(headers);
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(problem.getStatus()).headers(out).body(problem);
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean (true or false)";
+        }
+        return "value";
+    }
+}

@@ -1,0 +1,9 @@
+package dev.logreg.web;
+
+/** The body exceeds the configured limit (413). */
+public final class PayloadTooLargeException extends RuntimeException {
+
+    public PayloadTooLargeException(long limitBytes) {
+        super("The request body is larger than the limit of " + limitBytes + " bytes.");
+    }
+}
