@@ -44,8 +44,8 @@ public final class LogisticRegression {
         Dataset fitted = data;
         if (kept.length < p) {
             fitted = data.selectColumns(kept);
-            warnings.add(new FitWarning(FitWarning.COLLINEAR, "Columns " + names(data, aliased)
-                    + " are linear combinations of earlier columns (or constant) and were left out,"
+            warnings.add(new FitWarning(FitWarning.COLLINEAR, "Aliased columns: " + names(data, aliased)
+                    + ". Each is a linear combination of earlier columns (or constant) and was left out,"
                     + " as R does: their coefficients are 0 and their statistics null. Remove them"
                     + " or fix how they are built."));
         }
