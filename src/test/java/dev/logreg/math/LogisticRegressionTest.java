@@ -1,0 +1,152 @@
+package dev.logreg.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+
+/** The whole fit on edge cases: separation, collinearity, one class, weights, soft labels. */
+class LogisticRegressionTest {
+
+    private final LogisticRegression regression = new LogisticRegression(ForkJoinPool.commonPool(), 1);
+    private final SolverOptions options = new SolverOptions(100, 1e-8);
+
+    private Fit fit(Dataset data, double l2) {
+        return regression.fit(data, l2, new NewtonSolver(), options);
+    }
+
+    @Test
+    void completeSeparationIsReportedWithFiniteNumbers() {
+        Fit fit = fit(TestData.of(new double[][] {{-2}, {-1}, {1}, {2}}, new double[] {0, 0, 1, 1}), 0);
+        assertThat(fit.solverResult().converged()).isFalse();
+        assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
+        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("x1"));
+        assertThat(java.util.Arrays.stream(fit.coefficients()).allMatch(Double::isFinite)).isTrue();
+        assertThat(fit.inference().deviance()).isFinite();
+    }
+
+    @Test
+    void quasiCompleteSeparationIsReported() {
+        // x1 < 0 are all 0, x1 > 0 all 1, and both classes at the identical point (0, 0.5).
+        double[][] features = {{-3, 0.2}, {-2, -1}, {-1, 0.5}, {0, 0.5}, {0, 0.5}, {1, 0.3}, {2, 2}, {3, -0.4}};
+        double[] labels = {0, 0, 0, 0, 1, 1, 1, 1};
+        Fit fit = fit(TestData.of(features, labels), 0);
+        assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
+        assertThat(fit.warnings()).extracting(FitWarning::code).contains(FitWarning.SEPARATION);
+        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("x1"));
+    }
+
+    @Test
+    void oneClassOnlyIsSeparationAlongTheIntercept() {
+        Fit fit = fit(TestData.of(new double[][] {{1}, {2}, {3}, {5}}, new double[] {1, 1, 1, 1}), 0);
+        assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
+        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("(intercept)"));
+        assertThat(fit.metrics().rocAuc()).isNaN();
+    }
+
+    @Test
+    void wellPosedDataAreNotFlaggedAsSeparated() {
+        Fit fit = fit(TestData.synthetic(400, 4, 41, false, false), 0);
+        assertThat(fit.solverResult().converged()).isTrue();
+        assertThat(fit.warnings()).isEmpty();
+    }
+
+    @Test
+    void aLinearCombinationOfEarlierColumnsIsAliasedAsRDoes() {
+        Dataset base = TestData.synthetic(100, 2, 43, false, false);
+        double[][] features = new double[100][3];
+        for (int i = 0; i < 100; i++) {
+            features[i][0] = base.designData()[i * 3 + 1];
+            features[i][1] = base.designData()[i * 3 + 2];
+            features[i][2] = 2 * features[i][0] - features[i][1] + 1;
+        }
+        Fit fit = fit(TestData.of(features, base.labels()), 0);
+        assertThat(fit.aliased()).containsExactly(false, false, false, true);
+        assertThat(fit.coefficients()[3]).isZero();
+        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.COLLINEAR))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("x3"));
+        Fit reduced = fit(base, 0);
+        assertThat(Arrays.copyOf(fit.coefficients(), 3)).containsExactly(reduced.coefficients(), within(1e-12));
+    }
+
+    @Test
+    void aConstantColumnIsAliasedWithTheIntercept() {
+        double[][] features = {{1, 5}, {2, 5}, {3, 5}, {4, 5}, {5, 5}, {6, 5}};
+        Fit fit = fit(TestData.of(features, new double[] {0, 1, 0, 1, 1, 0}), 0);
+        assertThat(fit.aliased()).containsExactly(false, false, true);
+    }
+
+    @Test
+    void everyColumnZeroIsRejected() {
+        Dataset data = TestData.of(new double[][] {{0}, {0}}, new double[] {0, 1}, null, false);
+        assertThatThrownBy(() -> fit(data, 0)).isInstanceOf(DegenerateDataException.class);
+    }
+
+    @Test
+    void frequencyWeightsEqualRepeatedRows() {
+        Dataset weighted = TestData.of(new double[][] {{1}, {2}, {3}, {4}}, new double[] {0, 1, 0, 1},
+                new double[] {3, 1, 2, 4}, true);
+        Dataset repeated = TestData.of(new double[][] {{1}, {1}, {1}, {2}, {3}, {3}, {4}, {4}, {4}, {4}},
+                new double[] {0, 0, 0, 1, 0, 0, 1, 1, 1, 1});
+        Fit a = fit(weighted, 0);
+        Fit b = fit(repeated, 0);
+        assertThat(a.coefficients()).containsExactly(b.coefficients(), within(1e-10));
+        assertThat(a.inference().standardErrors()).containsExactly(b.inference().standardErrors(), within(1e-9));
+        assertThat(a.inference().deviance()).isCloseTo(b.inference().deviance(), within(1e-9));
+        assertThat(a.metrics().rocAuc()).isCloseTo(b.metrics().rocAuc(), within(1e-12));
+    }
+
+    @Test
+    void proportionsWithTrialWeightsEqualTheBinaryExpansion() {
+        // 3 of 4 successes at x = 1, 1 of 5 at x = 2, 2 of 2 at x = 3 (not separated: 1 of 2 at x = 0).
+        Dataset grouped = TestData.of(new double[][] {{0}, {1}, {2}, {3}}, new double[] {0.5, 0.75, 0.2, 1},
+                new double[] {2, 4, 5, 2}, true);
+        double[][] rows = new double[13][1];
+        double[] labels = new double[13];
+        int[][] spec = {{0, 1, 1}, {1, 3, 1}, {2, 1, 4}, {3, 2, 0}};
+        int next = 0;
+        for (int[] group : spec) {
+            for (int k = 0; k < group[1] + group[2]; k++) {
+                rows[next][0] = group[0];
+                labels[next++] = k < group[1] ? 1 : 0;
+            }
+        }
+        Dataset binary = TestData.of(rows, labels);
+        Fit a = fit(grouped, 0);
+        Fit b = fit(binary, 0);
+        assertThat(a.coefficients()).containsExactly(b.coefficients(), within(1e-10));
+        assertThat(a.inference().standardErrors()).containsExactly(b.inference().standardErrors(), within(1e-9));
+        assertThat(a.inference().logLikelihood()).isCloseTo(b.inference().logLikelihood(), within(1e-9));
+    }
+
+    @Test
+    void penaltyAddsAWarningAndSkipsTheRankCheck() {
+        double[][] features = {{1, 2}, {2, 4}, {3, 6}, {4, 8}, {5, 10}};
+        Fit fit = fit(TestData.of(features, new double[] {0, 1, 0, 1, 1}), 0.5);
+        assertThat(fit.aliased()).containsOnly(false);
+        assertThat(fit.solverResult().converged()).isTrue();
+        assertThat(fit.warnings()).extracting(FitWarning::code).containsExactly(FitWarning.PENALIZED_INFERENCE);
+    }
+
+    @Test
+    void withoutInterceptTheNullModelIsAFairCoin() {
+        Dataset data = TestData.of(new double[][] {{1}, {-2}, {3}, {0.5}, {-1}}, new double[] {1, 0, 0, 1, 1},
+                null, false);
+        Fit fit = fit(data, 0);
+        assertThat(fit.inference().nullDeviance()).isCloseTo(2 * 5 * Math.log(2), within(1e-12));
+    }
+
+    @Test
+    void notConvergedIsReportedWhenTheBudgetRunsOut() {
+        Fit fit = regression.fit(TestData.synthetic(200, 3, 47, false, false), 0, new NewtonSolver(),
+                new SolverOptions(1, 1e-8));
+        assertThat(fit.solverResult().converged()).isFalse();
+        assertThat(fit.warnings()).extracting(FitWarning::code).containsExactly(FitWarning.NOT_CONVERGED);
+    }
+}

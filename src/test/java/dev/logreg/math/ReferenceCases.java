@@ -1,0 +1,86 @@
+package dev.logreg.math;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * R's answers for real datasets: the cases in {@code src/test/resources/reference} (made by
+ * {@code scripts/reference/make-reference.R}) and those in {@code ../shared/reference}.
+ */
+final class ReferenceCases {
+
+    static final Path BUNDLED = Path.of("src/test/resources/reference");
+    static final Path SHARED = Path.of("../shared/reference");
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** A request and R's answer; {@code expected} holds null numbers for aliased coefficients. */
+    record Case(String name, Dataset dataset, JsonNode expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private ReferenceCases() {
+    }
+
+    static List<Case> bundled() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        try (Stream<Path> files = Files.list(BUNDLED)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode root = MAPPER.readTree(file.toFile());
+                cases.add(new Case(root.get("case").asString(), dataset(root.get("request")), root.get("expected")));
+            }
+        }
+        return cases;
+    }
+
+    /** The shared cases, with R's answers in the shared format (estimate and standardError arrays). */
+    static List<Case> shared() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        if (!Files.isDirectory(SHARED)) {
+            return cases;
+        }
+        try (Stream<Path> files = Files.list(SHARED)) {
+            for (Path request : files.filter(f -> f.toString().endsWith(".request.json")).sorted().toList()) {
+                String name = request.getFileName().toString().replace(".request.json", "");
+                JsonNode expected = MAPPER.readTree(request.resolveSibling(name + ".expected.json").toFile());
+                cases.add(new Case(name, dataset(MAPPER.readTree(request.toFile())), expected));
+            }
+        }
+        return cases;
+    }
+
+    static Dataset dataset(JsonNode request) {
+        JsonNode rows = request.get("features");
+        int n = rows.size();
+        int d = rows.get(0).size();
+        boolean intercept = !request.has("options") || !request.get("options").has("fitIntercept")
+                || request.get("options").get("fitIntercept").asBoolean();
+        double[][] features = new double[n][d];
+        double[] labels = new double[n];
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                features[i][j] = rows.get(i).get(j).asDouble();
+            }
+            labels[i] = request.get("labels").get(i).asDouble();
+            weights[i] = request.has("weights") ? request.get("weights").get(i).asDouble() : 1.0;
+        }
+        Dataset data = TestData.of(features, labels, weights, intercept);
+        if (request.has("featureNames")) {
+            List<String> names = new ArrayList<>();
+            request.get("featureNames").forEach(name -> names.add(name.asString()));
+            int p = data.numColumns();
+            double[] design = data.designData();
+            return new Dataset(design, n, p, intercept, labels, weights, names);
+        }
+        return data;
+    }
+}
