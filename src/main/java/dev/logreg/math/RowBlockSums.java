@@ -102,7 +102,10 @@ public final class RowBlockSums {
         int p = numColumns;
         boolean withGradient = content.gradient();
         boolean withHessian = content.hessian();
+        // Compensated (Kahan) summation: the loss drives the line search, where rounding noise
+        // in a sum of N terms would otherwise mask real decreases near the optimum.
         double lossSum = 0;
+        double lossCompensation = 0;
         for (int row = fromRow; row < toRow; row++) {
             double weight = weights[row];
             if (weight == 0) {
@@ -114,7 +117,10 @@ public final class RowBlockSums {
                 u += x[offset + j] * b[j];
             }
             double y = labels[row];
-            lossSum += weight * LogisticFunctions.crossEntropy(u, y);
+            double term = weight * LogisticFunctions.crossEntropy(u, y) - lossCompensation;
+            double next = lossSum + term;
+            lossCompensation = (next - lossSum) - term;
+            lossSum = next;
             if (!withGradient) {
                 continue;
             }
