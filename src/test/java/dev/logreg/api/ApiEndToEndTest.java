@@ -274,6 +274,20 @@ class ApiEndToEndTest {
                 405, "urn:logreg:problem:method-not-allowed");
     }
 
+    @Test
+    void apiAnswersJsonWhateverTheAcceptHeaderSays() {
+        String id = train(MTCARS);
+        for (String accept : new String[] {"text/html", "text/plain", "application/xml", "text/html, application/json;q=0.1"}) {
+            HttpTestClient.Response model = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(http.base() + "/models/" + id + "/predict?features=110,2.62")).header("Accept", accept));
+            assertThat(model.status()).as(accept).isEqualTo(200);
+            assertThat(model.contentType()).startsWith("application/json");
+            HttpTestClient.Response missing = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(http.base() + "/models/nope")).header("Accept", accept));
+            assertProblem(missing, 404, "urn:logreg:problem:model-not-found");
+        }
+    }
+
     static JsonNode assertProblem(HttpTestClient.Response response, int status, String type) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
