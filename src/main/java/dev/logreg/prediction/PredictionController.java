@@ -44,11 +44,11 @@ class PredictionController {
     @Parameter(name = "features", in = ParameterIn.QUERY, description = "comma-separated values in model order",
             example = "110,2.62")
     @Parameter(name = "threshold", in = ParameterIn.QUERY, description = "label 1 when probability >= threshold; default 0.5")
-    @Parameter(name = "values", hidden = true)
     @ApiResponse(responseCode = "200", description = "The prediction")
     @ApiProblems.BadRequest
     @ApiProblems.NotFound
-    Prediction predictOne(@PathVariable String id, @RequestParam MultiValueMap<String, String> values) {
+    Prediction predictOne(@PathVariable String id,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> values) {
         Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
         double threshold = threshold(values.getFirst("threshold"));
         double[] features = QueryFeatures.parse(model, values);

@@ -88,19 +88,19 @@ class TrainingController {
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     ResponseEntity<Model> trainCsv(@Parameter(hidden = true) InputStream body,
-            @Parameter(description = "The label column's name", required = true, example = "am")
+            @Parameter(description = "text/csv only, required there: the label column's name", example = "am")
             @RequestParam(required = false) String label,
-            @Parameter(description = "The weight column's name") @RequestParam(required = false) String weight,
-            @Parameter(description = "A name for the model") @RequestParam(required = false) String name,
-            @Parameter(description = "newton, gradient-descent, sgd or lbfgs") @RequestParam(required = false) String solver,
-            @Parameter(description = "default true") @RequestParam(required = false) String fitIntercept,
-            @Parameter(description = "default 0") @RequestParam(required = false) String l2,
-            @Parameter(description = "default 100") @RequestParam(required = false) String maxIterations,
-            @Parameter(description = "default 1e-8") @RequestParam(required = false) String tolerance,
-            @Parameter(description = "SGD, default 0.5") @RequestParam(required = false) String learningRate,
-            @Parameter(description = "SGD, default 32") @RequestParam(required = false) String batchSize,
-            @Parameter(description = "SGD, default 50") @RequestParam(required = false) String epochs,
-            @Parameter(description = "SGD, default 0") @RequestParam(required = false) String seed) {
+            @Parameter(description = "text/csv only: The weight column's name") @RequestParam(required = false) String weight,
+            @Parameter(description = "text/csv only: A name for the model") @RequestParam(required = false) String name,
+            @Parameter(description = "text/csv only: newton, gradient-descent, sgd or lbfgs") @RequestParam(required = false) String solver,
+            @Parameter(description = "text/csv only: default true") @RequestParam(required = false) String fitIntercept,
+            @Parameter(description = "text/csv only: default 0") @RequestParam(required = false) String l2,
+            @Parameter(description = "text/csv only: default 100") @RequestParam(required = false) String maxIterations,
+            @Parameter(description = "text/csv only: default 1e-8") @RequestParam(required = false) String tolerance,
+            @Parameter(description = "text/csv only: SGD, default 0.5") @RequestParam(required = false) String learningRate,
+            @Parameter(description = "text/csv only: SGD, default 32") @RequestParam(required = false) String batchSize,
+            @Parameter(description = "text/csv only: SGD, default 50") @RequestParam(required = false) String epochs,
+            @Parameter(description = "text/csv only: SGD, default 0") @RequestParam(required = false) String seed) {
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
