@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record Metrics(
         @Schema(example = "0.9") double accuracy,
         @Schema(example = "0.27") double logLoss,
-        @Schema(description = "null when only one class has weight", example = "0.96") Double rocAuc,
+        @Schema(types = {"number", "null"}, description = "null when only one class has weight", example = "0.96") Double rocAuc,
         @Schema(example = "0.08") double brierScore,
         ConfusionMatrix confusionMatrix) {
 

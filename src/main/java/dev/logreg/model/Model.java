@@ -15,7 +15,7 @@ import java.util.Set;
 @Schema(description = "A fitted logistic regression model")
 public record Model(
         @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String id,
-        @Schema(example = "mtcars-am") String name,
+        @Schema(types = {"string", "null"}, example = "mtcars-am") String name,
         Instant createdAt,
         List<String> featureNames,
         @Schema(description = "b_0; 0 when fitIntercept is false", example = "18.866") double intercept,
