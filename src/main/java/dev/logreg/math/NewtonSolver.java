@@ -8,8 +8,9 @@ import org.ejml.data.DMatrixRMaj;
  * Newton's method with Armijo backtracking: each iteration solves {@code H step = -g} by
  * Cholesky (damping {@code H} when it is not numerically positive definite) and halves the step
  * until {@code L(b + t step) <= L(b) + 1e-4 t g^T step}, so the loss never increases. Stops when
- * {@code max|g| <= tolerance}, after {@code maxIterations}, at the time limit, or when no step
- * decreases the loss at machine precision.
+ * {@code max|g| <= tolerance}; when the Newton decrement {@code -g^T step / 2} is below the loss's
+ * rounding error (converged to machine precision); after {@code maxIterations}; at the time
+ * limit; or when no step decreases the loss.
  */
 public final class NewtonSolver implements Solver {
 
@@ -17,6 +18,8 @@ public final class NewtonSolver implements Solver {
 
     private static final double ARMIJO_FRACTION = 1e-4;
     private static final int MAX_HALVINGS = 60;
+    /** Relative rounding error of the (compensated) loss sum, with a safety factor. */
+    private static final double LOSS_ROUNDING = 1e-15;
 
     @Override
     public String name() {
@@ -77,6 +80,7 @@ public final class NewtonSolver implements Solver {
                 }
                 slope = -Vectors.dot(gradient, gradient);
             }
+            boolean belowRounding = -0.5 * slope <= LOSS_ROUNDING * Math.abs(loss);
             double stepSize = 1;
             double trialLoss = Double.NaN;
             boolean accepted = false;
@@ -85,13 +89,20 @@ public final class NewtonSolver implements Solver {
                     trial[j] = coefficients[j] + stepSize * step[j];
                 }
                 trialLoss = objective.evaluate(trial, trialGradient, trialHessian);
-                // The second test makes progress where the decrease is below rounding noise,
-                // still never letting the loss go up.
-                accepted = trialLoss <= loss + ARMIJO_FRACTION * stepSize * slope
-                        || (trialLoss <= loss && Vectors.maxAbs(trialGradient) < gradientNorm);
+                if (belowRounding) {
+                    // The decrease cannot be seen in the loss: take the full step only if it is the
+                    // quadratic progress Newton makes near a minimum, not a walk in rounding noise.
+                    accepted = trialLoss <= loss && Vectors.maxAbs(trialGradient) <= 0.5 * gradientNorm;
+                    break;
+                }
+                accepted = trialLoss <= loss + ARMIJO_FRACTION * stepSize * slope;
                 if (!accepted) {
                     stepSize *= 0.5;
                 }
+            }
+            if (!accepted && belowRounding) {
+                reason = StopReason.MACHINE_PRECISION;
+                break;
             }
             if (!accepted) {
                 reason = StopReason.NO_FURTHER_DECREASE;
@@ -117,7 +128,8 @@ public final class NewtonSolver implements Solver {
                     largestDamping)));
         }
         double gradientNorm = Vectors.maxAbs(gradient);
-        return new FitResult(NAME, coefficients, loss, gradientNorm, iterations,
-                history.toArray(), reason == StopReason.GRADIENT_TOLERANCE, reason, warnings);
+        boolean converged = reason == StopReason.GRADIENT_TOLERANCE || reason == StopReason.MACHINE_PRECISION;
+        return new FitResult(NAME, coefficients, loss, gradientNorm, iterations, history.toArray(),
+                converged, reason, warnings);
     }
 }

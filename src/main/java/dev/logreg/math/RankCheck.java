@@ -8,10 +8,12 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Works on the weighted Gram matrix {@code G = X^T diag(w) X}, scaled to unit diagonal (so
  * feature scales do not matter), by a Cholesky factorisation that skips a column whose pivot,
- * {@code 1 - R^2} of that column on the kept ones, is below {@link #TOLERANCE}. R applies
- * {@code 1e-7} to the QR factor, i.e. {@code 1e-14} to {@code 1 - R^2}; the Gram matrix squares
- * rounding errors, so this uses {@code 1e-12} and aliases a column that R would keep only when the
- * design's condition number is beyond 10^6, where no fit is trustworthy anyway.
+ * {@code 1 - R^2} of that column on the kept ones, is below {@link #TOLERANCE}. R's
+ * {@code glm.fit} applies {@code min(1e-7, epsilon / 1000)} (1e-11 by default) to the pivoted QR
+ * factor of the weighted design, i.e. {@code 1e-22} to {@code 1 - R^2}; the Gram matrix cannot
+ * resolve that (it squares rounding errors), so this uses {@code 1e-12}: exact collinearity is
+ * caught either way, and a column that R would keep is aliased here only when its residual is
+ * below 1e-6 of its norm, a design no fit can be trusted on.
  */
 public final class RankCheck {
 
