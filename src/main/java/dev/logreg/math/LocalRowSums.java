@@ -50,6 +50,11 @@ public final class LocalRowSums implements RowSums {
         this(data, 1, ForkJoinPool.commonPool());
     }
 
+    /** The rows, for mini-batches. */
+    Dataset dataset() {
+        return data;
+    }
+
     @Override
     public int numColumns() {
         return data.numColumns();

@@ -13,14 +13,16 @@ import org.ejml.data.DMatrixRMaj;
  *
  * with {@code u_i = xhat_i^T b}. The intercept, when there is one, is never penalised. The row
  * sums come from a {@link RowSums}, so this class is the one place the scaling and the penalty are
- * written. Not thread-safe: one instance per fit.
+ * written. Mini-batch gradients (for SGD) need the rows in memory: a {@link LocalRowSums}. Not
+ * thread-safe: one instance per fit.
  */
-public final class LogisticLoss implements Objective {
+public final class LogisticLoss implements StochasticObjective {
 
     private final RowSums rowSums;
     private final double l2;
     private final boolean hasIntercept;
     private final RowBlockSums sums;
+    private final RowBlockSums batchSums;
 
     /**
      * @param rowSums the sums over the rows
@@ -35,6 +37,7 @@ public final class LogisticLoss implements Objective {
         this.l2 = l2;
         this.hasIntercept = hasIntercept;
         this.sums = new RowBlockSums(rowSums.numColumns());
+        this.batchSums = new RowBlockSums(rowSums.numColumns());
     }
 
     @Override
@@ -48,6 +51,37 @@ public final class LogisticLoss implements Objective {
 
     public boolean hasIntercept() {
         return hasIntercept;
+    }
+
+    @Override
+    public int numSamples() {
+        return localRows().numSamples();
+    }
+
+    @Override
+    public double batchGradient(double[] b, int[] rowOrder, int from, int to, double[] gradient) {
+        Dataset data = localRows();
+        batchSums.clear();
+        batchSums.addRows(data, rowOrder, from, to, b, RowBlockSums.Content.LOSS_AND_GRADIENT);
+        double batchWeight = 0;
+        double[] weights = data.weights();
+        for (int k = from; k < to; k++) {
+            batchWeight += weights[rowOrder[k]];
+        }
+        double scale = batchWeight > 0 ? 1.0 / batchWeight : 0.0;
+        int firstPenalised = hasIntercept ? 1 : 0;
+        double[] gradientSums = batchSums.gradient();
+        for (int j = 0; j < gradient.length; j++) {
+            gradient[j] = scale * gradientSums[j] + (j >= firstPenalised ? l2 * b[j] : 0.0);
+        }
+        return batchWeight;
+    }
+
+    private Dataset localRows() {
+        if (rowSums instanceof LocalRowSums local) {
+            return local.dataset();
+        }
+        throw new UnsupportedOperationException("mini-batches need the rows in memory");
     }
 
     @Override

@@ -93,6 +93,15 @@ public final class RowBlockSums {
      * sums. Modifies only this object; allocates nothing.
      */
     public void addRows(Dataset data, int fromRow, int toRow, double[] b, Content content) {
+        addRows(data, null, fromRow, toRow, b, content);
+    }
+
+    /**
+     * Adds the rows {@code rowOrder[from..to)} of {@code data} (a mini-batch of shuffled rows) at
+     * coefficients {@code b}; with {@code rowOrder == null}, the rows {@code [from, to)}. Modifies
+     * only this object; allocates nothing.
+     */
+    public void addRows(Dataset data, int[] rowOrder, int from, int to, double[] b, Content content) {
         if (data.numColumns() != numColumns || b.length != numColumns) {
             throw new IllegalArgumentException("column counts differ");
         }
@@ -106,7 +115,8 @@ public final class RowBlockSums {
         // in a sum of N terms would otherwise mask real decreases near the optimum.
         double lossSum = 0;
         double lossCompensation = 0;
-        for (int row = fromRow; row < toRow; row++) {
+        for (int k = from; k < to; k++) {
+            int row = rowOrder == null ? k : rowOrder[k];
             double weight = weights[row];
             if (weight == 0) {
                 continue;
@@ -137,8 +147,8 @@ public final class RowBlockSums {
                 for (int j = 0; j < p; j++) {
                     double scaled = curvature * x[offset + j];
                     int hessianRow = j * p;
-                    for (int k = 0; k <= j; k++) {
-                        hessian[hessianRow + k] += scaled * x[offset + k];
+                    for (int k2 = 0; k2 <= j; k2++) {
+                        hessian[hessianRow + k2] += scaled * x[offset + k2];
                     }
                 }
             }

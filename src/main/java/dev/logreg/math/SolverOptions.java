@@ -18,7 +18,7 @@ public record SolverOptions(int maxIterations, double tolerance, Duration timeLi
 
     public static final int DEFAULT_MAX_ITERATIONS = 100;
     public static final double DEFAULT_TOLERANCE = 1e-8;
-    public static final double DEFAULT_LEARNING_RATE = 0.5;
+    public static final double DEFAULT_LEARNING_RATE = 1.0;
     public static final int DEFAULT_BATCH_SIZE = 32;
     public static final int DEFAULT_EPOCHS = 50;
     public static final long DEFAULT_SEED = 0;

@@ -12,6 +12,9 @@ public final class Solvers {
 
     static {
         register(new NewtonSolver());
+        register(new GradientDescentSolver());
+        register(new SgdSolver());
+        register(new LbfgsSolver());
     }
 
     private Solvers() {

@@ -23,7 +23,7 @@ public record TrainingOptions(
         @Schema(example = "0") double l2,
         @Schema(example = "100") int maxIterations,
         @Schema(example = "1e-8") double tolerance,
-        @Schema(example = "0.5") double learningRate,
+        @Schema(example = "1") double learningRate,
         @Schema(example = "32") int batchSize,
         @Schema(example = "50") int epochs,
         @Schema(example = "0") long seed) {

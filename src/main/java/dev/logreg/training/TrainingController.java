@@ -97,7 +97,7 @@ class TrainingController {
             @Parameter(description = "text/csv only: default 0") @RequestParam(required = false) String l2,
             @Parameter(description = "text/csv only: default 100") @RequestParam(required = false) String maxIterations,
             @Parameter(description = "text/csv only: default 1e-8") @RequestParam(required = false) String tolerance,
-            @Parameter(description = "text/csv only: SGD, default 0.5") @RequestParam(required = false) String learningRate,
+            @Parameter(description = "text/csv only: SGD, default 1") @RequestParam(required = false) String learningRate,
             @Parameter(description = "text/csv only: SGD, default 32") @RequestParam(required = false) String batchSize,
             @Parameter(description = "text/csv only: SGD, default 50") @RequestParam(required = false) String epochs,
             @Parameter(description = "text/csv only: SGD, default 0") @RequestParam(required = false) String seed) {

@@ -32,7 +32,7 @@ record TrainingRequestDocument(
             @Schema(description = "Stop when max|grad L| <= tolerance", defaultValue = "1e-8",
                     exclusiveMinimumValue = 0, maximum = "1") Double tolerance,
             @Schema(description = "SGD: initial learning rate on the mean mini-batch gradient",
-                    defaultValue = "0.5", exclusiveMinimumValue = 0, maximum = "1e6") Double learningRate,
+                    defaultValue = "1", exclusiveMinimumValue = 0, maximum = "1e6") Double learningRate,
             @Schema(description = "SGD: mini-batch size", defaultValue = "32", minimum = "1",
                     maximum = "10000000") Integer batchSize,
             @Schema(description = "SGD: passes over the data", defaultValue = "50", minimum = "1",

@@ -129,6 +129,28 @@ class ApiEndToEndTest {
         assertThat(fromCsv.json().get("intercept")).isEqualTo(fromJson.get("intercept"));
     }
 
+    @ParameterizedTest
+    @CsvSource({"lbfgs,1e-5", "gradient-descent,", "sgd,"})
+    void everySolverCanBeChosenAndReportsItself(String solver, Double coefficientTolerance) {
+        String body = MTCARS.replace("\"name\":\"mtcars-am\",",
+                "\"options\": {\"solver\": \"" + solver + "\", \"maxIterations\": 20000, \"epochs\": 7, \"batchSize\": 8, \"seed\": 3},");
+        HttpTestClient.Response response = http.post("/models", "application/json", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode model = response.json();
+        assertThat(model.get("training").get("solver").asString()).isEqualTo(solver);
+        assertThat(model.get("options").get("solver").asString()).isEqualTo(solver);
+        assertThat(model.get("options").get("batchSize").asInt()).isEqualTo(8);
+        if (coefficientTolerance != null) {
+            assertThat(model.get("intercept").asDouble())
+                    .isCloseTo(R_ESTIMATES[0], within(coefficientTolerance * R_ESTIMATES[0]));
+        }
+        if (solver.equals("sgd")) {
+            assertThat(model.get("training").get("iterations").asInt()).isEqualTo(7);
+            assertThat(model.get("training").get("lossHistory").size()).isEqualTo(8);
+        }
+        assertThat(response.body()).doesNotContain("NaN").doesNotContain("Infinity");
+    }
+
     @Test
     void groupedProportionsWithTrialWeightsAndOptions() {
         String body = """
