@@ -11,18 +11,40 @@ options(contrasts = c("contr.treatment", "contr.treatment"))
 out_dir <- "src/test/resources/reference"
 dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
 
+# Numbers are written with 17 significant digits ("%.17g", correctly rounded by the C library), so
+# every double reads back bit for bit. jsonlite's own digits = I(17) is capped at 15 significant
+# digits (jsonlite 1.8.x), so doubles are formatted here and handed to toJSON verbatim; NA becomes null.
+num17 <- function(x) ifelse(is.na(x), "null", sprintf("%.17g", x))
+vector_json <- function(x) paste0("[", paste(num17(x), collapse = ","), "]")
+matrix_json <- function(m) {
+  rows <- vapply(seq_len(nrow(m)), function(i) vector_json(m[i, ]), "")
+  json(paste0("[", paste(rows, collapse = ","), "]"))
+}
+json <- function(text) structure(text, class = "json")
+scalar <- function(x) json(num17(x))
+vec <- function(x) json(vector_json(unname(x)))
+
 # Fits formula on data (weights optional) and writes <name>.json: the request as the service takes it
 # and R's answers. Labels are proportions (successes / trials for grouped data, with trials as weights).
-# epsilon 1e-14 makes R's answers the maximum-likelihood estimates to machine precision; glm.fit's
-# aliasing tolerance is min(1e-7, epsilon / 1000), so the collinear case keeps the default 1e-8.
+# epsilon 1e-14 makes R's answers the maximum-likelihood estimates to machine precision. glm.fit's
+# aliasing tolerance is min(1e-7, epsilon / 1000), too tight at 1e-14 to see an exact collinearity
+# that floating point blurs, so the collinear case passes its own epsilon (and is checked below).
 reference <- function(name, description, formula, data, weights = NULL, intercept = TRUE, epsilon = 1e-14) {
   environment(formula) <- environment()
   data$.w <- if (is.null(weights)) rep(1, nrow(data)) else weights
-  fit <- suppressWarnings(glm(formula, family = binomial, data = data, weights = .w,
-                              control = glm.control(epsilon = epsilon, maxit = 100)))
+  warnings_seen <- character()
+  fit <- withCallingHandlers(
+    glm(formula, family = binomial, data = data, weights = .w,
+        control = glm.control(epsilon = epsilon, maxit = 100)),
+    warning = function(w) {
+      warnings_seen <<- c(warnings_seen, conditionMessage(w))
+      invokeRestart("muffleWarning")
+    })
+  if (!fit$converged) stop(name, ": glm did not converge")
   x <- model.matrix(fit)
   y <- fit$y
   w <- fit$prior.weights
+  if (intercept && colnames(x)[1] != "(Intercept)") stop(name, ": expected the intercept column first")
   features <- if (intercept) x[, -1, drop = FALSE] else x
   coef_table <- summary(fit)$coefficients
   estimates <- coef(fit)
@@ -31,34 +53,38 @@ reference <- function(name, description, formula, data, weights = NULL, intercep
     term <- names(estimates)[j]
     shown <- if (term == "(Intercept)") "(intercept)" else term
     if (is.na(estimates[j])) {
-      return(list(name = shown, estimate = NA, standardError = NA, zValue = NA, pValue = NA,
-                  lower95 = NA, upper95 = NA))
+      numbers <- rep(NA_real_, 6)
+    } else {
+      b <- unname(estimates[j])
+      se <- coef_table[term, "Std. Error"]
+      numbers <- c(b, se, coef_table[term, "z value"], coef_table[term, "Pr(>|z|)"], b - z * se, b + z * se)
     }
-    se <- coef_table[term, "Std. Error"]
-    list(name = shown, estimate = unname(estimates[j]), standardError = se,
-         zValue = coef_table[term, "z value"], pValue = coef_table[term, "Pr(>|z|)"],
-         lower95 = unname(estimates[j]) - z * se, upper95 = unname(estimates[j]) + z * se)
+    row <- lapply(numbers, scalar)
+    names(row) <- c("estimate", "standardError", "zValue", "pValue", "lower95", "upper95")
+    c(list(name = shown), row)
   })
   mu <- fitted(fit)
   keep <- w > 0
   term <- function(p, q) ifelse(p == 0, 0, p * log(q))
   loglik <- sum(w[keep] * (term(y[keep], mu[keep]) + term(1 - y[keep], 1 - mu[keep])))
   rank <- fit$rank
-  request <- list(featureNames = colnames(features), features = unname(features), labels = unname(y))
-  if (any(w != 1)) request$weights <- unname(w)
+  request <- list(featureNames = colnames(features), features = matrix_json(features), labels = vec(y))
+  if (any(w != 1)) request$weights <- vec(w)
   request$options <- list(fitIntercept = intercept)
   expected <- list(
     coefficients = rows,
-    covariance = unname(vcov(fit, complete = FALSE)),
-    deviance = fit$deviance, nullDeviance = fit$null.deviance, rank = rank,
-    dfResidual = fit$df.residual, dfNull = fit$df.null,
-    logLikelihood = loglik, aic = -2 * loglik + 2 * rank, bic = -2 * loglik + rank * log(sum(w)),
-    rLogLik = as.numeric(logLik(fit)), rAic = AIC(fit))
+    covariance = matrix_json(vcov(fit, complete = FALSE)),
+    deviance = scalar(fit$deviance), nullDeviance = scalar(fit$null.deviance), rank = rank,
+    dfResidual = scalar(fit$df.residual), dfNull = scalar(fit$df.null),
+    logLikelihood = scalar(loglik), aic = scalar(-2 * loglik + 2 * rank),
+    bic = scalar(-2 * loglik + rank * log(sum(w))),
+    rLogLik = scalar(as.numeric(logLik(fit))), rAic = scalar(AIC(fit)))
   doc <- list(case = name, description = description, request = request, expected = expected)
-  writeLines(toJSON(doc, digits = NA, auto_unbox = TRUE, null = "null", na = "null", matrix = "rowmajor"),
+  writeLines(toJSON(doc, auto_unbox = TRUE, json_verbatim = TRUE, null = "null", na = "null"),
              file.path(out_dir, paste0(name, ".json")))
-  cat(sprintf("%-24s N=%4d d=%2d rank=%2d converged=%s\n", name, nrow(features), ncol(features), rank,
-              fit$converged))
+  cat(sprintf("%-24s N=%4d d=%2d rank=%2d iterations=%2d%s\n", name, nrow(features), ncol(features), rank,
+              fit$iter, if (length(warnings_seen)) paste0("  warning: ", paste(unique(warnings_seen), collapse = "; ")) else ""))
+  invisible(fit)
 }
 
 reference("mtcars-am", "glm(am ~ hp + wt, binomial, mtcars)", am ~ hp + wt, mtcars)
@@ -86,8 +112,15 @@ reference("birthwt", "glm(low ~ age + lwt + factor(race) + smoke + ptl + ht + ui
           low ~ age + lwt + factor(race) + smoke + ptl + ht + ui + ftv, birthwt)
 collinear <- mtcars
 collinear$hpwt <- collinear$hp + 2 * collinear$wt
-reference("mtcars-collinear", "glm(am ~ hp + wt + hpwt, binomial) with hpwt = hp + 2 wt (aliased)",
-          am ~ hp + wt + hpwt, collinear, epsilon = 1e-8)
+# At epsilon 1e-14 glm.fit's rank tolerance is 1e-17 and it keeps hpwt (rank 4, estimates ~1e28); at 1e-8
+# (tolerance 1e-11) it aliases hpwt. The estimates must then be those of am ~ hp + wt at 1e-14.
+aliased <- reference("mtcars-collinear", "glm(am ~ hp + wt + hpwt, binomial) with hpwt = hp + 2 wt (aliased)",
+                     am ~ hp + wt + hpwt, collinear, epsilon = 1e-8)
+reduced <- glm(am ~ hp + wt, family = binomial, data = mtcars, control = glm.control(epsilon = 1e-14, maxit = 100))
+if (!is.na(coef(aliased)[["hpwt"]]) ||
+    max(abs(coef(aliased)[1:3] / coef(reduced) - 1), abs(aliased$deviance / reduced$deviance - 1)) > 1e-12) {
+  stop("mtcars-collinear: the aliased fit is not the reduced model's maximum-likelihood fit")
+}
 reference("mtcars-no-intercept", "glm(am ~ hp + wt - 1, binomial, mtcars)", am ~ hp + wt - 1, mtcars,
           intercept = FALSE)
 scaled <- mtcars
