@@ -1,6 +1,7 @@
 package dev.logreg.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
  * A fitted model: immutable once built, so stores and predictions share it freely.
  *
  * @param coefficients one per feature, in {@code featureNames} order; 0 for an aliased feature
+ * @param diagnostics the training-data ROC curve and reliability bins the report draws
  */
 @Schema(description = "A fitted logistic regression model")
 public record Model(
@@ -23,7 +25,8 @@ public record Model(
         TrainingOptions options,
         TrainingSummary training,
         Statistics statistics,
-        Metrics metrics) {
+        Metrics metrics,
+        Diagnostics diagnostics) {
 
     /** Query parameters of predict, which therefore cannot name a feature. */
     public static final Set<String> RESERVED_FEATURE_NAMES = Set.of("features", "threshold", "interval");
@@ -40,6 +43,24 @@ public record Model(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    /** Where this model and its report live; derived from the id, so never stored. */
+    @JsonProperty(value = "links", access = JsonProperty.Access.READ_ONLY)
+    @Schema(description = "Links to this model and to its HTML report")
+    public Links links() {
+        return new Links("/models/" + id, "/models/" + id + "/report");
+    }
+
+    /**
+     * @param self this model's JSON
+     * @param report this model's HTML report
+     */
+    @Schema(description = "Links to a model's resources")
+    public record Links(
+            @Schema(example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String self,
+            @Schema(example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11/report") String report) {
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.logreg.prediction;
 
 import dev.logreg.math.LogisticFunctions;
+import dev.logreg.metrics.ServiceMetrics;
+import dev.logreg.metrics.ServiceMetrics.PredictionEndpoint;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelNotFoundException;
 import dev.logreg.model.ModelStore;
@@ -32,9 +34,11 @@ class PredictionController {
     private static final double DEFAULT_THRESHOLD = 0.5;
 
     private final ModelStore store;
+    private final ServiceMetrics metrics;
 
-    PredictionController(ModelStore store) {
+    PredictionController(ModelStore store, ServiceMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     @GetMapping(path = "/models/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -54,6 +58,7 @@ class PredictionController {
         double[] features = QueryFeatures.parse(model, values);
         double logit = logit(model, features, "features");
         double probability = LogisticFunctions.sigmoid(logit);
+        metrics.predicted(PredictionEndpoint.SINGLE, 1);
         return new Prediction(model.id(), probability, probability >= threshold ? 1 : 0, logit);
     }
 
@@ -92,6 +97,7 @@ class PredictionController {
             probabilities[i] = LogisticFunctions.sigmoid(logits[i]);
             labels[i] = probabilities[i] >= threshold ? 1 : 0;
         }
+        metrics.predicted(PredictionEndpoint.BATCH, rows.length);
         return new BatchPrediction(model.id(), probabilities, labels, logits);
     }
 

@@ -1,12 +1,16 @@
 package dev.logreg.training;
 
+import dev.logreg.math.CalibrationBins;
 import dev.logreg.math.ClassificationMetrics;
 import dev.logreg.math.Dataset;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.FitWarning;
 import dev.logreg.math.Inference;
+import dev.logreg.math.RocCurve;
+import dev.logreg.math.TrainingDiagnostics;
 import dev.logreg.model.CoefficientStatistics;
+import dev.logreg.model.Diagnostics;
 import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelWarning;
@@ -41,7 +45,8 @@ final class ModelAssembler {
                 result.stopReason().name(), durationMillis, data.numSamples(), data.numFeatures(),
                 data.totalWeight(), warnings);
         return new Model(id, name, createdAt, data.featureNames(), intercept, coefficients, options,
-                training, statistics(data, fit), metrics(fit.metrics()));
+                training, statistics(data, fit), metrics(fit.metrics()),
+                diagnostics(TrainingDiagnostics.of(data, all)));
     }
 
     private static Statistics statistics(Dataset data, Fit fit) {
@@ -72,6 +77,19 @@ final class ModelAssembler {
         return new Metrics(metrics.accuracy(), metrics.logLoss(), finite(metrics.rocAuc()),
                 metrics.brierScore(), new Metrics.ConfusionMatrix(metrics.truePositives(),
                         metrics.falsePositives(), metrics.trueNegatives(), metrics.falseNegatives()));
+    }
+
+    private static Diagnostics diagnostics(TrainingDiagnostics diagnostics) {
+        RocCurve roc = diagnostics.roc();
+        Diagnostics.Roc curve = roc == null ? new Diagnostics.Roc(new double[0], new double[0])
+                : new Diagnostics.Roc(roc.falsePositiveRates(), roc.truePositiveRates());
+        CalibrationBins bins = diagnostics.calibration();
+        List<Diagnostics.CalibrationBin> calibration = new ArrayList<>(bins.size());
+        for (int k = 0; k < bins.size(); k++) {
+            calibration.add(new Diagnostics.CalibrationBin(bins.lower()[k], bins.upper()[k],
+                    bins.meanPredicted()[k], bins.observedRate()[k], bins.weight()[k], bins.rows()[k]));
+        }
+        return new Diagnostics(curve, calibration, diagnostics.samplesWithWeight());
     }
 
     private static double[][] toArray(DMatrixRMaj matrix) {

@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.Model;
 import dev.logreg.web.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,9 +48,11 @@ class TrainingController {
             """;
 
     private final TrainingService service;
+    private final ServiceMetrics metrics;
 
-    TrainingController(TrainingService service) {
+    TrainingController(TrainingService service, ServiceMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/models", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,7 +76,7 @@ class TrainingController {
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     ResponseEntity<Model> trainJson(@Parameter(hidden = true) InputStream body) {
-        return created(service.train(TrainingRequestReader.read(body)));
+        return created(service.train(read(() -> TrainingRequestReader.read(body))));
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -111,7 +115,17 @@ class TrainingController {
         putIfPresent(options, "batchSize", batchSize);
         putIfPresent(options, "epochs", epochs);
         putIfPresent(options, "seed", seed);
-        return created(service.train(CsvTrainingReader.read(body, name, label, weight, options)));
+        return created(service.train(read(() -> CsvTrainingReader.read(body, name, label, weight, options))));
+    }
+
+    /** Reads a request, counting one that is refused before it reaches a solver. */
+    private TrainingInput read(Supplier<TrainingInput> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException rejected) {
+            metrics.trainingRejected(null);
+            throw rejected;
+        }
     }
 
     private static void putIfPresent(Map<String, Object> options, String key, String value) {

@@ -1,6 +1,7 @@
 package dev.logreg.web;
 
 import dev.logreg.math.DegenerateDataException;
+import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.ModelNotFoundException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -31,6 +32,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ServiceMetrics metrics;
+
+    ApiExceptionHandler(ServiceMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException exception) {
@@ -138,7 +145,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+    /** Every problem document leaves through here, so each is counted once, by its type. */
+    private ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+        metrics.requestRejected(ApiProblems.reason(String.valueOf(problem.getType())));
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

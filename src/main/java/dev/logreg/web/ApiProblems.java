@@ -32,6 +32,11 @@ public final class ApiProblems {
     private ApiProblems() {
     }
 
+    /** The part of a problem type after the common prefix: {@code invalid-request}, ... */
+    static String reason(String type) {
+        return type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type;
+    }
+
     /** An RFC 9457 problem document, as this API writes it (for the OpenAPI schema). */
     @Schema(name = "Problem", description = "RFC 9457 problem details")
     public record Document(

@@ -1,5 +1,6 @@
 package dev.logreg.web;
 
+import dev.logreg.metrics.ServiceMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -25,15 +26,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limitBytes;
+    private final ServiceMetrics metrics;
 
-    RequestSizeLimitFilter(LogregProperties properties) {
+    RequestSizeLimitFilter(LogregProperties properties, ServiceMetrics metrics) {
         this.limitBytes = properties.maxRequestSize().toBytes();
+        this.metrics = metrics;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
         if (request.getContentLengthLong() > limitBytes) {
+            metrics.requestRejected(ApiProblems.reason(ApiProblems.PAYLOAD_TOO_LARGE));
             response.setStatus(413);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");

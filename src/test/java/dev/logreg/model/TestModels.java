@@ -20,8 +20,12 @@ public final class TestModels {
                 new CoefficientStatistics("wt", -3.0, 1.5, -2.0, 0.05, -5.94, -0.06)),
                 -4.0, 8.0, 13.0, 14.0, 15.0, 0.38, 0.01, 3, new double[][] {{0.25, 0, 0}, {0, 1, 0}, {0, 0, 2.25}});
         Metrics metrics = new Metrics(0.8, 0.3, 0.9, 0.1, new Metrics.ConfusionMatrix(4, 1, 4, 1));
+        Diagnostics diagnostics = new Diagnostics(
+                new Diagnostics.Roc(new double[] {0, 0, 0.2, 1}, new double[] {0, 0.6, 0.8, 1}),
+                List.of(new Diagnostics.CalibrationBin(0.1, 0.2, 0.15, 0.2, 5, 5),
+                        new Diagnostics.CalibrationBin(0.8, 0.9, 0.85, 0.8, 5, 5)), 10);
         return new Model(id, "example", Instant.parse("2026-11-24T00:00:00Z"), List.of("hp", "wt"), 1.0,
-                new double[] {2.0, -3.0}, options, training, statistics, metrics);
+                new double[] {2.0, -3.0}, options, training, statistics, metrics, diagnostics);
     }
 
     /** The real in-memory store. */

@@ -6,9 +6,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.ModelStore;
 import dev.logreg.model.TestModels;
 import dev.logreg.web.LogregProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,10 +29,16 @@ class PredictionControllerTest {
 
     @TestConfiguration
     @EnableConfigurationProperties(LogregProperties.class)
+    @Import(ServiceMetrics.class)
     static class Stores {
         @Bean
         ModelStore modelStore() {
             return TestModels.inMemoryStore();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
     }
 
