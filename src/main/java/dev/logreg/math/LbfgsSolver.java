@@ -7,9 +7,11 @@ package dev.logreg.math;
  * The step length satisfies the strong Wolfe conditions
  * {@code L(b + t d) <= L(b) + c1 t g^T d} and {@code |g(b + t d)^T d| <= c2 |g^T d|}
  * ({@code c1 = 1e-4}, {@code c2 = 0.9}), found by bracketing and zooming with safeguarded cubic
- * interpolation (Nocedal and Wright, Algorithms 3.5 and 3.6). Stops when
- * {@code max|g| <= tolerance}, after {@code maxIterations}, at the time limit, or when the line
- * search finds no decrease.
+ * interpolation (Nocedal and Wright, Algorithms 3.5 and 3.6); a steepest-descent step starts
+ * from {@code t = min(1, 1 / ||g||)}, a quasi-Newton one from {@code t = 1}. A direction that is not
+ * a descent direction, or along which the line search fails, makes it forget the pairs and try
+ * {@code -g}. Stops when {@code max|g| <= tolerance}, after {@code maxIterations}, at the time
+ * limit, or when the line search finds no decrease even along {@code -g}.
  */
 public final class LbfgsSolver implements Solver {
 
@@ -91,15 +93,16 @@ public final class LbfgsSolver implements Solver {
                 searchDirection();
                 double slope = Vectors.dot(gradient, direction);
                 if (!(slope < 0)) {
-                    // The curvature pairs went stale: restart from steepest descent.
-                    stored = 0;
-                    for (int j = 0; j < p; j++) {
-                        direction[j] = -gradient[j];
-                    }
-                    slope = -Vectors.dot(gradient, gradient);
+                    slope = restartFromSteepestDescent();
                 }
-                double initialStep = iterations == 0 ? Math.min(1.0, 1.0 / Math.sqrt(-slope)) : 1.0;
-                if (!lineSearch(slope, initialStep)) {
+                double initialStep = stored == 0 ? Math.min(1.0, 1.0 / Math.sqrt(-slope)) : 1.0;
+                boolean found = lineSearch(slope, initialStep);
+                if (!found && stored > 0) {
+                    // The curvature pairs may have gone stale: try once more along -g.
+                    slope = restartFromSteepestDescent();
+                    found = lineSearch(slope, Math.min(1.0, 1.0 / Math.sqrt(-slope)));
+                }
+                if (!found) {
                     reason = StopReason.NO_FURTHER_DECREASE;
                     break;
                 }
@@ -116,6 +119,15 @@ public final class LbfgsSolver implements Solver {
             }
             return new FitResult(NAME, coefficients, loss, Vectors.maxAbs(gradient), iterations,
                     history.toArray(), reason == StopReason.GRADIENT_TOLERANCE, reason, java.util.List.of());
+        }
+
+        /** Forgets the curvature pairs and sets {@code direction = -g}; returns {@code g^T d}. */
+        private double restartFromSteepestDescent() {
+            stored = 0;
+            for (int j = 0; j < p; j++) {
+                direction[j] = -gradient[j];
+            }
+            return -Vectors.dot(gradient, gradient);
         }
 
         /** {@code direction = -H_k g} by the two-loop recursion. */
@@ -142,20 +154,26 @@ public final class LbfgsSolver implements Solver {
             }
         }
 
-        /** Stores the pair of the accepted step, when its curvature {@code s^T y} is positive. */
+        /**
+         * Stores the pair of the accepted step, when its curvature {@code s^T y} is positive (else
+         * the pairs are left as they were: the slot written next may still hold the oldest pair).
+         */
         private void remember() {
-            int slot = (newest + 1) % MEMORY;
             double curvature = 0;
+            for (int j = 0; j < p; j++) {
+                curvature += (trial[j] - coefficients[j]) * (trialGradient[j] - gradient[j]);
+            }
+            if (!(curvature > 1e-300)) {
+                return;
+            }
+            int slot = (newest + 1) % MEMORY;
             for (int j = 0; j < p; j++) {
                 steps[slot][j] = trial[j] - coefficients[j];
                 gradientChanges[slot][j] = trialGradient[j] - gradient[j];
-                curvature += steps[slot][j] * gradientChanges[slot][j];
             }
-            if (curvature > 1e-300) {
-                curvatures[slot] = 1.0 / curvature;
-                newest = slot;
-                stored = Math.min(stored + 1, MEMORY);
-            }
+            curvatures[slot] = 1.0 / curvature;
+            newest = slot;
+            stored = Math.min(stored + 1, MEMORY);
         }
 
         /**
