@@ -58,6 +58,14 @@ public final class LogisticLoss implements StochasticObjective {
         return localRows().numSamples();
     }
 
+    /**
+     * The mean gradient of the data term over a mini-batch, from the same {@link RowBlockSums}
+     * kernel as the full sums ({@link RowBlockSums#addRows(Dataset, int[], int, int, double[],
+     * RowBlockSums.Content)}); the penalty is left out, see {@link #ridgeWeight}. Needs the rows in
+     * memory: the row sums must be a {@link LocalRowSums}.
+     *
+     * @throws UnsupportedOperationException when the rows are not in memory
+     */
     @Override
     public double batchGradient(double[] b, int[] rowOrder, int from, int to, double[] gradient) {
         Dataset data = localRows();
@@ -69,12 +77,17 @@ public final class LogisticLoss implements StochasticObjective {
             batchWeight += weights[rowOrder[k]];
         }
         double scale = batchWeight > 0 ? 1.0 / batchWeight : 0.0;
-        int firstPenalised = hasIntercept ? 1 : 0;
         double[] gradientSums = batchSums.gradient();
         for (int j = 0; j < gradient.length; j++) {
-            gradient[j] = scale * gradientSums[j] + (j >= firstPenalised ? l2 * b[j] : 0.0);
+            gradient[j] = scale * gradientSums[j];
         }
         return batchWeight;
+    }
+
+    /** {@code l2}, or 0 for the intercept. */
+    @Override
+    public double ridgeWeight(int j) {
+        return j == 0 && hasIntercept ? 0.0 : l2;
     }
 
     private Dataset localRows() {
