@@ -1,0 +1,25 @@
+package dev.logreg.report;
+
+/** Escaping for text and attribute values in HTML and SVG. */
+final class Markup {
+
+    private Markup() {
+    }
+
+    /** {@code text} with {@code & < > " '} replaced by entities: safe in content and in quoted attributes. */
+    static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.logreg.report;
+
+import dev.logreg.model.CoefficientStatistics;
+import dev.logreg.model.Metrics;
+import dev.logreg.model.Model;
+import dev.logreg.model.ModelWarning;
+import dev.logreg.model.Statistics;
+import dev.logreg.model.TrainingOptions;
+import dev.logreg.model.TrainingSummary;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything the report page shows, printed: the page template only places these strings. The
+ * three plots are SVG markup built (and escaped) by {@link ReportPlots}.
+ *
+ * @param aliased how many coefficients are not defined because of singularities (R's wording)
+ * @param headline the key numbers shown as cards at the top
+ * @param fit deviances, information criteria and tests, as R's summary prints them
+ * @param training how the solver ran
+ * @param options the effective training options
+ * @param metrics the training metrics
+ */
+record ModelReport(String id, String title, String createdAt, String subtitle, boolean converged,
+        List<ModelWarning> warnings, List<Entry> headline, List<CoefficientRow> coefficients,
+        int aliased, List<Entry> fit, List<Entry> training, List<Entry> options, List<Entry> metrics,
+        ConfusionMatrix confusion, String rocSvg, String calibrationSvg, String convergenceSvg,
+        String jsonHref) {
+
+    static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** A labelled value; {@code hint} explains it (shown as a tooltip), or is empty. */
+    record Entry(String label, String value, String hint) {
+        Entry(String label, String value) {
+            this(label, value, "");
+        }
+    }
+
+    /** One row of the coefficient table; every number is {@code NA} for an aliased coefficient. */
+    record CoefficientRow(String name, String estimate, String standardError, String zValue, String pValue,
+            String stars, String lower95, String upper95, boolean aliased) {
+    }
+
+    /** The weighted confusion matrix at threshold 0.5, printed. */
+    record ConfusionMatrix(String truePositives, String falseNegatives, String falsePositives,
+            String trueNegatives) {
+    }
+
+    static ModelReport of(Model model) {
+        TrainingSummary run = model.training();
+        Statistics statistics = model.statistics();
+        String title = model.name() == null || model.name().isBlank() ? "Model " + model.id() : model.name();
+        String subtitle = String.format(Locale.ROOT, "Logistic regression on %d %s with %d %s, fitted by %s",
+                run.numSamples(), run.numSamples() == 1 ? "sample" : "samples", run.numFeatures(),
+                run.numFeatures() == 1 ? "feature" : "features", run.solver());
+        return new ModelReport(model.id(), title, CREATED.format(model.createdAt()), subtitle, run.converged(),
+                run.warnings(), headline(model), coefficientRows(statistics), aliasedCount(statistics),
+                fit(model), training(run), options(model.options()), metrics(model.metrics()),
+                confusion(model.metrics().confusionMatrix()), ReportPlots.roc(model), ReportPlots.calibration(model),
+                ReportPlots.convergence(model), model.links().self());
+    }
+
+    private static List<Entry> headline(Model model) {
+        Statistics statistics = model.statistics();
+        Metrics metrics = model.metrics();
+        List<Entry> cards = new ArrayList<>();
+        cards.add(new Entry("ROC AUC", metrics.rocAuc() == null ? Numbers.MISSING : Numbers.fixed(metrics.rocAuc(), 3)));
+        cards.add(new Entry("Accuracy", Numbers.percent(metrics.accuracy())));
+        cards.add(new Entry("Residual deviance", value(statistics.deviance(), 5)));
+        cards.add(new Entry("AIC", value(statistics.aic(), 5)));
+        cards.add(new Entry("McFadden R\u00b2", statistics.mcFaddenR2() == null ? Numbers.MISSING
+                : Numbers.fixed(statistics.mcFaddenR2(), 3)));
+        return cards;
+    }
+
+    private static List<CoefficientRow> coefficientRows(Statistics statistics) {
+        List<CoefficientStatistics> rows = statistics.coefficients();
+        int n = rows.size();
+        double[] estimatesAndErrors = new double[2 * n];
+        double[] interval = new double[2 * n];
+        double[] z = new double[n];
+        double[] p = new double[n];
+        for (int j = 0; j < n; j++) {
+            CoefficientStatistics row = rows.get(j);
+            estimatesAndErrors[j] = orNaN(row.estimate());
+            estimatesAndErrors[n + j] = orNaN(row.standardError());
+            interval[j] = orNaN(row.lower95());
+            interval[n + j] = orNaN(row.upper95());
+            z[j] = orNaN(row.zValue());
+            p[j] = orNaN(row.pValue());
+        }
+        // R formats the estimate and standard-error columns together, so they share decimals;
+        // the interval's bounds take the same, to read as estimates.
+        int decimals = Numbers.decimals(estimatesAndErrors, 4);
+        String[] printed = Numbers.print(estimatesAndErrors, decimals, 4);
+        String[] bounds = Numbers.print(interval, decimals, 4);
+        String[] zPrinted = Numbers.zValues(z);
+        String[] pPrinted = Numbers.pValues(p);
+        List<CoefficientRow> table = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            CoefficientStatistics row = rows.get(j);
+            table.add(new CoefficientRow(row.name(), printed[j], printed[n + j], zPrinted[j], pPrinted[j],
+                    Numbers.stars(p[j]), bounds[j], bounds[n + j], row.estimate() == null));
+        }
+        return table;
+    }
+
+    private static int aliasedCount(Statistics statistics) {
+        int aliased = 0;
+        for (CoefficientStatistics row : statistics.coefficients()) {
+            aliased += row.estimate() == null ? 1 : 0;
+        }
+        return aliased;
+    }
+
+    private static List<Entry> fit(Model model) {
+        Statistics statistics = model.statistics();
+        int n = model.diagnostics().samplesWithWeight();
+        int nullDf = n - (model.options().fitIntercept() ? 1 : 0);
+        int residualDf = n - statistics.rank();
+        // As R, the two deviances share decimals, unless that needs scientific notation (a
+        // residual deviance near 0 after separation): then each is printed on its own.
+        double[] deviances = {orNaN(statistics.nullDeviance()), orNaN(statistics.deviance())};
+        int decimals = Numbers.decimals(deviances, 5);
+        String[] printed = decimals >= 0 ? Numbers.print(deviances, decimals, 5)
+                : new String[] {value(statistics.nullDeviance(), 5), value(statistics.deviance(), 5)};
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("Null deviance", printed[0] + " on " + nullDf
+                + " degrees of freedom", "Deviance of the intercept-only model (of mu = 0.5 without an intercept)"));
+        entries.add(new Entry("Residual deviance", printed[1] + " on " + residualDf
+                + " degrees of freedom", "-2 (log-likelihood of the fit - log-likelihood of the saturated model)"));
+        entries.add(new Entry("AIC", value(statistics.aic(), 5), "-2 log L + 2 p"));
+        entries.add(new Entry("BIC", value(statistics.bic(), 5), "-2 log L + p log(sum of weights)"));
+        entries.add(new Entry("Log-likelihood", value(statistics.logLikelihood(), 5) + " (df = " + statistics.rank() + ")"));
+        entries.add(new Entry("McFadden R\u00b2", statistics.mcFaddenR2() == null ? Numbers.MISSING
+                : Numbers.fixed(statistics.mcFaddenR2(), 4), "1 - log L / log L of the null model"));
+        entries.add(new Entry("Likelihood-ratio test", statistics.likelihoodRatioPValue() == null ? Numbers.MISSING
+                : "p = " + Numbers.pValues(new double[] {statistics.likelihoodRatioPValue()})[0],
+                "Null deviance - residual deviance against chi-squared with the difference of the degrees of freedom"));
+        entries.add(new Entry("Dispersion", "1 (binomial family)"));
+        return entries;
+    }
+
+    private static List<Entry> training(TrainingSummary run) {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("Solver", run.solver()));
+        entries.add(new Entry("Converged", run.converged() ? "yes" : "no"));
+        entries.add(new Entry("Stop reason", run.stopReason()));
+        entries.add(new Entry("sgd".equals(run.solver()) ? "Epochs" : "Iterations", Integer.toString(run.iterations())));
+        entries.add(new Entry("Final loss L(b)", Numbers.significant(run.loss(), 6),
+                "Weighted mean cross-entropy, with the l2 term"));
+        entries.add(new Entry("max |grad L|", String.format(Locale.ROOT, "%.3g", run.gradientNorm())));
+        entries.add(new Entry("Duration", String.format(Locale.ROOT, "%.1f ms", run.durationMillis())));
+        entries.add(new Entry("Samples", run.numSamples() + " rows, total weight "
+                + Numbers.significant(run.totalWeight(), 6)));
+        return entries;
+    }
+
+    private static List<Entry> options(TrainingOptions options) {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("solver", options.solver()));
+        entries.add(new Entry("fitIntercept", Boolean.toString(options.fitIntercept())));
+        entries.add(new Entry("l2", compact(options.l2())));
+        entries.add(new Entry("tolerance", compact(options.tolerance())));
+        if ("sgd".equals(options.solver())) {
+            entries.add(new Entry("learningRate", compact(options.learningRate())));
+            entries.add(new Entry("batchSize", Integer.toString(options.batchSize())));
+            entries.add(new Entry("epochs", Integer.toString(options.epochs())));
+            entries.add(new Entry("seed", Long.toString(options.seed())));
+        } else {
+            entries.add(new Entry("maxIterations", Integer.toString(options.maxIterations())));
+        }
+        return entries;
+    }
+
+    private static List<Entry> metrics(Metrics metrics) {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("Accuracy", Numbers.percent(metrics.accuracy()), "At threshold 0.5, weighted"));
+        entries.add(new Entry("ROC AUC", metrics.rocAuc() == null ? Numbers.MISSING : Numbers.fixed(metrics.rocAuc(), 4),
+                "Probability that a positive scores above a negative"));
+        entries.add(new Entry("Log-loss", Numbers.fixed(metrics.logLoss(), 4), "Mean cross-entropy, unpenalised"));
+        entries.add(new Entry("Brier score", Numbers.fixed(metrics.brierScore(), 4), "Mean squared error of the probabilities"));
+        return entries;
+    }
+
+    private static ConfusionMatrix confusion(Metrics.ConfusionMatrix matrix) {
+        String[] cells = Numbers.column(new double[] {matrix.truePositives(), matrix.falseNegatives(),
+            matrix.falsePositives(), matrix.trueNegatives()}, 6);
+        return new ConfusionMatrix(cells[0], cells[1], cells[2], cells[3]);
+    }
+
+    private static String value(Double number, int digits) {
+        return number == null ? Numbers.MISSING : Numbers.significant(number, digits);
+    }
+
+    /** An option as written in a request: {@code 1e-8}, {@code 0}, {@code 0.5}. */
+    private static String compact(double value) {
+        if (value != 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6)) {
+            return String.format(Locale.ROOT, "%.3g", value).replaceAll("\\.?0+e", "e").replace("e-0", "e-").replace("e+0", "e");
+        }
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+}
