@@ -1,6 +1,7 @@
 package dev.logreg.report;
 
 import dev.logreg.model.Diagnostics;
+import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.TrainingSummary;
 import java.util.List;
@@ -16,8 +17,11 @@ final class ReportPlots {
     private static final double LOW = -0.02;
     private static final double HIGH = 1.02;
 
-    /** The histogram under the reliability diagram is short: it only shows the rows per bin. */
-    private static final int HISTOGRAM_HEIGHT = 170;
+    /**
+     * The rows-per-bin strip under the reliability diagram; the two together are as tall as the
+     * other plots.
+     */
+    private static final int HISTOGRAM_HEIGHT = 116;
 
     /** A loss history longer than this is drawn from every k-th point (and the last). */
     private static final int MAX_HISTORY_POINTS = 1000;
@@ -28,7 +32,10 @@ final class ReportPlots {
     private ReportPlots() {
     }
 
-    /** The ROC curve of the training data, its area shaded, with the AUC. */
+    /**
+     * The ROC curve of the training data, its area shaded, with the AUC and the point where the
+     * metrics' threshold 0.5 operates ({@code TPR = TP / (TP + FN)}, {@code FPR = FP / (FP + TN)}).
+     */
     static String roc(Model model) {
         Diagnostics.Roc roc = model.diagnostics().roc();
         double[] fpr = roc.falsePositiveRates();
@@ -44,7 +51,13 @@ final class ReportPlots {
             description = "No ROC curve: only one class has weight in the training data.";
         } else {
             plot.area(fpr, tpr, 0, "series-area").line(fpr, tpr, "series");
-            plot.note(SvgPlot.Corner.BOTTOM_RIGHT, "AUC = " + Numbers.fixed(auc, 3));
+            Metrics.ConfusionMatrix matrix = model.metrics().confusionMatrix();
+            double operatingTpr = matrix.truePositives() / (matrix.truePositives() + matrix.falseNegatives());
+            double operatingFpr = matrix.falsePositives() / (matrix.falsePositives() + matrix.trueNegatives());
+            String operating = String.format(Locale.ROOT, "threshold 0.5: TPR %.3f, FPR %.3f", operatingTpr, operatingFpr);
+            plot.point(operatingFpr, operatingTpr, 5, "operating-point", operating)
+                    .label(operatingFpr, operatingTpr, 9, 16, "0.5", "point-label");
+            plot.note(SvgPlot.Corner.BOTTOM_RIGHT, "AUC = " + Numbers.fixed(auc, 3), operating);
             description = "ROC curve through " + fpr.length + " points; area under the curve "
                     + Numbers.fixed(auc, 3) + ". The diagonal is a classifier that guesses.";
         }
@@ -53,12 +66,12 @@ final class ReportPlots {
 
     /**
      * The reliability diagram: per bin of predicted probability, the observed rate against the
-     * mean prediction, each point's area proportional to the bin's weight; below it, the rows per
-     * bin as a histogram.
+     * mean prediction, each point's area growing with the bin's weight; under it, sharing its x
+     * axis, the rows per bin as a histogram.
      */
     static String calibration(Model model) {
         List<Diagnostics.CalibrationBin> bins = model.diagnostics().calibration();
-        SvgPlot diagram = new SvgPlot(SIZE, SIZE, "Calibration (training data)",
+        SvgPlot diagram = new SvgPlot(SIZE, SIZE - HISTOGRAM_HEIGHT, "Calibration (training data)",
                 SvgPlot.Axis.linear("mean predicted probability", LOW, HIGH),
                 SvgPlot.Axis.linear("observed rate of label 1", LOW, HIGH));
         diagram.segment(0, 0, 1, 1, "reference");
@@ -73,9 +86,8 @@ final class ReportPlots {
             mostRows = Math.max(mostRows, bins.get(k).rows());
         }
         diagram.line(predicted, observed, "series thin");
-        SvgPlot histogram = new SvgPlot(SIZE, HISTOGRAM_HEIGHT, "Rows per bin",
-                SvgPlot.Axis.linear("predicted probability", LOW, HIGH),
-                SvgPlot.Axis.linear("rows", 0, mostRows * 1.3));
+        SvgPlot histogram = new SvgPlot(SIZE, HISTOGRAM_HEIGHT, "", SvgPlot.Axis.linear("", LOW, HIGH),
+                SvgPlot.Axis.linear("rows", 0, mostRows * 1.35));
         for (Diagnostics.CalibrationBin bin : bins) {
             String tooltip = String.format(Locale.ROOT,
                     "predicted %s to %s: mean prediction %.3f, observed %.3f, %d rows, weight %s",

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A small SVG chart: a title, two labelled axes with ticks and grid lines, and data drawn in data
- * coordinates (lines, shaded areas, points, labels). The SVG has a {@code viewBox} and no fixed
+ * coordinates (lines, shaded areas, bars, points, labels). An empty title or x-axis label leaves
+ * out its room, for a strip drawn under another plot. The SVG has a {@code viewBox} and no fixed
  * size, so it scales to its container; colours and fonts come from the page's CSS classes
  * ({@code .plot ...}). Every text is escaped.
  *
@@ -80,8 +81,11 @@ final class SvgPlot {
 
     private static final double LEFT = 72;
     private static final double RIGHT = 18;
-    private static final double TOP = 40;
-    private static final double BOTTOM = 54;
+    /** Room above the plotting area for a title, and below it for tick labels and an axis label. */
+    private static final double TITLE_ROOM = 40;
+    private static final double NO_TITLE_ROOM = 12;
+    private static final double LABEL_ROOM = 54;
+    private static final double NO_LABEL_ROOM = 28;
     /** About one tick per this many view-box units of axis, at most five. */
     private static final double TICK_SPACING = 60;
 
@@ -92,6 +96,8 @@ final class SvgPlot {
     private final Axis y;
     private final StringBuilder data = new StringBuilder();
     private final StringBuilder labels = new StringBuilder();
+    private final double top;
+    private final double bottom;
 
     /**
      * @param width the width of the view box; the SVG itself scales to its container
@@ -103,6 +109,8 @@ final class SvgPlot {
         this.title = Objects.requireNonNull(title, "title");
         this.x = Objects.requireNonNull(x, "x");
         this.y = Objects.requireNonNull(y, "y");
+        this.top = title.isEmpty() ? NO_TITLE_ROOM : TITLE_ROOM;
+        this.bottom = x.label().isEmpty() ? NO_LABEL_ROOM : LABEL_ROOM;
     }
 
     private double plotWidth() {
@@ -110,7 +118,7 @@ final class SvgPlot {
     }
 
     private double plotHeight() {
-        return height - TOP - BOTTOM;
+        return height - top - bottom;
     }
 
     /** The horizontal position of {@code value} in view-box units. */
@@ -120,7 +128,7 @@ final class SvgPlot {
 
     /** The vertical position of {@code value} in view-box units. */
     double py(double value) {
-        return TOP + (1 - y.fraction(value)) * plotHeight();
+        return top + (1 - y.fraction(value)) * plotHeight();
     }
 
     /** A line through the points, in order; unplaceable points break it. */
@@ -167,9 +175,9 @@ final class SvgPlot {
     /** A bar from ({@code x0}, {@code y0}) to ({@code x1}, {@code y1}), with a tooltip. */
     SvgPlot bar(double x0, double x1, double y0, double y1, String cssClass, String tooltip) {
         double left = Math.min(px(x0), px(x1));
-        double top = Math.min(py(y0), py(y1));
+        double upper = Math.min(py(y0), py(y1));
         data.append("<rect class=\"").append(Markup.escape(cssClass)).append("\" x=\"").append(number(left))
-                .append("\" y=\"").append(number(top)).append("\" width=\"").append(number(Math.abs(px(x1) - px(x0))))
+                .append("\" y=\"").append(number(upper)).append("\" width=\"").append(number(Math.abs(px(x1) - px(x0))))
                 .append("\" height=\"").append(number(Math.abs(py(y1) - py(y0)))).append("\"><title>")
                 .append(Markup.escape(tooltip)).append("</title></rect>");
         return this;
@@ -202,11 +210,11 @@ final class SvgPlot {
         double lineHeight = 17;
         boolean right = corner != Corner.TOP_LEFT;
         double left = right ? LEFT + plotWidth() - 10 : LEFT + 10;
-        double top = corner == Corner.BOTTOM_RIGHT ? TOP + plotHeight() - 10 - (lines.length - 1) * lineHeight
-                : TOP + 20;
+        double firstLine = corner == Corner.BOTTOM_RIGHT ? top + plotHeight() - 10 - (lines.length - 1) * lineHeight
+                : top + 20;
         for (int k = 0; k < lines.length; k++) {
             labels.append("<text class=\"note\" x=\"").append(number(left)).append("\" y=\"")
-                    .append(number(top + k * lineHeight)).append('"')
+                    .append(number(firstLine + k * lineHeight)).append('"')
                     .append(right ? " text-anchor=\"end\"" : "").append('>').append(Markup.escape(lines[k]))
                     .append("</text>");
         }
@@ -216,7 +224,7 @@ final class SvgPlot {
     /** A message in the middle of the plotting area, for a plot that has nothing to draw. */
     SvgPlot message(String text) {
         labels.append("<text class=\"message\" x=\"").append(number(LEFT + plotWidth() / 2)).append("\" y=\"")
-                .append(number(TOP + plotHeight() / 2)).append("\" text-anchor=\"middle\">")
+                .append(number(top + plotHeight() / 2)).append("\" text-anchor=\"middle\">")
                 .append(Markup.escape(text)).append("</text>");
         return this;
     }
@@ -230,7 +238,7 @@ final class SvgPlot {
     String render(String id, String description) {
         String safeId = Markup.escape(id);
         double plotRight = LEFT + plotWidth();
-        double plotBottom = TOP + plotHeight();
+        double plotBottom = top + plotHeight();
         StringBuilder svg = new StringBuilder(4096 + data.length() + labels.length());
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" id=\"").append(safeId)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -239,11 +247,13 @@ final class SvgPlot {
         svg.append("<title id=\"").append(safeId).append("-title\">").append(Markup.escape(title)).append("</title>");
         svg.append("<desc id=\"").append(safeId).append("-desc\">").append(Markup.escape(description)).append("</desc>");
         svg.append("<defs><clipPath id=\"").append(safeId).append("-clip\"><rect x=\"").append(number(LEFT))
-                .append("\" y=\"").append(number(TOP)).append("\" width=\"").append(number(plotWidth()))
+                .append("\" y=\"").append(number(top)).append("\" width=\"").append(number(plotWidth()))
                 .append("\" height=\"").append(number(plotHeight())).append("\"/></clipPath></defs>");
-        svg.append("<text class=\"plot-title\" x=\"").append(number(LEFT)).append("\" y=\"24\">")
-                .append(Markup.escape(title)).append("</text>");
-        svg.append("<rect class=\"plot-area\" x=\"").append(number(LEFT)).append("\" y=\"").append(number(TOP))
+        if (!title.isEmpty()) {
+            svg.append("<text class=\"plot-title\" x=\"").append(number(LEFT)).append("\" y=\"24\">")
+                    .append(Markup.escape(title)).append("</text>");
+        }
+        svg.append("<rect class=\"plot-area\" x=\"").append(number(LEFT)).append("\" y=\"").append(number(top))
                 .append("\" width=\"").append(number(plotWidth())).append("\" height=\"")
                 .append(number(plotHeight())).append("\"/>");
 
@@ -251,7 +261,7 @@ final class SvgPlot {
         double[] yTicks = y.ticks(tickTarget(plotHeight()));
         svg.append("<g class=\"grid\">");
         for (double tick : xTicks) {
-            svg.append("<line x1=\"").append(number(px(tick))).append("\" y1=\"").append(number(TOP))
+            svg.append("<line x1=\"").append(number(px(tick))).append("\" y1=\"").append(number(top))
                     .append("\" x2=\"").append(number(px(tick))).append("\" y2=\"").append(number(plotBottom)).append("\"/>");
         }
         for (double tick : yTicks) {
@@ -269,11 +279,14 @@ final class SvgPlot {
                     .append(number(plotBottom + 19)).append("\" text-anchor=\"middle\">")
                     .append(x.tickLabel(tick, xTicks)).append("</text>");
         }
-        svg.append("<text class=\"axis-label\" x=\"").append(number(LEFT + plotWidth() / 2)).append("\" y=\"")
-                .append(number(height - 10)).append("\" text-anchor=\"middle\">").append(Markup.escape(x.label()))
-                .append("</text></g>");
+        if (!x.label().isEmpty()) {
+            svg.append("<text class=\"axis-label\" x=\"").append(number(LEFT + plotWidth() / 2)).append("\" y=\"")
+                    .append(number(height - 10)).append("\" text-anchor=\"middle\">").append(Markup.escape(x.label()))
+                    .append("</text>");
+        }
+        svg.append("</g>");
 
-        svg.append("<g class=\"axis y-axis\"><line x1=\"").append(number(LEFT)).append("\" y1=\"").append(number(TOP))
+        svg.append("<g class=\"axis y-axis\"><line x1=\"").append(number(LEFT)).append("\" y1=\"").append(number(top))
                 .append("\" x2=\"").append(number(LEFT)).append("\" y2=\"").append(number(plotBottom)).append("\"/>");
         for (double tick : yTicks) {
             svg.append("<line x1=\"").append(number(LEFT - 5)).append("\" y1=\"").append(number(py(tick)))
@@ -282,7 +295,7 @@ final class SvgPlot {
                     .append(number(py(tick) + 4)).append("\" text-anchor=\"end\">")
                     .append(y.tickLabel(tick, yTicks)).append("</text>");
         }
-        double middle = TOP + plotHeight() / 2;
+        double middle = top + plotHeight() / 2;
         svg.append("<text class=\"axis-label\" x=\"14\" y=\"").append(number(middle))
                 .append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ").append(number(middle)).append(")\">")
                 .append(Markup.escape(y.label())).append("</text></g>");
