@@ -1,0 +1,69 @@
+package dev.logreg.math;
+
+/**
+ * The inner loops of {@link RowBlockSums}: the margins {@code u_i = xhat_i^T b} and the weighted
+ * Gram matrix of a block of rows,
+ *
+ * <pre>
+ *   G[j][k] += sum_{r < count} c_r x_rj x_rk      for k <= j < p,
+ * </pre>
+ *
+ * the block's share of {@code X^T W X}. The rows come packed by the caller: row {@code r} of the
+ * block at {@code rows[r * width ..]}, zero beyond column p, and the same row times its curvature
+ * {@code c_r} at {@code weightedRows[r * width ..]}; {@code G} is {@code width x width} row-major.
+ * Padding to {@link #paddedWidth} lets the kernel work on whole tiles without remainder loops.
+ *
+ * <p>Two implementations: {@link VectorGramKernel} (the Vector API, register-blocked tiles) when
+ * the {@code jdk.incubator.vector} module is present, otherwise {@link ScalarGramKernel}.
+ * {@link #fastest()} decides once per JVM. Implementations hold no state and allocate nothing.
+ */
+interface GramKernel {
+
+    /** The row stride of the packed buffers for {@code numColumns} columns: p rounded up. */
+    int paddedWidth(int numColumns);
+
+    /** {@code sum_{j < length} x[offset + j] b[j]}. */
+    double dot(double[] x, int offset, double[] b, int length);
+
+    /**
+     * Adds the block's weighted Gram matrix to {@code gram}: exact sums for {@code k <= j < p};
+     * entries above the diagonal and in the padding receive unspecified values.
+     *
+     * @param rows {@code count x width}, the rows zero-padded
+     * @param weightedRows {@code count x width}, each row times its curvature
+     * @param count the number of rows in the block
+     * @param width the padded width, {@link #paddedWidth}{@code (numColumns)}
+     * @param numColumns p
+     * @param gram {@code width x width}, row-major
+     */
+    void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns, double[] gram);
+
+    /** A short name for logs and benchmarks. */
+    String description();
+
+    /** The Vector API kernel when {@code jdk.incubator.vector} can be loaded, else the scalar one. */
+    static GramKernel fastest() {
+        return Detected.KERNEL;
+    }
+
+    /** Detection runs once, on first use, and never fails: a missing module means the scalar kernel. */
+    final class Detected {
+        static final GramKernel KERNEL = detect();
+
+        private Detected() {
+        }
+
+        private static GramKernel detect() {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+                try {
+                    // Reflection keeps this class loadable when the module is absent.
+                    return (GramKernel) Class.forName("dev.logreg.math.VectorGramKernel")
+                            .getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | LinkageError unavailable) {
+                    return new ScalarGramKernel();
+                }
+            }
+            return new ScalarGramKernel();
+        }
+    }
+}

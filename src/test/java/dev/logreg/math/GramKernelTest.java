@@ -1,0 +1,279 @@
+package dev.logreg.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The blocked {@code X^T W X} kernels of {@link RowBlockSums} against the plain EJML product
+ * {@code multTransA(W X, X)} on shapes that exercise every edge of the tiling (p = 1, 2, p not a
+ * multiple of the vector width; N = 1, N below one block, N not a multiple of a block; zero
+ * weights; with and without intercept), and whole Newton fits against a plain objective.
+ */
+class GramKernelTest {
+
+    private static ForkJoinPool pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = new ForkJoinPool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdown();
+    }
+
+    static Stream<Arguments> shapes() {
+        List<Arguments> shapes = new ArrayList<>();
+        int[] columns = {1, 2, 3, 7, 17, 101};
+        int[] rows = {1, 5, RowBlockSums.BLOCK_ROWS, 3 * RowBlockSums.BLOCK_ROWS + 37};
+        for (int p : columns) {
+            for (int n : rows) {
+                for (boolean intercept : new boolean[] {true, false}) {
+                    if (p == 1 && intercept) {
+                        continue; // covered by intercept-only below
+                    }
+                    shapes.add(Arguments.of(n, p, intercept, false));
+                    shapes.add(Arguments.of(n, p, intercept, true));
+                }
+            }
+        }
+        shapes.add(Arguments.of(300, 1, true, true));
+        return shapes.stream();
+    }
+
+    /** Every kernel this JVM can run: the Vector API one only when its module is loaded. */
+    static List<GramKernel> kernels() {
+        List<GramKernel> kernels = new ArrayList<>();
+        kernels.add(new ScalarGramKernel());
+        if (!(GramKernel.fastest() instanceof ScalarGramKernel)) {
+            kernels.add(GramKernel.fastest());
+        }
+        return kernels;
+    }
+
+    @Test
+    void theBuildRunsTestsWithTheVectorApiKernel() {
+        assertThat(GramKernel.fastest())
+                .as("Maven passes --add-modules jdk.incubator.vector to the tests (pom.xml argLine)")
+                .isInstanceOf(VectorGramKernel.class);
+    }
+
+    @ParameterizedTest(name = "N={0} p={1} intercept={2} zeroWeights={3}")
+    @MethodSource("shapes")
+    void sumsEqualThePlainEjmlProduct(int n, int p, boolean intercept, boolean zeroWeights) {
+        Dataset data = dataset(n, p, intercept, zeroWeights, 17L * n + p);
+        double[] b = coefficients(p, 5);
+        Reference reference = new Reference(data, b);
+        for (GramKernel kernel : kernels()) {
+            RowBlockSums sums = new RowBlockSums(p, kernel);
+            sums.addRows(data, 0, n, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+            String what = kernel.description();
+            assertThat(sums.loss()).as(what).isCloseTo(reference.loss, within(1e-12 * reference.loss));
+            for (int j = 0; j < p; j++) {
+                double scale = reference.gradientScale[j] + Double.MIN_NORMAL;
+                assertThat(sums.gradient()[j]).as("%s gradient %d", what, j)
+                        .isCloseTo(reference.gradient[j], within(1e-12 * scale));
+            }
+            double[] lower = sums.hessianLowerTriangle();
+            for (int j = 0; j < p; j++) {
+                for (int k = 0; k < p; k++) {
+                    if (k > j) {
+                        assertThat(lower[j * p + k]).as("%s above the diagonal", what).isZero();
+                        continue;
+                    }
+                    // |sum c x_j x_k| <= sqrt(H_jj H_kk) bounds the size of every term's sum.
+                    double scale = Math.sqrt(reference.hessian.get(j, j) * reference.hessian.get(k, k))
+                            + Double.MIN_NORMAL;
+                    assertThat(lower[j * p + k]).as("%s hessian %d,%d", what, j, k)
+                            .isCloseTo(reference.hessian.get(j, k), within(1e-12 * scale));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "p={0}")
+    @ValueSource(ints = {3, 17, 101})
+    void repeatedCallsReuseTheBuffersAndAccumulate(int p) {
+        Dataset data = dataset(700, p, true, true, 3);
+        double[] b = coefficients(p, 9);
+        RowBlockSums once = new RowBlockSums(p);
+        once.addRows(data, 0, 700, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        RowBlockSums pieces = new RowBlockSums(p);
+        pieces.addRows(data, 0, 250, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        pieces.addRows(data, 250, 251, b, RowBlockSums.Content.LOSS);
+        pieces.addRows(data, 250, 700, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        pieces.addRows(data, 0, 0, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        RowBlockSums row250 = new RowBlockSums(p);
+        row250.addRows(data, 250, 251, b, RowBlockSums.Content.LOSS);
+
+        assertThat(pieces.loss() - row250.loss()).isCloseTo(once.loss(), within(1e-12 * once.loss()));
+        for (int j = 0; j < p; j++) {
+            assertThat(pieces.gradient()[j]).isCloseTo(once.gradient()[j], within(1e-12 * 700));
+        }
+        for (int j = 0; j < p * p; j++) {
+            assertThat(pieces.hessianLowerTriangle()[j])
+                    .isCloseTo(once.hessianLowerTriangle()[j], within(1e-12 * 700));
+        }
+    }
+
+    @ParameterizedTest(name = "d={0} intercept={1}")
+    @MethodSource("fits")
+    void newtonFitsEqualThoseOnThePlainObjective(int d, boolean intercept, double l2) {
+        int n = 4000;
+        Dataset data = dataset(n, d + (intercept ? 1 : 0), intercept, true, 23L + d);
+        NewtonSolver solver = new NewtonSolver();
+        SolverOptions options = new SolverOptions(100, 1e-10);
+        FitResult fast = solver.minimize(new LogisticLoss(new LocalRowSums(data, 2, pool), l2, intercept),
+                new double[data.numColumns()], options);
+        FitResult plain = solver.minimize(new PlainObjective(data, l2), new double[data.numColumns()], options);
+
+        assertThat(fast.converged()).isTrue();
+        assertThat(plain.converged()).isTrue();
+        for (int j = 0; j < data.numColumns(); j++) {
+            double expected = plain.coefficients()[j];
+            assertThat(fast.coefficients()[j]).as("coefficient %d", j)
+                    .isCloseTo(expected, within(1e-10 * Math.max(1, Math.abs(expected))));
+        }
+        assertThat(fast.loss()).isCloseTo(plain.loss(), within(1e-12));
+    }
+
+    static Stream<Arguments> fits() {
+        return Stream.of(Arguments.of(6, true, 0.0), Arguments.of(16, false, 0.0),
+                Arguments.of(40, true, 0.01));
+    }
+
+    /** N x p rows: standard normal features, 0/1 labels from a logistic model, weights 0..3 or 1. */
+    private static Dataset dataset(int n, int p, boolean intercept, boolean zeroWeights, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int d = p - (intercept ? 1 : 0);
+        double[][] features = new double[n][d];
+        double[] labels = new double[n];
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = intercept ? 0.2 : 0;
+            for (int j = 0; j < d; j++) {
+                features[i][j] = TestData.gaussian(random) * (1 + j % 3);
+                u += features[i][j] * (j % 2 == 0 ? 0.4 : -0.3) / Math.sqrt(1 + j);
+            }
+            labels[i] = random.nextDouble() < LogisticFunctions.sigmoid(u) ? 1 : 0;
+            weights[i] = zeroWeights ? random.nextInt(4) : 1;
+        }
+        weights[0] = Math.max(weights[0], 1);
+        return TestData.of(features, labels, weights, intercept);
+    }
+
+    private static double[] coefficients(int p, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] b = new double[p];
+        for (int j = 0; j < p; j++) {
+            b[j] = random.nextDouble(-0.5, 0.5);
+        }
+        return b;
+    }
+
+    /**
+     * The sums written out plainly, the Hessian as EJML's {@code (W X)^T X}; the loss compensated
+     * as {@link RowBlockSums} documents, or Newton's machine-precision stop would differ.
+     */
+    private static final class Reference {
+        final double loss;
+        final double[] gradient;
+        /** {@code sum_i w_i |x_ij|}, a bound on the size of gradient j's terms. */
+        final double[] gradientScale;
+        final DMatrixRMaj hessian;
+
+        Reference(Dataset data, double[] b) {
+            int n = data.numSamples();
+            int p = data.numColumns();
+            DMatrixRMaj x = data.design();
+            DMatrixRMaj weighted = new DMatrixRMaj(n, p);
+            double total = 0;
+            double compensation = 0;
+            gradient = new double[p];
+            gradientScale = new double[p];
+            for (int i = 0; i < n; i++) {
+                double u = 0;
+                for (int j = 0; j < p; j++) {
+                    u += x.get(i, j) * b[j];
+                }
+                double w = data.weight(i);
+                double y = data.label(i);
+                double mu = LogisticFunctions.sigmoid(u);
+                double term = w * LogisticFunctions.crossEntropy(u, y) - compensation;
+                double next = total + term;
+                compensation = (next - total) - term;
+                total = next;
+                for (int j = 0; j < p; j++) {
+                    gradient[j] += w * (mu - y) * x.get(i, j);
+                    gradientScale[j] += w * Math.abs(x.get(i, j));
+                    weighted.set(i, j, w * mu * (1 - mu) * x.get(i, j));
+                }
+            }
+            loss = total;
+            hessian = new DMatrixRMaj(p, p);
+            CommonOps_DDRM.multTransA(weighted, x, hessian);
+        }
+    }
+
+    /** {@link LogisticLoss}'s objective computed by {@link Reference}: no blocks, no kernels. */
+    private static final class PlainObjective implements Objective {
+        private final Dataset data;
+        private final double l2;
+
+        PlainObjective(Dataset data, double l2) {
+            this.data = data;
+            this.l2 = l2;
+        }
+
+        @Override
+        public int dimension() {
+            return data.numColumns();
+        }
+
+        @Override
+        public double value(double[] b) {
+            return evaluate(b, null, null);
+        }
+
+        @Override
+        public double evaluate(double[] b, double[] gradient, DMatrixRMaj hessian) {
+            Reference sums = new Reference(data, b);
+            int p = b.length;
+            int first = data.hasIntercept() ? 1 : 0;
+            double scale = 1.0 / data.totalWeight();
+            double penalty = 0;
+            for (int j = first; j < p; j++) {
+                penalty += b[j] * b[j];
+            }
+            if (gradient != null) {
+                for (int j = 0; j < p; j++) {
+                    gradient[j] = scale * sums.gradient[j] + (j >= first ? l2 * b[j] : 0);
+                }
+            }
+            if (hessian != null) {
+                hessian.reshape(p, p);
+                CommonOps_DDRM.scale(scale, sums.hessian, hessian);
+                for (int j = first; j < p; j++) {
+                    hessian.add(j, j, l2);
+                }
+            }
+            return scale * sums.loss + 0.5 * l2 * penalty;
+        }
+    }
+}
