@@ -55,8 +55,10 @@ final class ReportPlots {
             double operatingTpr = matrix.truePositives() / (matrix.truePositives() + matrix.falseNegatives());
             double operatingFpr = matrix.falsePositives() / (matrix.falsePositives() + matrix.trueNegatives());
             String operating = String.format(Locale.ROOT, "threshold 0.5: TPR %.3f, FPR %.3f", operatingTpr, operatingFpr);
+            boolean nearRightEdge = operatingFpr > 0.8;
             plot.point(operatingFpr, operatingTpr, 5, "operating-point", operating)
-                    .label(operatingFpr, operatingTpr, 9, 16, "0.5", "point-label");
+                    .label(operatingFpr, operatingTpr, nearRightEdge ? -9 : 9, 16, "0.5",
+                            nearRightEdge ? "point-label label-left" : "point-label");
             plot.note(SvgPlot.Corner.BOTTOM_RIGHT, "AUC = " + Numbers.fixed(auc, 3), operating);
             description = "ROC curve through " + fpr.length + " points; area under the curve "
                     + Numbers.fixed(auc, 3) + ". The diagonal is a classifier that guesses.";

@@ -80,6 +80,7 @@ final class SvgPlot {
     }
 
     private static final double LEFT = 72;
+    private static final double CLIP_MARGIN = 12;
     private static final double RIGHT = 18;
     /** Room above the plotting area for a title, and below it for tick labels and an axis label. */
     private static final double TITLE_ROOM = 40;
@@ -246,9 +247,11 @@ final class SvgPlot {
                 .append("-desc\">");
         svg.append("<title id=\"").append(safeId).append("-title\">").append(Markup.escape(title)).append("</title>");
         svg.append("<desc id=\"").append(safeId).append("-desc\">").append(Markup.escape(description)).append("</desc>");
-        svg.append("<defs><clipPath id=\"").append(safeId).append("-clip\"><rect x=\"").append(number(LEFT))
-                .append("\" y=\"").append(number(top)).append("\" width=\"").append(number(plotWidth()))
-                .append("\" height=\"").append(number(plotHeight())).append("\"/></clipPath></defs>");
+        // The clip leaves a margin round the plotting area, so a marker on its edge stays whole.
+        svg.append("<defs><clipPath id=\"").append(safeId).append("-clip\"><rect x=\"")
+                .append(number(LEFT - CLIP_MARGIN)).append("\" y=\"").append(number(top - CLIP_MARGIN))
+                .append("\" width=\"").append(number(plotWidth() + 2 * CLIP_MARGIN)).append("\" height=\"")
+                .append(number(plotHeight() + 2 * CLIP_MARGIN)).append("\"/></clipPath></defs>");
         if (!title.isEmpty()) {
             svg.append("<text class=\"plot-title\" x=\"").append(number(LEFT)).append("\" y=\"24\">")
                     .append(Markup.escape(title)).append("</text>");

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -56,13 +57,8 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "Chromium (" + CHROMIUM + ") and chromedriver (" + CHROMEDRIVER + ") are needed: "
-                    + "apt-get install -y chromium chromium-driver";
-            if (System.getenv("CI") != null) {
-                fail(missing + ". CI installs them in .ci/run, so their absence there is an error.");
-            }
-            Assumptions.abort(missing + "; skipping the browser test.");
+        if (!browserInstalled()) {
+            return;
         }
         profile = Files.createTempDirectory("logreg-chromium-profile");
         service = new ChromeDriverService.Builder()
@@ -77,6 +73,24 @@ class BrowserTest {
                 "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** Skipped without the browser, with the reason, on a developer's machine; failed on CI. */
+    @BeforeEach
+    void requireBrowser() {
+        if (browserInstalled()) {
+            return;
+        }
+        String missing = "Chromium (" + CHROMIUM + ") and chromedriver (" + CHROMEDRIVER + ") are needed:"
+                + " apt-get install -y chromium chromium-driver";
+        if (System.getenv("CI") != null) {
+            fail(missing + ". CI installs them in .ci/run, so their absence there is an error.");
+        }
+        Assumptions.abort(missing + "; skipping the browser test.");
+    }
+
+    static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     @AfterAll
