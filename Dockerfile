@@ -1,31 +1,68 @@
-# The service as a container. Build the jar first (./mvnw -B -DskipTests package), then:
+# The service as a container image. Maven does not run in the image: build the jar on the host,
+# then the image:
+#   ./mvnw -B -DskipTests package
 #   docker build -t logreg-service .
-# The base image is a build argument so that a locally built JRE 17 image can stand in for the
-# official one where no registry is reachable (scripts/container-smoke-test.sh does that).
+# BASE_IMAGE is any Debian- or Ubuntu-based JRE 17 image (it needs java, bash, groupadd and
+# useradd): the official eclipse-temurin by default, or a locally made one where no registry is
+# reachable (scripts/container-smoke-test.sh builds local/jre17 from Debian's packages).
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 
+# ---- Stage 1: split the executable jar into Spring Boot's layers --------------------------------
 FROM ${BASE_IMAGE} AS layers
 WORKDIR /build
 COPY target/logreg-service-*.jar app.jar
-# Spring Boot's layered extraction: dependencies change rarely, the application often, so each
-# gets its own image layer and rebuilds reuse the cached dependency layers.
+# The service starts the JVM with --add-modules jdk.incubator.vector: a JRE without that module
+# would fail at every start, so refuse such a base image here, with a message, instead.
+RUN java --list-modules | grep -q '^jdk\.incubator\.vector@' \
+    || { echo 'the base image has no jdk.incubator.vector module: use a full JRE 17' >&2; exit 1; }
+# Spring Boot 3.3+ and 4 extract with the "tools" jar mode (the old "layertools" mode is
+# deprecated). --launcher keeps the jar's own layout plus Boot's JarLauncher, one directory per
+# layer as listed in BOOT-INF/layers.idx: dependencies, spring-boot-loader,
+# snapshot-dependencies, application.
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
+# ---- Stage 2: the runtime image -----------------------------------------------------------------
 FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.title="logreg-service" \
+      org.opencontainers.image.description="Logistic regression as a REST service (Spring Boot)" \
+      org.opencontainers.image.version="0.1.0"
+# An unprivileged system user with a fixed uid/gid (10001), so file ownership and Kubernetes'
+# runAsNonRoot checks are predictable. groupadd/useradd exist in Debian minbase and in temurin's
+# Ubuntu alike.
 RUN groupadd --system --gid 10001 logreg \
-    && useradd --system --uid 10001 --gid logreg --home-dir /app --shell /usr/sbin/nologin logreg
+    && useradd --system --uid 10001 --gid logreg --no-create-home --home-dir /app \
+       --shell /usr/sbin/nologin logreg
 WORKDIR /app
+# Least to most often changed, so a rebuild after a code change reuses the dependency layers.
+# The files stay owned by root: the service can read its code but not change it.
 COPY --from=layers /build/extracted/dependencies/ ./
 COPY --from=layers /build/extracted/spring-boot-loader/ ./
 COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 USER 10001:10001
+
+# PORT: the HTTP port (application.properties has server.port=${PORT:8080}).
+# JAVA_OPTS: extra JVM flags, appended after the defaults below so they can override them.
+# No secrets here; configuration comes from the environment at run time.
 ENV PORT=8080 \
     JAVA_OPTS=""
 EXPOSE 8080
-# No curl or wget in a minimal JRE image: bash's /dev/tcp speaks just enough HTTP/1.0 for the check.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=40s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
-# Container-aware heap (a share of the memory limit), fail fast on OOM so the orchestrator
-# restarts a clean process, the Vector API module for the row-block kernel, then the user's flags.
-ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector $JAVA_OPTS org.springframework.boot.loader.launch.JarLauncher"]
+
+# Why bash: the minimal Debian JRE image has no curl or wget (JRE images need not), and a second
+# JVM just to probe would cost memory and a second of CPU every 10s. bash is in both
+# base images, and its /dev/tcp redirection opens a TCP connection to the service's loopback
+# address: the check sends a plain HTTP/1.0 GET and passes only when the answer carries
+# "status":"UP" (actuator answers 503 with "DOWN" otherwise). Docker's --timeout bounds a hung
+# connection. It probes 127.0.0.1:$PORT, so it assumes the service listens on loopback there
+# (the default 0.0.0.0 and SERVER_ADDRESS=127.0.0.1 both do).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8080} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
+
+# Java is PID 1 (exec), so it gets docker stop's SIGTERM and shuts down gracefully.
+# Container-aware memory: the JVM reads the cgroup limit (UseContainerSupport is on by default)
+# and takes 75% of it for the heap, 25% at start; the rest is left for metaspace, threads, code
+# cache and direct buffers. An OutOfMemoryError ends the process so the restart policy brings
+# up a clean one. jdk.incubator.vector enables the service's Vector API kernel (it falls back to
+# plain Java without it). $JAVA_OPTS is word-split on purpose; arguments given to
+# `docker run IMAGE ...` pass through to the application (e.g. --logreg.fit-parallelism=2).
+ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector $JAVA_OPTS -cp /app org.springframework.boot.loader.launch.JarLauncher \"$@\"", "logreg-service"]

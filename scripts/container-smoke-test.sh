@@ -1,86 +1,232 @@
 #!/usr/bin/env bash
-# Builds the service's image on a locally made JRE 17 base image (no registry is reachable here),
-# runs it on the host network bound to 127.0.0.1, trains and predicts over HTTP, checks the
-# health status and that the process is not root, and cleans up. Installs what it needs.
+# Container smoke test: builds the service's image on a locally made JRE 17 base image (no image
+# registry is reachable here, so FROM cannot pull), runs it on the host network bound to
+# 127.0.0.1, trains a model and predicts over HTTP, checks Docker's health status, the non-root
+# user, the JVM flags and the memory sizing, and removes the container whatever happens.
+#
+#   bash scripts/container-smoke-test.sh
+#
+# Installs docker.io and debootstrap from Debian when missing, starts dockerd when none runs (and
+# stops that one at exit), builds local/jre17 with debootstrap once (later runs reuse it) and
+# builds the jar when target/ has none. All traffic stays on 127.0.0.1.
+# Last line on success: "container smoke test: 1 passed, 0 failed"; non-zero exit on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BASE_IMAGE=local/jre17
 IMAGE=logreg-service:smoke-test
-CONTAINER=logreg-smoke-test
-work=$(mktemp -d)
+CONTAINER=logreg-smoke-test-$$
+MEMORY=1g                           # the container's limit; the heap should come out at 75%
+MAX_REQUEST_SIZE=1MB                # LOGREG_MAXREQUESTSIZE for the run; a larger body must get 413
+work=$(mktemp -d /tmp/logreg-smoke.XXXXXX)
+rootfs="$work/rootfs"
 started_dockerd=""
+container_started=""
+t0=$SECONDS
+
+log() { printf '[%4ds] %s\n' "$((SECONDS - t0))" "$*"; }
+
+fail() {
+  echo "container smoke test: FAILED: $*" >&2
+  if [ -n "$container_started" ]; then
+    echo "--- last lines of the container's log ---" >&2
+    docker logs --tail 60 "$CONTAINER" >&2 2>&1 || true
+  fi
+  echo "container smoke test: 0 passed, 1 failed" >&2
+  exit 1
+}
 
 cleanup() {
-  docker rm -f "$CONTAINER" > /dev/null 2>&1 || true
-  if [ -n "$started_dockerd" ]; then
-    kill "$started_dockerd" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$started_dockerd" 2>/dev/null || break; sleep 1; done
+  local rc=$?
+  set +e
+  if [ -n "$container_started" ]; then docker rm -f "$CONTAINER" > /dev/null 2>&1; fi
+  # A failed debootstrap can leave /proc, /sys or a bind-mounted /dev inside the rootfs: unmount
+  # them (deepest first) before deleting, and never let rm cross into another file system.
+  if [ -d "$rootfs" ]; then
+    awk -v r="$rootfs" '$2 == r || index($2, r "/") == 1 {print $2}' /proc/mounts | sort -r \
+      | while read -r m; do umount -l "$m" 2>/dev/null; done
   fi
-  rm -rf "$work"
+  if [ -n "$started_dockerd" ]; then
+    kill "$started_dockerd" 2>/dev/null
+    for _ in $(seq 1 30); do kill -0 "$started_dockerd" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$started_dockerd" 2>/dev/null; then kill -KILL "$started_dockerd" 2>/dev/null; fi
+  fi
+  rm -rf --one-file-system "$work"
+  exit "$rc"
 }
 trap cleanup EXIT
-fail() { echo "container smoke test: FAILED: $*" >&2; docker logs "$CONTAINER" 2>&1 | tail -40 >&2 || true; exit 1; }
+trap 'exit 130' INT TERM
 
-if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null; then
+# ---- tools ------------------------------------------------------------------------------------
+missing=()
+{ command -v dockerd && command -v docker; } > /dev/null || missing+=(docker.io)
+command -v debootstrap > /dev/null || missing+=(debootstrap)
+command -v curl > /dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} from Debian"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap > /dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > "$work/apt.log" 2>&1 \
+    || { tail -20 "$work/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
 fi
+command -v python3 > /dev/null || fail "python3 is needed to read JSON"
+
+# ---- Docker engine ----------------------------------------------------------------------------
 if ! docker info > /dev/null 2>&1; then
-  dockerd > "$work/dockerd.log" 2>&1 &
-  started_dockerd=$!
+  if pidof dockerd > /dev/null; then
+    log "dockerd is starting; waiting for it"
+  else
+    log "starting dockerd"
+    dockerd > "$work/dockerd.log" 2>&1 &
+    started_dockerd=$!
+  fi
   for _ in $(seq 1 60); do docker info > /dev/null 2>&1 && break; sleep 1; done
-  docker info > /dev/null 2>&1 || { cat "$work/dockerd.log" >&2; fail "dockerd did not start"; }
+  if ! docker info > /dev/null 2>&1; then
+    [ -f "$work/dockerd.log" ] && tail -30 "$work/dockerd.log" >&2
+    fail "the Docker engine did not answer within 60s"
+  fi
 fi
 
-if ! docker image inspect "$BASE_IMAGE" > /dev/null 2>&1; then
-  echo "building $BASE_IMAGE with debootstrap (about a minute)"
+# ---- base image: JRE 17 on Debian minbase ----------------------------------------------------
+if docker image inspect "$BASE_IMAGE" > /dev/null 2>&1; then
+  log "reusing base image $BASE_IMAGE"
+else
   mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list)
-  rootfs="$work/rootfs"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
+  [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$mirror" ] || fail "no Debian mirror configured in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
+  log "building base image $BASE_IMAGE with debootstrap from $mirror (about a minute)"
+  base_t0=$SECONDS
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror" \
+    > "$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
   chroot "$rootfs" apt-get clean
   rm -rf "$rootfs"/var/lib/apt/lists/*
-  mkdir -p "$rootfs/opt/java" && ln -sfn /usr/lib/jvm/java-17-openjdk-amd64 "$rootfs/opt/java/openjdk"
+  # The same JAVA_HOME as eclipse-temurin's images.
+  mkdir -p "$rootfs/opt/java"
+  ln -sfn /usr/lib/jvm/java-17-openjdk-amd64 "$rootfs/opt/java/openjdk"
   tar -C "$rootfs" --numeric-owner -cf "$work/jre17.tar" .
-  docker import -c 'ENV JAVA_HOME=/opt/java/openjdk' \
+  rm -rf --one-file-system "$rootfs"
+  docker import \
+    -c 'ENV JAVA_HOME=/opt/java/openjdk' \
     -c 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c 'ENV LANG=C.UTF-8' "$work/jre17.tar" "$BASE_IMAGE" > /dev/null
-  rm -rf "$rootfs" "$work/jre17.tar"
+    -c 'ENV LANG=C.UTF-8' \
+    "$work/jre17.tar" "$BASE_IMAGE" > /dev/null || fail "docker import of the base image failed"
+  rm -f "$work/jre17.tar"
+  log "base image $BASE_IMAGE built in $((SECONDS - base_t0))s"
 fi
 
-ls target/logreg-service-*.jar > /dev/null 2>&1 || ./mvnw -B -q -DskipTests package
-docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" . > /dev/null || fail "docker build failed"
+# ---- the service's image ----------------------------------------------------------------------
+shopt -s nullglob
+jars=(target/logreg-service-*.jar)
+if [ ${#jars[@]} -eq 0 ]; then
+  log "no jar in target/: building it (./mvnw -B -q -DskipTests package)"
+  ./mvnw -B -q -DskipTests package || fail "./mvnw package failed"
+  jars=(target/logreg-service-*.jar)
+fi
+shopt -u nullglob
+[ ${#jars[@]} -eq 1 ] || fail "expected one target/logreg-service-*.jar, found ${#jars[@]}: ${jars[*]:-none}"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-docker rm -f "$CONTAINER" > /dev/null 2>&1 || true
-docker run -d --name "$CONTAINER" --network host -e SERVER_ADDRESS=127.0.0.1 -e PORT="$port" \
-  --memory 1g "$IMAGE" > /dev/null
+log "building $IMAGE from ${jars[0]} on $BASE_IMAGE"
+build_t0=$SECONDS
+docker build --network host --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" . > "$work/build.log" 2>&1 \
+  || { tail -30 "$work/build.log" >&2; fail "docker build failed"; }
+log "image built in $((SECONDS - build_t0))s"
+
+# ---- run it on 127.0.0.1 ----------------------------------------------------------------------
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 90); do curl -fs "$base/actuator/health" > /dev/null 2>&1 && break; sleep 1; done
-curl -fs "$base/actuator/health" | grep -q '"status":"UP"' || fail "the service did not become healthy"
+# Host network so every packet stays on loopback (-p would route through a bridge network); the
+# same hardening as docker-compose.yml (read-only root, /tmp as tmpfs, no capabilities).
+docker run -d --name "$CONTAINER" --network host \
+  -e SERVER_ADDRESS=127.0.0.1 -e PORT="$port" \
+  -e JAVA_OPTS="-Dlogreg.smoke-test=true" -e LOGREG_MAXREQUESTSIZE="$MAX_REQUEST_SIZE" \
+  --memory "$MEMORY" --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges \
+  "$IMAGE" > /dev/null || fail "docker run failed"
+container_started=yes
+log "container $CONTAINER started, service on $base"
 
-body='{"featureNames":["hp","wt"],"features":[[110,2.62],[110,2.875],[93,2.32],[110,3.215],[175,3.44],[105,3.46],[245,3.57],[62,3.19]],"labels":[1,1,0,0,1,0,0,1]}'
-status=$(curl -s -o "$work/model.json" -w '%{http_code}' -X POST "$base/models" -H 'Content-Type: application/json' -d "$body")
-[ "$status" = 201 ] || fail "POST /models answered $status: $(cat "$work/model.json")"
-id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/model.json")
-status=$(curl -s -o "$work/prediction.json" -w '%{http_code}' "$base/models/$id/predict?features=110,2.62")
-[ "$status" = 200 ] || fail "GET predict answered $status"
-python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["probability"]; sys.exit(0 if 0 <= p <= 1 else 1)' "$work/prediction.json" \
-  || fail "bad prediction: $(cat "$work/prediction.json")"
+run_t0=$SECONDS
+up=""
+for _ in $(seq 1 120); do
+  [ "$(docker inspect -f '{{.State.Running}}' "$CONTAINER" 2>/dev/null)" = true ] \
+    || fail "the container stopped during start-up (exit code $(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER" 2>/dev/null))"
+  if curl -fsS --max-time 3 "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then up=yes; break; fi
+  sleep 1
+done
+[ -n "$up" ] || fail "GET /actuator/health did not report UP within 120s"
+log "health endpoint UP after $((SECONDS - run_t0))s"
 
+# Train.
+body='{"featureNames":["hp","wt"],"features":[[110,2.62],[110,2.875],[93,2.32],[110,3.215],[175,3.44],[105,3.46],[245,3.57],[62,3.19]],"labels":[1,1,1,0,0,0,0,1]}'
+status=$(curl -sS --max-time 60 -o "$work/model.json" -w '%{http_code}' -X POST "$base/models" \
+  -H 'Content-Type: application/json' -d "$body") || fail "POST /models: no answer"
+[ "$status" = 201 ] || fail "POST /models answered $status, expected 201: $(head -c 2000 "$work/model.json")"
+id=$(python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+i = m.get("id") if isinstance(m, dict) else None
+if not isinstance(i, str) or not i: sys.exit("no \"id\" in the body")
+print(i)' "$work/model.json") || fail "POST /models: bad body: $(head -c 2000 "$work/model.json")"
+log "POST /models -> 201, model $id"
+
+# Predict.
+status=$(curl -sS --max-time 30 -o "$work/prediction.json" -w '%{http_code}' \
+  "$base/models/$id/predict?features=110,2.62") || fail "GET /models/$id/predict: no answer"
+[ "$status" = 200 ] || fail "GET /models/$id/predict answered $status, expected 200: $(head -c 2000 "$work/prediction.json")"
+probability=$(python3 -c '
+import json, math, sys
+p = json.load(open(sys.argv[1])).get("probability")
+if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p) or not 0 <= p <= 1:
+    sys.exit("probability %r is not a number in [0, 1]" % (p,))
+print(p)' "$work/prediction.json") || fail "GET /models/$id/predict: bad body: $(head -c 2000 "$work/prediction.json")"
+log "GET /models/$id/predict?features=110,2.62 -> 200, probability $probability"
+
+# LOGREG_MAXREQUESTSIZE reaches the service: a body over the limit gets 413.
+python3 -c '
+import sys
+rows = ",".join("[%d,%d]" % (i, i + 1) for i in range(90000))
+sys.stdout.write("{\"features\":[%s],\"labels\":[%s]}" % (rows, ",".join(["1"] * 90000)))' > "$work/big.json"
+status=$(curl -sS --max-time 60 -o "$work/big-answer.json" -w '%{http_code}' -X POST "$base/models" \
+  -H 'Content-Type: application/json' --data-binary @"$work/big.json") || fail "POST /models with a large body: no answer"
+[ "$status" = 413 ] || fail "a $(stat -c %s "$work/big.json")-byte body with LOGREG_MAXREQUESTSIZE=$MAX_REQUEST_SIZE answered $status, expected 413"
+log "a $(stat -c %s "$work/big.json")-byte body over LOGREG_MAXREQUESTSIZE=$MAX_REQUEST_SIZE -> 413"
+
+# Docker's own health check (the image's HEALTHCHECK, bash /dev/tcp) reports healthy.
 health=""
 for _ in $(seq 1 60); do
-  health=$(docker inspect -f '{{.State.Health.Status}}' "$CONTAINER")
-  [ "$health" = healthy ] && break
+  health=$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$CONTAINER")
+  case "$health" in healthy | unhealthy | none) break ;; esac
   sleep 2
 done
-[ "$health" = healthy ] || fail "docker health status is '$health'"
-uid=$(docker exec "$CONTAINER" id -u)
-[ "$uid" != 0 ] || fail "the service runs as root"
-java_uid=$(docker exec "$CONTAINER" sh -c 'awk "/^Uid:/{print \$2}" /proc/1/status')
-[ "$java_uid" != 0 ] || fail "PID 1 runs as root"
+[ "$health" = healthy ] || fail "docker health status is '$health', expected healthy; last probes: $(docker inspect -f '{{json .State.Health.Log}}' "$CONTAINER" 2>/dev/null | head -c 2000)"
+log "docker health status: healthy"
 
-echo "container smoke test: image built on $BASE_IMAGE, trained model $id, predicted, healthy, uid $uid"
-echo "container smoke test passed"
+# Not root: neither a shell started in the container nor the JVM (PID 1).
+uid=$(docker exec "$CONTAINER" id -u) || fail "docker exec id -u failed"
+[ "$uid" != 0 ] || fail "the container's user is root"
+uids=$(docker exec "$CONTAINER" awk '/^Uid:/ {print $2, $3, $4, $5}' /proc/1/status) || fail "cannot read /proc/1/status"
+for u in $uids; do [ "$u" != 0 ] || fail "PID 1 has a root uid (Uid: $uids)"; done
+cmdline=$(docker exec "$CONTAINER" sh -c "tr '\\0' ' ' < /proc/1/cmdline") || fail "cannot read /proc/1/cmdline"
+log "runs as uid $uid; PID 1: $cmdline"
+
+# The JVM flags: PID 1 is java with the image's defaults and JAVA_OPTS.
+for flag in -XX:MaxRAMPercentage=75 "--add-modules jdk.incubator.vector" -Dlogreg.smoke-test=true JarLauncher; do
+  case "$cmdline" in *"$flag"*) ;; *) fail "PID 1's command line lacks $flag: $cmdline" ;; esac
+done
+case "$cmdline" in java\ * | */java\ *) ;; *) fail "PID 1 is not java: $cmdline" ;; esac
+
+# Container-aware heap: the heap pools' maximum is about 75% of the memory limit.
+curl -fsS --max-time 10 "$base/actuator/prometheus" > "$work/metrics.txt" || fail "GET /actuator/prometheus failed"
+heap=$(python3 -c '
+import re, sys
+total = 0.0
+for line in open(sys.argv[1]):
+    m = re.match(r"jvm_memory_max_bytes\{([^}]*)\}\s+(\S+)", line)
+    if m and "area=\"heap\"" in m.group(1) and float(m.group(2)) > 0:
+        total += float(m.group(2))
+print(int(total))' "$work/metrics.txt")
+limit=$(docker inspect -f '{{.HostConfig.Memory}}' "$CONTAINER")
+python3 -c 'import sys; h, l = int(sys.argv[1]), int(sys.argv[2]); sys.exit(0 if l > 0 and 0.6 * l <= h <= 0.85 * l else 1)' "$heap" "$limit" \
+  || fail "heap maximum $heap bytes is not about 75% of the container's memory limit $limit bytes"
+log "heap maximum $((heap / 1048576)) MiB under a $((limit / 1048576)) MiB limit"
+
+log "all checks passed in $((SECONDS - t0))s"
+echo "container smoke test: 1 passed, 0 failed"
