@@ -29,6 +29,7 @@ public record ClassificationMetrics(double accuracy, double logLoss, double rocA
         double[] labels = data.labels();
         double[] weights = data.weights();
         double[] logits = new double[n];
+        GramKernel kernel = GramKernel.fastest();
         double truePositives = 0;
         double falsePositives = 0;
         double trueNegatives = 0;
@@ -36,10 +37,7 @@ public record ClassificationMetrics(double accuracy, double logLoss, double rocA
         double crossEntropy = 0;
         double squaredError = 0;
         for (int row = 0; row < n; row++) {
-            double u = 0;
-            for (int j = 0; j < p; j++) {
-                u += x[row * p + j] * b[j];
-            }
+            double u = kernel.dot(x, row * p, b, p);
             logits[row] = u;
             double weight = weights[row];
             double y = labels[row];

@@ -26,6 +26,12 @@ interface GramKernel {
     double dot(double[] x, int offset, double[] b, int length);
 
     /**
+     * {@code target[j] += scale * x[offset + j]} for {@code j < length}, each a product then a sum
+     * (no fused multiply-add), so every kernel gives the scalar loop's results bit for bit.
+     */
+    void addScaled(double scale, double[] x, int offset, double[] target, int length);
+
+    /**
      * Adds the block's weighted Gram matrix to {@code gram}: exact sums for {@code k <= j < p};
      * entries above the diagonal and in the padding receive unspecified values.
      *

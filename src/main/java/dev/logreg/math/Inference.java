@@ -78,15 +78,13 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
         double crossEntropySum = 0;
         double labelEntropySum = 0;
         double weightedLabelSum = 0;
+        GramKernel kernel = GramKernel.fastest();
         for (int row = 0; row < data.numSamples(); row++) {
             double weight = weights[row];
             if (weight == 0) {
                 continue;
             }
-            double u = 0;
-            for (int j = 0; j < p; j++) {
-                u += x[row * p + j] * b[j];
-            }
+            double u = kernel.dot(x, row * p, b, p);
             double y = labels[row];
             crossEntropySum += weight * LogisticFunctions.crossEntropy(u, y);
             labelEntropySum += weight * entropy(y);

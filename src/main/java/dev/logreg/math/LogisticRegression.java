@@ -35,7 +35,12 @@ public final class LogisticRegression {
     public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options) {
         List<FitWarning> warnings = new ArrayList<>();
         int p = data.numColumns();
-        boolean[] aliased = l2 == 0 ? RankCheck.aliasedColumns(gram(data)) : new boolean[p];
+        // Without a penalty the rank check's Hessian at b = 0 is also Newton's first one: when no
+        // column is dropped the same loss serves both and computes it once.
+        LogisticLoss unpenalised = l2 == 0
+                ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept())
+                : null;
+        boolean[] aliased = l2 == 0 ? RankCheck.aliasedColumns(gram(unpenalised)) : new boolean[p];
         int[] kept = keptColumns(aliased);
         if (kept.length == 0) {
             throw new DegenerateDataException(
@@ -49,8 +54,8 @@ public final class LogisticRegression {
                     + " as R does: their coefficients are 0 and their statistics null. Remove them"
                     + " or fix how they are built."));
         }
-        LogisticLoss loss = new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2,
-                fitted.hasIntercept());
+        LogisticLoss loss = fitted == data && unpenalised != null ? unpenalised
+                : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
         FitResult result = solver.minimize(loss, new double[fitted.numColumns()], options);
         double[] b = result.coefficients();
         if (l2 == 0 && result.stopReason() != StopReason.TIME_LIMIT
@@ -83,11 +88,9 @@ public final class LogisticRegression {
         return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings);
     }
 
-    /** {@code X^T diag(w) X / (4 sum w)}, the Hessian at {@code b = 0}, whose rank is X's. */
-    private DMatrixRMaj gram(Dataset data) {
-        int p = data.numColumns();
-        LogisticLoss atZero = new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0,
-                data.hasIntercept());
+    /** {@code X^T diag(w) X / (4 sum w)}, the unpenalised Hessian at {@code b = 0}, whose rank is X's. */
+    private static DMatrixRMaj gram(LogisticLoss atZero) {
+        int p = atZero.dimension();
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
         atZero.evaluate(new double[p], null, hessian);
         return hessian;

@@ -27,6 +27,11 @@ public final class RowBlockSums {
     public enum Content {
         LOSS, LOSS_AND_GRADIENT, LOSS_GRADIENT_AND_HESSIAN;
 
+        /** Whether sums computed for this content also hold {@code other}'s (each adds to the one before). */
+        boolean includes(Content other) {
+            return ordinal() >= other.ordinal();
+        }
+
         boolean gradient() {
             return this != LOSS;
         }
@@ -181,9 +186,7 @@ public final class RowBlockSums {
             }
             double mu = LogisticFunctions.sigmoid(u);
             double residual = weight * (mu - y);
-            for (int j = 0; j < p; j++) {
-                gradient[j] += residual * x[offset + j];
-            }
+            kernel.addScaled(residual, x, offset, gradient, p);
             if (withHessian) {
                 double curvature = weight * mu * (1.0 - mu);
                 if (curvature == 0) {

@@ -25,6 +25,13 @@ final class ScalarGramKernel implements GramKernel {
     }
 
     @Override
+    public void addScaled(double scale, double[] x, int offset, double[] target, int length) {
+        for (int j = 0; j < length; j++) {
+            target[j] += scale * x[offset + j];
+        }
+    }
+
+    @Override
     public void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns,
             double[] gram) {
         for (int j0 = 0; j0 < numColumns; j0 += TILE_ROWS) {

@@ -49,14 +49,14 @@ public final class SeparationCheck {
         double maxShift = 0;
         double worstAgainstLabel = 0;
         double[] columnReach = new double[p];
+        GramKernel kernel = GramKernel.fastest();
         for (int row = 0; row < data.numSamples(); row++) {
             if (weights[row] == 0) {
                 continue;
             }
             int offset = row * p;
-            double shift = 0;
+            double shift = kernel.dot(x, offset, step, p);
             for (int j = 0; j < p; j++) {
-                shift += x[offset + j] * step[j];
                 columnReach[j] = Math.max(columnReach[j], Math.abs(x[offset + j] * step[j]));
             }
             maxShift = Math.max(maxShift, Math.abs(shift));

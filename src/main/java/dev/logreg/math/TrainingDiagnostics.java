@@ -32,12 +32,10 @@ public record TrainingDiagnostics(RocCurve roc, CalibrationBins calibration, int
         double[] weights = data.weights();
         double[] logits = new double[n];
         double[] probabilities = new double[n];
+        GramKernel kernel = GramKernel.fastest();
         int samplesWithWeight = 0;
         for (int row = 0; row < n; row++) {
-            double u = 0;
-            for (int j = 0; j < p; j++) {
-                u += x[row * p + j] * b[j];
-            }
+            double u = kernel.dot(x, row * p, b, p);
             logits[row] = u;
             probabilities[row] = LogisticFunctions.sigmoid(u);
             samplesWithWeight += weights[row] > 0 ? 1 : 0;

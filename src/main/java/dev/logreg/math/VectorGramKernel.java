@@ -50,6 +50,19 @@ final class VectorGramKernel implements GramKernel {
     }
 
     @Override
+    public void addScaled(double scale, double[] x, int offset, double[] target, int length) {
+        int j = 0;
+        DoubleVector factor = DoubleVector.broadcast(SPECIES, scale);
+        for (int upper = SPECIES.loopBound(length); j < upper; j += LANES) {
+            DoubleVector.fromArray(SPECIES, x, offset + j).mul(factor)
+                    .add(DoubleVector.fromArray(SPECIES, target, j)).intoArray(target, j);
+        }
+        for (; j < length; j++) {
+            target[j] += scale * x[offset + j];
+        }
+    }
+
+    @Override
     public void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns,
             double[] gram) {
         int k0 = 0;

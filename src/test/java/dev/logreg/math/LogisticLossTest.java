@@ -150,4 +150,52 @@ class LogisticLossTest {
         assertThat(java.util.Arrays.stream(gradient).allMatch(Double::isFinite)).isTrue();
         assertThat(java.util.Arrays.stream(hessian.data).allMatch(Double::isFinite)).isTrue();
     }
+
+    @Test
+    void asksAgainAtTheSameCoefficientsAreAnsweredWithoutAnotherPassOverTheRows() {
+        Dataset data = TestData.synthetic(500, 4, 13, false, true);
+        int[] passes = new int[1];
+        LocalRowSums rows = new LocalRowSums(data);
+        RowSums counting = new RowSums() {
+            @Override
+            public int numColumns() {
+                return rows.numColumns();
+            }
+
+            @Override
+            public double totalWeight() {
+                return rows.totalWeight();
+            }
+
+            @Override
+            public void compute(double[] b, RowBlockSums.Content content, RowBlockSums result) {
+                passes[0]++;
+                rows.compute(b, content, result);
+            }
+        };
+        LogisticLoss reusing = new LogisticLoss(counting, 0.1, true);
+        LogisticLoss fresh = new LogisticLoss(new LocalRowSums(data), 0.1, true);
+        double[] b1 = {0.1, 0.2, -0.3, 0.4, 0.05};
+        double[] b2 = {0.1, 0.2, -0.3, 0.4, 0.06};
+
+        DMatrixRMaj hessian = new DMatrixRMaj(5, 5);
+        double[] gradient = new double[5];
+        reusing.evaluate(b1, gradient, hessian);
+        double again = reusing.evaluate(b1.clone(), gradient, hessian);
+        assertThat(passes[0]).isEqualTo(1);
+        assertThat(reusing.value(b1)).isEqualTo(again).isEqualTo(fresh.value(b1));
+        assertThat(passes[0]).isEqualTo(1);
+
+        double atB2 = reusing.value(b2);
+        assertThat(atB2).isEqualTo(fresh.value(b2));
+        reusing.evaluate(b2, gradient, null);
+        assertThat(passes[0]).as("the loss alone does not hold the gradient").isEqualTo(3);
+        reusing.evaluate(b1, gradient, hessian);
+        assertThat(passes[0]).isEqualTo(4);
+        DMatrixRMaj expected = new DMatrixRMaj(5, 5);
+        double[] expectedGradient = new double[5];
+        fresh.evaluate(b1, expectedGradient, expected);
+        assertThat(gradient).containsExactly(expectedGradient);
+        assertThat(hessian.data).containsExactly(expected.data);
+    }
 }
