@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param batchSize SGD's mini-batch size
  * @param epochs SGD's passes over the data
  * @param seed SGD's shuffling seed
+ * @param failOnTimeout answer 503 instead of storing an unconverged model when the fit reaches
+ *     the time limit ({@code logreg.training.time-limit})
  */
 @Schema(description = "The effective options of a training, defaults filled in")
 public record TrainingOptions(
@@ -26,7 +28,9 @@ public record TrainingOptions(
         @Schema(example = "1") double learningRate,
         @Schema(example = "32") int batchSize,
         @Schema(example = "50") int epochs,
-        @Schema(example = "0") long seed) {
+        @Schema(example = "0") long seed,
+        @Schema(description = "503 instead of a NOT_CONVERGED model when the fit reaches the service's time limit",
+                example = "false") boolean failOnTimeout) {
 
     public TrainingOptions {
         Objects.requireNonNull(solver, "solver");

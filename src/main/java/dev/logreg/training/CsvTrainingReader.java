@@ -30,9 +30,9 @@ final class CsvTrainingReader {
      * @param weightColumn the weight column's name, or null
      * @param rawOptions the options from query parameters, as strings
      */
-    static TrainingInput read(InputStream body, String name, String labelColumn, String weightColumn,
-            Map<String, Object> rawOptions) {
-        DatasetBuilder builder = new DatasetBuilder();
+    static TrainingInput read(InputStream body, DatasetLimits limits, String name, String labelColumn,
+            String weightColumn, Map<String, Object> rawOptions) {
+        DatasetBuilder builder = new DatasetBuilder(limits, "body");
         TrainingOptions options = new OptionsResolver(rawOptions, "", builder).resolve();
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new InvalidRequestException("label", "is required: the name of the label column");
@@ -68,6 +68,7 @@ final class CsvTrainingReader {
             if (weightColumn != null && weightIndex < 0) {
                 throw new InvalidRequestException("weight", "no column named '" + weightColumn + "' in the header");
             }
+            builder.checkFeatureCount(featureNames.size(), "body");
             int lineNumber = 1;
             String line;
             while ((line = reader.readLine()) != null && !builder.tooManyErrors()) {

@@ -16,6 +16,8 @@ import java.util.Set;
  * validates it, gathering every error (up to a cap) with the field it concerns. Each row is
  * stored with a leading slot for the intercept column; {@link #build} removes the slots in place
  * when there is no intercept, so the data are copied at most once (when trimming labels).
+ * Past a {@link DatasetLimits limit} it throws at once, naming the limit, so the rest of the body
+ * is never read.
  */
 final class DatasetBuilder {
 
@@ -26,11 +28,23 @@ final class DatasetBuilder {
     private final GrowableDoubleArray labels = new GrowableDoubleArray(64);
     private GrowableDoubleArray weights;
     private final List<FieldError> errors = new ArrayList<>();
+    private final DatasetLimits limits;
+    private final String rowsField;
     private int numFeatures = -1;
     private int numRows;
+    private long numCells;
     private int rowStart;
     private int valuesInRow;
     private boolean rowValid;
+
+    /**
+     * @param rowsField how the rows are called in errors about the limits ({@code features}, or
+     *     {@code body} for CSV)
+     */
+    DatasetBuilder(DatasetLimits limits, String rowsField) {
+        this.limits = limits;
+        this.rowsField = rowsField;
+    }
 
     /** Errors found so far. */
     List<FieldError> errors() {
@@ -56,6 +70,10 @@ final class DatasetBuilder {
     }
 
     void startRow() {
+        if (numRows >= limits.maxRows()) {
+            throw limitExceeded(rowsField, "more than " + limits.maxRows() + " rows", "logreg.max-rows",
+                    limits.maxRows());
+        }
         rowStart = design.size();
         design.add(1.0);
         valuesInRow = 0;
@@ -64,13 +82,17 @@ final class DatasetBuilder {
 
     /** Adds the next value of the current row; the caller has checked it is finite. */
     void addValue(double value) {
-        valuesInRow++;
+        if (++valuesInRow > limits.maxFeatures()) {
+            throw tooManyFeatures(rowsField);
+        }
         design.add(value);
     }
 
     /** Counts a bad value of the current row, reports it, and drops the row at its end. */
     void addInvalid(String field, String message) {
-        valuesInRow++;
+        if (++valuesInRow > limits.maxFeatures()) {
+            throw tooManyFeatures(rowsField);
+        }
         error(field, message);
         rowValid = false;
         design.add(0.0);
@@ -92,10 +114,35 @@ final class DatasetBuilder {
             design.truncate(rowStart);
         }
         numRows++;
+        numCells += valuesInRow;
+        if (numCells > limits.maxCells()) {
+            throw limitExceeded(rowsField, "more than " + limits.maxCells() + " values (rows x features)",
+                    "logreg.max-cells", limits.maxCells());
+        }
+    }
+
+    /** Throws when {@code count} names or columns of features are past the limit. */
+    void checkFeatureCount(int count, String field) {
+        if (count > limits.maxFeatures()) {
+            throw tooManyFeatures(field);
+        }
+    }
+
+    private InvalidRequestException tooManyFeatures(String field) {
+        return limitExceeded(field, "more than " + limits.maxFeatures() + " features", "logreg.max-features",
+                limits.maxFeatures());
+    }
+
+    private static InvalidRequestException limitExceeded(String field, String what, String property, long limit) {
+        return new InvalidRequestException(field, "has " + what + ": the limit is " + property + " = " + limit);
     }
 
     /** Adds a label; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
     void addLabel(double label, String field, int index) {
+        if (labels.size() >= limits.maxRows()) {
+            throw limitExceeded(field, "more than " + limits.maxRows() + " values", "logreg.max-rows",
+                    limits.maxRows());
+        }
         if (!Double.isFinite(label)) {
             error(indexed(field, index), "must be a finite number");
         } else if (label < 0 || label > 1) {
@@ -107,6 +154,10 @@ final class DatasetBuilder {
     /** Adds a weight; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
     void addWeight(double weight, String field, int index) {
         expectWeights();
+        if (weights.size() >= limits.maxRows()) {
+            throw limitExceeded(field, "more than " + limits.maxRows() + " values", "logreg.max-rows",
+                    limits.maxRows());
+        }
         if (!Double.isFinite(weight)) {
             error(indexed(field, index), "must be a finite number");
         } else if (weight < 0) {

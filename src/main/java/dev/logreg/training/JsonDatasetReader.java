@@ -48,8 +48,8 @@ final class JsonDatasetReader {
      * Parses the body; throws {@link MalformedBodyException} when it is not JSON, and
      * {@link dev.logreg.web.InvalidRequestException} with every field error otherwise.
      */
-    static Dataset read(InputStream body, ExtraFields extra) {
-        DatasetBuilder builder = new DatasetBuilder();
+    static Dataset read(InputStream body, DatasetLimits limits, ExtraFields extra) {
+        DatasetBuilder builder = new DatasetBuilder(limits, "features");
         List<String> featureNames = null;
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -168,6 +168,7 @@ final class JsonDatasetReader {
         }
         List<String> names = new ArrayList<>();
         for (JsonToken value = parser.nextToken(); value != JsonToken.END_ARRAY; value = parser.nextToken()) {
+            builder.checkFeatureCount(names.size() + 1, "featureNames");
             if (value == JsonToken.VALUE_STRING) {
                 names.add(parser.getString());
             } else {
@@ -179,9 +180,13 @@ final class JsonDatasetReader {
         return names;
     }
 
+    /** More entries than any options object needs; past it, entries are skipped. */
+    static final int MAX_SCALARS = 64;
+
     /**
      * Reads a flat JSON object of scalars (the options) into a map of String, Boolean, Long or
-     * Double; nested values are reported as errors.
+     * Double; nested values are reported as errors, and so is an object of more than
+     * {@link #MAX_SCALARS} entries.
      */
     static Map<String, Object> readScalars(JsonParser parser, DatasetBuilder builder, String field) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -193,9 +198,18 @@ final class JsonDatasetReader {
             parser.skipChildren();
             return values;
         }
+        boolean tooMany = false;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
+            if (values.size() >= MAX_SCALARS) {
+                if (!tooMany) {
+                    builder.error(field, "has more than " + MAX_SCALARS + " entries");
+                    tooMany = true;
+                }
+                parser.skipChildren();
+                continue;
+            }
             switch (value) {
                 case VALUE_STRING -> values.put(name, parser.getString());
                 case VALUE_TRUE, VALUE_FALSE -> values.put(name, value == JsonToken.VALUE_TRUE);

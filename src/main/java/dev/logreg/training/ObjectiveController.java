@@ -29,6 +29,14 @@ class ObjectiveController {
             {"features": [[110, 2.62], [110, 2.875], [93, 2.32], [110, 3.215], [175, 3.44], [105, 3.46]],
              "labels": [1, 1, 1, 0, 0, 0], "coefficients": [0, 0, 0], "l2": 0}""";
 
+    private final TrainingGate gate;
+    private final DatasetLimits limits;
+
+    ObjectiveController(TrainingGate gate, DatasetLimits limits) {
+        this.gate = gate;
+        this.limits = limits;
+    }
+
     @PostMapping(path = "/objective", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Evaluate L, grad L and Hess L at given coefficients",
             description = """
@@ -45,8 +53,15 @@ class ObjectiveController {
     @ApiResponse(responseCode = "200", description = "L, its gradient (p values) and Hessian (p x p)")
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
+    @ApiProblems.Unavailable
     ObjectiveResult evaluate(@Parameter(hidden = true) InputStream body) {
-        ObjectiveRequestReader.ObjectiveInput input = ObjectiveRequestReader.read(body);
+        // A dataset in memory is a dataset in memory: this waits for a turn as trainings do.
+        try (TrainingGate.Permit turn = gate.enter()) {
+            return evaluate(ObjectiveRequestReader.read(body, limits));
+        }
+    }
+
+    private static ObjectiveResult evaluate(ObjectiveRequestReader.ObjectiveInput input) {
         int p = input.dataset().numColumns();
         LogisticLoss loss = new LogisticLoss(new LocalRowSums(input.dataset()), input.l2(), true);
         double[] gradient = new double[p];

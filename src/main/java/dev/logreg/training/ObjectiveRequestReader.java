@@ -16,9 +16,9 @@ final class ObjectiveRequestReader {
     private ObjectiveRequestReader() {
     }
 
-    static ObjectiveInput read(InputStream body) {
+    static ObjectiveInput read(InputStream body, DatasetLimits limits) {
         Extras extras = new Extras();
-        Dataset dataset = JsonDatasetReader.read(body, extras);
+        Dataset dataset = JsonDatasetReader.read(body, limits, extras);
         return new ObjectiveInput(dataset, extras.coefficients.toArray(), extras.l2);
     }
 
@@ -39,6 +39,8 @@ final class ObjectiveRequestReader {
                         return true;
                     }
                     for (JsonToken value = parser.nextToken(); value != JsonToken.END_ARRAY; value = parser.nextToken()) {
+                        // [b0, b1..bd]: with this one added there are coefficients.size() features
+                        builder.checkFeatureCount(coefficients.size(), "coefficients");
                         String where = "coefficients[" + coefficients.size() + "]";
                         if (value.isNumeric() && Double.isFinite(parser.getDoubleValue())) {
                             coefficients.add(parser.getDoubleValue());

@@ -13,7 +13,7 @@ import java.util.Set;
 final class OptionsResolver {
 
     static final Set<String> NAMES = Set.of("solver", "fitIntercept", "l2", "maxIterations",
-            "tolerance", "learningRate", "batchSize", "epochs", "seed");
+            "tolerance", "learningRate", "batchSize", "epochs", "seed", "failOnTimeout");
 
     private final Map<String, Object> raw;
     private final String prefix;
@@ -50,7 +50,8 @@ final class OptionsResolver {
                 positive("learningRate", SolverOptions.DEFAULT_LEARNING_RATE, 1e6),
                 (int) integer("batchSize", SolverOptions.DEFAULT_BATCH_SIZE, 1, 10_000_000),
                 (int) integer("epochs", SolverOptions.DEFAULT_EPOCHS, 1, 100_000),
-                integer("seed", SolverOptions.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE));
+                integer("seed", SolverOptions.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+                bool("failOnTimeout", false));
     }
 
     private String string(String name, String fallback) {

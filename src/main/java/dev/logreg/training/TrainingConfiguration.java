@@ -16,6 +16,18 @@ class TrainingConfiguration {
         return new ForkJoinPool(properties.effectiveFitParallelism());
     }
 
+    /** At most logreg.training.max-concurrent trainings at once, with a short queue. */
+    @Bean
+    TrainingGate trainingGate(LogregProperties properties) {
+        LogregProperties.Training training = properties.training();
+        return new TrainingGate(training.effectiveMaxConcurrent(), training.queueLength(), training.queueWait());
+    }
+
+    @Bean
+    DatasetLimits datasetLimits(LogregProperties properties) {
+        return DatasetLimits.of(properties);
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();

@@ -48,10 +48,12 @@ class TrainingController {
             """;
 
     private final TrainingService service;
+    private final DatasetLimits limits;
     private final ServiceMetrics metrics;
 
-    TrainingController(TrainingService service, ServiceMetrics metrics) {
+    TrainingController(TrainingService service, DatasetLimits limits, ServiceMetrics metrics) {
         this.service = service;
+        this.limits = limits;
         this.metrics = metrics;
     }
 
@@ -75,8 +77,9 @@ class TrainingController {
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
+    @ApiProblems.Unavailable
     ResponseEntity<Model> trainJson(@Parameter(hidden = true) InputStream body) {
-        return created(service.train(read(() -> TrainingRequestReader.read(body))));
+        return created(service.train(() -> read(() -> TrainingRequestReader.read(body, limits))));
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -91,6 +94,7 @@ class TrainingController {
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
+    @ApiProblems.Unavailable
     ResponseEntity<Model> trainCsv(@Parameter(hidden = true) InputStream body,
             @Parameter(description = "text/csv only, required there: the label column's name", example = "am")
             @RequestParam(required = false) String label,
@@ -104,7 +108,9 @@ class TrainingController {
             @Parameter(description = "text/csv only: SGD, default 1") @RequestParam(required = false) String learningRate,
             @Parameter(description = "text/csv only: SGD, default 32") @RequestParam(required = false) String batchSize,
             @Parameter(description = "text/csv only: SGD, default 50") @RequestParam(required = false) String epochs,
-            @Parameter(description = "text/csv only: SGD, default 0") @RequestParam(required = false) String seed) {
+            @Parameter(description = "text/csv only: SGD, default 0") @RequestParam(required = false) String seed,
+            @Parameter(description = "text/csv only: 503 instead of a NOT_CONVERGED model when the fit reaches"
+                    + " the service's time limit; default false") @RequestParam(required = false) String failOnTimeout) {
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
@@ -115,7 +121,8 @@ class TrainingController {
         putIfPresent(options, "batchSize", batchSize);
         putIfPresent(options, "epochs", epochs);
         putIfPresent(options, "seed", seed);
-        return created(service.train(read(() -> CsvTrainingReader.read(body, name, label, weight, options))));
+        putIfPresent(options, "failOnTimeout", failOnTimeout);
+        return created(service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
     }
 
     /** Reads a request, counting one that is refused before it reaches a solver. */

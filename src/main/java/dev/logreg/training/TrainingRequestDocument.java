@@ -37,6 +37,9 @@ record TrainingRequestDocument(
                     maximum = "10000000") Integer batchSize,
             @Schema(description = "SGD: passes over the data", defaultValue = "50", minimum = "1",
                     maximum = "100000") Integer epochs,
-            @Schema(description = "SGD: shuffling seed (same seed, same model)", defaultValue = "0") Long seed) {
+            @Schema(description = "SGD: shuffling seed (same seed, same model)", defaultValue = "0") Long seed,
+            @Schema(description = "When the fit reaches the service's time limit (logreg.training.time-limit):"
+                    + " false stores the model as NOT_CONVERGED, true answers 503 and stores nothing",
+                    defaultValue = "false") Boolean failOnTimeout) {
     }
 }

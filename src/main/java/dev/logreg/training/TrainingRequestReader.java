@@ -15,9 +15,9 @@ final class TrainingRequestReader {
     private TrainingRequestReader() {
     }
 
-    static TrainingInput read(InputStream body) {
+    static TrainingInput read(InputStream body, DatasetLimits limits) {
         Extras extras = new Extras();
-        Dataset dataset = JsonDatasetReader.read(body, extras);
+        Dataset dataset = JsonDatasetReader.read(body, limits, extras);
         return new TrainingInput(extras.name, dataset, extras.options);
     }
 

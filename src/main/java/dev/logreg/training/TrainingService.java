@@ -12,36 +12,77 @@ import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.metrics.ServiceMetrics.TrainingOutcome;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
+import dev.logreg.model.StoreFullException;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.web.LogregProperties;
+import dev.logreg.web.ServiceUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
-/** Fits a validated request and stores the model; the model is returned only once stored. */
+/**
+ * Fits a request and stores the model, at most {@code logreg.training.max-concurrent} at once,
+ * each solver stopped after {@code logreg.training.time-limit}; the model is returned only once
+ * stored.
+ */
 @Service
 class TrainingService {
 
     private final ModelStore store;
     private final LogisticRegression regression;
+    private final TrainingGate gate;
+    private final Duration timeLimit;
     private final Clock clock;
     private final ServiceMetrics metrics;
 
-    TrainingService(ModelStore store, LogregProperties properties, ForkJoinPool fitPool, Clock clock,
-            ServiceMetrics metrics) {
+    TrainingService(ModelStore store, LogregProperties properties, ForkJoinPool fitPool, TrainingGate gate,
+            Clock clock, ServiceMetrics metrics) {
         this.store = store;
         this.regression = new LogisticRegression(fitPool, properties.effectiveFitParallelism());
+        this.gate = gate;
+        this.timeLimit = properties.training().timeLimit();
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    Model train(TrainingInput input) {
+    /**
+     * Checks there is room for a model, waits for a turn, then reads the request and trains.
+     *
+     * @param request reads and validates the body; called only once the turn is taken, so that
+     *     a request that waits or is turned away holds no data
+     * @throws StoreFullException when the store has no room (checked before the turn, and again
+     *     when the model is stored)
+     * @throws ServiceUnavailableException when no turn comes, or the fit ran out of time and the
+     *     request asked to fail then
+     */
+    Model train(Supplier<TrainingInput> request) {
+        try {
+            store.requireRoom();
+        } catch (StoreFullException full) {
+            metrics.trainingRejected(null);
+            throw full;
+        }
+        TrainingGate.Permit turn;
+        try {
+            turn = gate.enter();
+        } catch (ServiceUnavailableException busy) {
+            metrics.trainingRejected(null);
+            throw busy;
+        }
+        try (turn) {
+            return train(request.get());
+        }
+    }
+
+    private Model train(TrainingInput input) {
         TrainingOptions options = input.options();
         Solver solver = Solvers.byName(options.solver())
                 .orElseThrow(() -> new IllegalStateException("solver was validated: " + options.solver()));
         SolverOptions solverOptions = new SolverOptions(options.maxIterations(), options.tolerance(),
-                null, options.learningRate(), options.batchSize(), options.epochs(), options.seed());
+                timeLimit, options.learningRate(), options.batchSize(), options.epochs(), options.seed());
         long start = System.nanoTime();
         Fit fit;
         try {
@@ -52,6 +93,11 @@ class TrainingService {
         }
         long durationNanos = System.nanoTime() - start;
         metrics.trainingFinished(options.solver(), outcome(fit.solverResult()), durationNanos);
+        if (options.failOnTimeout() && fit.solverResult().stopReason() == StopReason.TIME_LIMIT) {
+            throw new ServiceUnavailableException("The fit did not finish within the time limit of "
+                    + timeLimit.toMillis() + " ms (logreg.training.time-limit) and the request asked to"
+                    + " fail then (failOnTimeout); no model was stored.", timeLimit);
+        }
         double durationMillis = durationNanos / 1e6;
         Model model = ModelAssembler.assemble(UUID.randomUUID().toString(), input.name(),
                 clock.instant(), input.dataset(), options, fit, durationMillis);

@@ -3,6 +3,7 @@ package dev.logreg.web;
 import dev.logreg.math.DegenerateDataException;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.ModelNotFoundException;
+import dev.logreg.model.StoreFullException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** A full store frees room only when models are deleted: no point in retrying soon. */
+    static final long STORE_FULL_RETRY_AFTER_SECONDS = 60;
 
     private final ServiceMetrics metrics;
 
@@ -69,6 +73,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unfittable(DegenerateDataException exception) {
         return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, ApiProblems.UNFITTABLE_DATA,
                 "Data admit no model", exception.getMessage()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(ServiceUnavailableException.class)
+    ResponseEntity<Object> unavailable(ServiceUnavailableException exception) {
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.SERVICE_UNAVAILABLE,
+                "Service unavailable", exception.getMessage()), retryAfter(exception.retryAfterSeconds()));
+    }
+
+    @ExceptionHandler(StoreFullException.class)
+    ResponseEntity<Object> storeFull(StoreFullException exception) {
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.SERVICE_UNAVAILABLE,
+                "Model store full", exception.getMessage()), retryAfter(STORE_FULL_RETRY_AFTER_SECONDS));
     }
 
     @ExceptionHandler(Exception.class)
@@ -123,6 +139,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setDetail("The body could not be read as JSON of the documented shape.");
         }
         return respond(problem, headers);
+    }
+
+    private static HttpHeaders retryAfter(long seconds) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return headers;
     }
 
     private static String typeFor(int status) {

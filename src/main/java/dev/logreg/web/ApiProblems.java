@@ -1,5 +1,6 @@
 package dev.logreg.web;
 
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,6 +28,8 @@ public final class ApiProblems {
     public static final String UNSUPPORTED_MEDIA_TYPE = PREFIX + "unsupported-media-type";
     public static final String UNFITTABLE_DATA = PREFIX + "unfittable-data";
     public static final String SERVICE_UNAVAILABLE = PREFIX + "service-unavailable";
+    public static final String UNAUTHORIZED = PREFIX + "unauthorized";
+    public static final String FORBIDDEN = PREFIX + "forbidden";
     public static final String INTERNAL_ERROR = PREFIX + "internal-error";
 
     private ApiProblems() {
@@ -69,6 +72,16 @@ public final class ApiProblems {
     @ApiResponse(responseCode = "415", description = "Unsupported content type",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
     public @interface BodyProblems {
+    }
+
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "503", description = "Too many trainings at once, the model store is full, or the"
+            + " training ran out of time and failOnTimeout was asked for; Retry-After says when to try again",
+            headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
+                    schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface Unavailable {
     }
 
     @Target(ElementType.METHOD)

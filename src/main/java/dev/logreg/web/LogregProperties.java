@@ -1,8 +1,15 @@
 package dev.logreg.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -13,15 +20,126 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxRequestSize the largest request body accepted; larger ones get 413
  * @param fitParallelism the most threads one training uses for its row sums; 0 means one per core
+ * @param maxRows the most rows a dataset may have (400 naming the limit, found while the body is
+ *     read, so a huge body is refused early)
+ * @param maxFeatures the most features a dataset may have (400); it bounds Newton's p x p Hessian
+ *     and the covariance a model keeps
+ * @param maxCells the most values (rows x features) a dataset may have (400); a training holds
+ *     up to about 16 bytes per cell while it reads and fits
+ * @param training how many trainings run at once, how long a request waits for its turn, and how
+ *     long a fit may take
+ * @param store where models are kept, and how many and how large they may be in all
+ * @param security optional API keys
  */
 @Validated
 @ConfigurationProperties("logreg")
 public record LogregProperties(
         @NotNull @DefaultValue("256MB") DataSize maxRequestSize,
-        @Min(0) @Max(1024) @DefaultValue("0") int fitParallelism) {
+        @Min(0) @Max(1024) @DefaultValue("0") int fitParallelism,
+        @Min(1) @DefaultValue("10000000") int maxRows,
+        @Min(1) @Max(100_000) @DefaultValue("1000") int maxFeatures,
+        @Min(1) @DefaultValue("20000000") long maxCells,
+        @NotNull @Valid @DefaultValue Training training,
+        @NotNull @Valid @DefaultValue Store store,
+        @NotNull @Valid @DefaultValue Security security) {
 
     /** The effective number of threads a fit may use. */
     public int effectiveFitParallelism() {
         return fitParallelism == 0 ? Runtime.getRuntime().availableProcessors() : fitParallelism;
+    }
+
+    /**
+     * {@code logreg.training.*}: at most {@code maxConcurrent} trainings (and {@code /objective}
+     * evaluations) run at once; up to {@code queueLength} more requests wait, each at most
+     * {@code queueWait}, before they get 503 with {@code Retry-After}. A request waits before its
+     * body is read, so waiting requests hold no dataset in memory.
+     *
+     * @param maxConcurrent trainings at once; 0 means one per core
+     * @param queueLength requests that may wait for a turn; 0 means none wait
+     * @param queueWait the longest a request waits for its turn
+     * @param timeLimit the longest a solver runs; it then stops and the model is reported
+     *     {@code NOT_CONVERGED} (or the request gets 503 if it asked for {@code failOnTimeout})
+     */
+    public record Training(
+            @Min(0) @Max(1024) @DefaultValue("0") int maxConcurrent,
+            @Min(0) @Max(10_000) @DefaultValue("4") int queueLength,
+            @NotNull @DefaultValue("5s") Duration queueWait,
+            @NotNull @DefaultValue("5m") Duration timeLimit) {
+
+        /** The effective number of trainings at once. */
+        public int effectiveMaxConcurrent() {
+            return maxConcurrent == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrent;
+        }
+
+        @AssertTrue(message = "queueWait must not be negative and timeLimit must be positive")
+        public boolean isDurationsValid() {
+            return queueWait != null && timeLimit != null && !queueWait.isNegative()
+                    && !timeLimit.isNegative() && !timeLimit.isZero();
+        }
+    }
+
+    /**
+     * {@code logreg.store.*}: models are kept in memory; with a {@code directory} each is also
+     * written there (atomically, as versioned JSON) and all are loaded again at start-up. A model
+     * that would exceed {@code maxModels} or {@code maxBytes} gets 503 with {@code Retry-After}.
+     *
+     * @param directory where models are written; unset keeps them in memory only
+     * @param maxModels the most models stored
+     * @param maxBytes the most heap the stored models may take, estimated from their arrays
+     */
+    public record Store(
+            Path directory,
+            @Min(1) @DefaultValue("10000") int maxModels,
+            @NotNull @DefaultValue("256MB") DataSize maxBytes) {
+    }
+
+    /**
+     * {@code logreg.security.*}: with {@code enabled}, every request but health, the OpenAPI
+     * document and Swagger UI needs a key, sent as {@code X-API-Key: <key>} or
+     * {@code Authorization: Bearer <key>}. Admin keys may do everything; read keys may read models,
+     * predict, see the pages and read the other actuator endpoints.
+     *
+     * @param enabled whether keys are required
+     * @param adminKeys keys that may train, delete and everything else
+     * @param readKeys keys that may only read and predict
+     */
+    public record Security(
+            @DefaultValue("false") boolean enabled,
+            @NotNull @DefaultValue({}) List<String> adminKeys,
+            @NotNull @DefaultValue({}) List<String> readKeys) {
+
+        /** Keys shorter than this are too easy to guess. */
+        public static final int MIN_KEY_LENGTH = 16;
+
+        public Security {
+            adminKeys = adminKeys == null ? List.of() : List.copyOf(adminKeys);
+            readKeys = readKeys == null ? List.of() : List.copyOf(readKeys);
+        }
+
+        @AssertTrue(message = "with security enabled, at least one admin key is required")
+        public boolean isAdminKeyGivenWhenEnabled() {
+            return !enabled || !adminKeys.isEmpty();
+        }
+
+        @AssertTrue(message = "keys must be at least " + MIN_KEY_LENGTH
+                + " characters without spaces, and no key may be in both lists")
+        public boolean isKeysWellFormed() {
+            Set<String> seen = new HashSet<>();
+            for (List<String> keys : List.of(adminKeys, readKeys)) {
+                for (String key : keys) {
+                    if (key == null || key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)
+                            || !seen.add(key)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "Security[enabled=" + enabled + ", adminKeys=" + adminKeys.size() + " keys, readKeys="
+                    + readKeys.size() + " keys]";
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryModelStoreTest {
 
-    private final InMemoryModelStore store = new InMemoryModelStore();
+    private final InMemoryModelStore store = new InMemoryModelStore(Integer.MAX_VALUE, Long.MAX_VALUE);
 
     @Test
     void listsNewestFirstInPages() {
