@@ -131,7 +131,7 @@ final class CsvTrainingReader {
         if (column != columns.length) {
             builder.error("line " + lineNumber, "expected " + columns.length + " cells, got " + column);
         }
-        builder.endRow("line " + lineNumber);
+        builder.endRow("line ", lineNumber, "");
     }
 
     private static String[] splitHeader(String header) {

@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * Collects a dataset row by row, straight into the dense design array that the fit will use, and
  * validates it, gathering every error (up to a cap) with the field it concerns. Each row is
- * stored with a leading slot for the intercept column; {@link #build} removes the slots in place
- * when there is no intercept, so the data are copied at most once (when trimming labels).
+ * stored with a leading slot for the intercept column in a {@link ChunkedDoubleArray}, which
+ * grows without copying; {@link #build} moves the rows once into the exact-size array the fit
+ * uses (dropping the slots when there is no intercept), releasing chunks as it goes. That move is
+ * the one copy of the data; nothing is allocated per row.
  * Past a {@link DatasetLimits limit} it throws at once, naming the limit, so the rest of the body
  * is never read.
  */
@@ -24,7 +26,7 @@ final class DatasetBuilder {
     /** Past this many errors, more would only bury the first ones. */
     static final int MAX_ERRORS = 20;
 
-    private final GrowableDoubleArray design = new GrowableDoubleArray(1024);
+    private final ChunkedDoubleArray design = new ChunkedDoubleArray();
     private final GrowableDoubleArray labels = new GrowableDoubleArray(64);
     private GrowableDoubleArray weights;
     private final List<FieldError> errors = new ArrayList<>();
@@ -33,7 +35,7 @@ final class DatasetBuilder {
     private int numFeatures = -1;
     private int numRows;
     private long numCells;
-    private int rowStart;
+    private long rowStart;
     private int valuesInRow;
     private boolean rowValid;
 
@@ -98,16 +100,20 @@ final class DatasetBuilder {
         design.add(0.0);
     }
 
-    /** Ends the current row; a row of the wrong length is reported and dropped. */
-    void endRow(String field) {
+    /**
+     * Ends the current row; a row of the wrong length is reported and dropped. Errors name it
+     * {@code fieldPrefix + number + fieldSuffix} ({@code features[3]}, {@code line 4}), a string
+     * built only when there is an error.
+     */
+    void endRow(String fieldPrefix, int number, String fieldSuffix) {
         if (numFeatures < 0) {
             numFeatures = valuesInRow;
             if (valuesInRow == 0) {
-                error(field, "must have at least one value");
+                error(fieldPrefix + number + fieldSuffix, "must have at least one value");
                 rowValid = false;
             }
         } else if (valuesInRow != numFeatures) {
-            error(field, "expected " + numFeatures + " values, got " + valuesInRow);
+            error(fieldPrefix + number + fieldSuffix, "expected " + numFeatures + " values, got " + valuesInRow);
             rowValid = false;
         }
         if (!rowValid) {
@@ -219,15 +225,8 @@ final class DatasetBuilder {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        int numColumns = numFeatures + 1;
-        double[] values = design.buffer();
-        if (!fitIntercept) {
-            // Shift each row left over its intercept slot; targets never pass sources.
-            for (int row = 0; row < numRows; row++) {
-                System.arraycopy(values, row * numColumns + 1, values, row * numFeatures, numFeatures);
-            }
-            numColumns = numFeatures;
-        }
+        int numColumns = fitIntercept ? numFeatures + 1 : numFeatures;
+        double[] values = design.moveRows(numRows, numFeatures + 1, fitIntercept ? 0 : 1);
         double[] weightValues;
         if (weights == null) {
             weightValues = new double[numRows];

@@ -119,7 +119,7 @@ final class JsonDatasetReader {
                 }
                 column++;
             }
-            builder.endRow("features[" + row + "]");
+            builder.endRow("features[", row, "]");
             row++;
         }
     }
