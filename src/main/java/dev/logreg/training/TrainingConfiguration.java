@@ -1,8 +1,11 @@
 package dev.logreg.training;
 
+import dev.logreg.math.RowBlockSums;
 import dev.logreg.web.LogregProperties;
 import java.time.Clock;
 import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,9 +13,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
 
-    /** The workers that add up row sums; the common pool has only cores - 1 threads. */
+    private static final Logger log = LoggerFactory.getLogger(TrainingConfiguration.class);
+
+    /**
+     * The workers that add up row sums; the common pool has only cores - 1 threads. Logs which
+     * X^T W X kernel fits use: without {@code --add-modules jdk.incubator.vector} on the java
+     * command line it is the plain Java one, several times slower.
+     */
     @Bean(destroyMethod = "shutdown")
     ForkJoinPool fitPool(LogregProperties properties) {
+        log.info("Fits use {} threads; X^T W X kernel: {}", properties.effectiveFitParallelism(),
+                RowBlockSums.kernelDescription());
         return new ForkJoinPool(properties.effectiveFitParallelism());
     }
 
