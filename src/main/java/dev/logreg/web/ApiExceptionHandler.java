@@ -17,6 +17,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -85,6 +88,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> storeFull(StoreFullException exception) {
         return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.SERVICE_UNAVAILABLE,
                 "Model store full", exception.getMessage()), retryAfter(STORE_FULL_RETRY_AFTER_SECONDS));
+    }
+
+    /** No API key, or an unknown one (only with {@code logreg.security.enabled}). */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<Object> unauthorized(AuthenticationException exception) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"logreg\"");
+        return respond(problem(HttpStatus.UNAUTHORIZED, ApiProblems.UNAUTHORIZED, "Unauthorized",
+                exception instanceof BadCredentialsException ? "The API key is not valid."
+                        : "This request needs an API key, sent as X-API-Key: <key> or Authorization: Bearer <key>."),
+                headers);
+    }
+
+    /** A read key where an admin key is needed. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> forbidden(AccessDeniedException exception) {
+        return respond(problem(HttpStatus.FORBIDDEN, ApiProblems.FORBIDDEN, "Forbidden",
+                "This API key may read models and predict; this request needs an admin key."), new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,138 @@
+package dev.logreg.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** API keys: each role, a wrong key, no key, and what stays open. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "logreg.security.enabled=true",
+    "logreg.security.admin-keys=" + SecurityEndToEndTest.ADMIN,
+    "logreg.security.read-keys=" + SecurityEndToEndTest.READER})
+class SecurityEndToEndTest {
+
+    static final String ADMIN = "admin-key-4f0c8e2a9b7d";
+    static final String READER = "read-key-51d3a9c07e6b";
+    static final String UNAUTHORIZED = "urn:logreg:problem:unauthorized";
+    static final String FORBIDDEN = "urn:logreg:problem:forbidden";
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient http;
+
+    @BeforeEach
+    void connect() {
+        http = new HttpTestClient(port);
+    }
+
+    HttpRequest.Builder request(String path, String header, String value) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path));
+        return value == null ? request : request.header(header, value);
+    }
+
+    HttpTestClient.Response get(String path, String key) {
+        return http.send(request(path, "X-API-Key", key).GET());
+    }
+
+    HttpTestClient.Response post(String path, String key, String contentType, String body) {
+        return http.send(request(path, "X-API-Key", key).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpTestClient.Response delete(String path, String key) {
+        return http.send(request(path, "X-API-Key", key).DELETE());
+    }
+
+    String train() {
+        HttpTestClient.Response created = post("/models", ADMIN, "application/json", ApiEndToEndTest.MTCARS);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    static void assertUnauthorized(HttpTestClient.Response response) {
+        ApiEndToEndTest.assertProblem(response, 401, UNAUTHORIZED);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+    }
+
+    @Test
+    void anAdminKeyMayDoEverything() {
+        String id = train();
+        assertThat(get("/models/" + id, ADMIN).status()).isEqualTo(200);
+        assertThat(get("/models/" + id + "/predict?features=110,2.62", ADMIN).status()).isEqualTo(200);
+        assertThat(post("/objective", ADMIN, "application/json",
+                "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0]}").status()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", ADMIN).status()).isEqualTo(200);
+        HttpTestClient.Response bearer = http.send(request("/models/" + id, "Authorization", "Bearer " + ADMIN).DELETE());
+        assertThat(bearer.status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReadKeyMayReadAndPredictButNotTrainOrDelete() {
+        String id = train();
+        assertThat(get("/models", READER).status()).isEqualTo(200);
+        assertThat(get("/models/" + id, READER).json().get("id").asString()).isEqualTo(id);
+        assertThat(get("/models/" + id + "/predict?hp=110&wt=2.62", READER).status()).isEqualTo(200);
+        assertThat(post("/models/" + id + "/predict", READER, "application/json", "{\"features\": [[110, 2.62]]}")
+                .status()).isEqualTo(200);
+        assertThat(http.send(request("/models/" + id + "/report", "Authorization", "bearer " + READER).GET()).status())
+                .isEqualTo(200);
+        assertThat(get("/", READER).status()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", READER).status()).isEqualTo(200);
+
+        long before = get("/models", READER).json().get("totalElements").asLong();
+        JsonNode train = ApiEndToEndTest.assertProblem(post("/models", READER, "application/json", ApiEndToEndTest.MTCARS),
+                403, FORBIDDEN);
+        assertThat(train.get("detail").asString()).contains("admin key");
+        ApiEndToEndTest.assertProblem(post("/models?label=am", READER, "text/csv", "hp,am\n1,0\n2,1\n"), 403, FORBIDDEN);
+        ApiEndToEndTest.assertProblem(delete("/models/" + id, READER), 403, FORBIDDEN);
+        ApiEndToEndTest.assertProblem(post("/objective", READER, "application/json", "{}"), 403, FORBIDDEN);
+        assertThat(get("/models", READER).json().get("totalElements").asLong()).isEqualTo(before);
+        assertThat(get("/models/" + id, READER).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noKeyOrAWrongKeyIs401() {
+        String id = train();
+        assertUnauthorized(get("/models", null));
+        assertUnauthorized(get("/models/" + id + "/predict?features=1,2", null));
+        assertUnauthorized(post("/models", null, "application/json", ApiEndToEndTest.MTCARS));
+        assertUnauthorized(delete("/models/" + id, null));
+        assertUnauthorized(get("/actuator/prometheus", null));
+        assertUnauthorized(get("/", null));
+
+        JsonNode wrong = ApiEndToEndTest.assertProblem(get("/models", "not-a-key-at-all-0000"), 401, UNAUTHORIZED);
+        assertThat(wrong.get("detail").asString()).contains("not valid");
+        assertUnauthorized(post("/models", ADMIN + "x", "application/json", ApiEndToEndTest.MTCARS));
+        assertUnauthorized(http.send(request("/models", "Authorization", "Bearer " + READER.substring(1)).GET()));
+        assertUnauthorized(http.send(request("/models", "Authorization", "Basic " + ADMIN).GET()));
+        // A wrong key is refused even where no key is needed: it is a mistake worth reporting.
+        assertUnauthorized(get("/actuator/health", "wrong-key-0000000000"));
+        assertThat(get("/models/" + id, ADMIN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthAndTheDocumentationStayOpenAndDescribeTheKeys() {
+        HttpTestClient.Response health = get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(get("/swagger-ui.html", null).status()).isEqualTo(200);
+        assertThat(get("/logreg.css", null).status()).isEqualTo(200);
+        HttpTestClient.Response docs = get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode schemes = docs.json().get("components").get("securitySchemes");
+        assertThat(schemes.get("apiKey").get("name").asString()).isEqualTo("X-API-Key");
+        assertThat(schemes.get("apiKey").get("in").asString()).isEqualTo("header");
+        assertThat(schemes.get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(docs.json().get("paths").get("/models").get("post").get("responses").has("401")).isTrue();
+        assertThat(docs.json().get("paths").get("/models").get("post").get("responses").has("403")).isTrue();
+    }
+}
