@@ -29,9 +29,13 @@ LABEL org.opencontainers.image.title="logreg-service" \
 # An unprivileged system user with a fixed uid/gid (10001), so file ownership and Kubernetes'
 # runAsNonRoot checks are predictable. groupadd/useradd exist in Debian minbase and in temurin's
 # Ubuntu alike.
+# /var/lib/logreg is the model store's directory when LOGREG_STORE_DIRECTORY points there (as
+# docker-compose.yml does); it belongs to that user, and a named volume mounted on it starts out
+# with that ownership, so the service can write models even with a read-only root file system.
 RUN groupadd --system --gid 10001 logreg \
     && useradd --system --uid 10001 --gid logreg --no-create-home --home-dir /app \
-       --shell /usr/sbin/nologin logreg
+       --shell /usr/sbin/nologin logreg \
+    && install -d -o logreg -g logreg -m 0750 /var/lib/logreg
 WORKDIR /app
 # Least to most often changed, so a rebuild after a code change reuses the dependency layers.
 # The files stay owned by root: the service can read its code but not change it.

@@ -2,7 +2,9 @@
 # Container smoke test: builds the service's image on a locally made JRE 17 base image (no image
 # registry is reachable here, so FROM cannot pull), runs it on the host network bound to
 # 127.0.0.1, trains a model and predicts over HTTP, checks Docker's health status, the non-root
-# user, the JVM flags and the memory sizing, and removes the container whatever happens.
+# user, the JVM flags, the memory sizing and the request size limit, stops it gracefully, starts
+# a second container on the same model volume with API keys on and finds the model there, and
+# removes the containers and the volume whatever happens.
 #
 #   bash scripts/container-smoke-test.sh
 #
@@ -16,21 +18,25 @@ cd "$(dirname "$0")/.."
 BASE_IMAGE=local/jre17
 IMAGE=logreg-service:smoke-test
 CONTAINER=logreg-smoke-test-$$
+CONTAINER2=logreg-smoke-test-$$-restarted
+VOLUME=logreg-smoke-test-models-$$   # the model store (LOGREG_STORE_DIRECTORY), shared by both
 MEMORY=1g                           # the container's limit; the heap should come out at 75%
 MAX_REQUEST_SIZE=1MB                # LOGREG_MAXREQUESTSIZE for the run; a larger body must get 413
 work=$(mktemp -d /tmp/logreg-smoke.XXXXXX)
 rootfs="$work/rootfs"
 started_dockerd=""
-container_started=""
+containers=()                       # every container started, removed at exit
+current=""                          # the one whose log a failure shows
+volume_used=""
 t0=$SECONDS
 
 log() { printf '[%4ds] %s\n' "$((SECONDS - t0))" "$*"; }
 
 fail() {
   echo "container smoke test: FAILED: $*" >&2
-  if [ -n "$container_started" ]; then
-    echo "--- last lines of the container's log ---" >&2
-    docker logs --tail 60 "$CONTAINER" >&2 2>&1 || true
+  if [ -n "$current" ]; then
+    echo "--- last lines of the log of $current ---" >&2
+    docker logs --tail 60 "$current" >&2 2>&1 || true
   fi
   echo "container smoke test: 0 passed, 1 failed" >&2
   exit 1
@@ -39,7 +45,8 @@ fail() {
 cleanup() {
   local rc=$?
   set +e
-  if [ -n "$container_started" ]; then docker rm -f "$CONTAINER" > /dev/null 2>&1; fi
+  for c in "${containers[@]}"; do docker rm -f "$c" > /dev/null 2>&1; done
+  if [ -n "$volume_used" ]; then docker volume rm -f "$VOLUME" > /dev/null 2>&1; fi
   # A failed debootstrap can leave /proc, /sys or a bind-mounted /dev inside the rootfs: unmount
   # them (deepest first) before deleting, and never let rm cross into another file system.
   if [ -d "$rootfs" ]; then
@@ -131,28 +138,47 @@ docker build --network host --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" . >
 log "image built in $((SECONDS - build_t0))s"
 
 # ---- run it on 127.0.0.1 ----------------------------------------------------------------------
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-# Host network so every packet stays on loopback (-p would route through a bridge network); the
-# same hardening as docker-compose.yml (read-only root, /tmp as tmpfs, no capabilities).
-docker run -d --name "$CONTAINER" --network host \
-  -e SERVER_ADDRESS=127.0.0.1 -e PORT="$port" \
-  -e JAVA_OPTS="-Dlogreg.smoke-test=true" -e LOGREG_MAXREQUESTSIZE="$MAX_REQUEST_SIZE" \
-  --memory "$MEMORY" --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges \
-  "$IMAGE" > /dev/null || fail "docker run failed"
-container_started=yes
-log "container $CONTAINER started, service on $base"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-run_t0=$SECONDS
-up=""
-for _ in $(seq 1 120); do
-  [ "$(docker inspect -f '{{.State.Running}}' "$CONTAINER" 2>/dev/null)" = true ] \
-    || fail "the container stopped during start-up (exit code $(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER" 2>/dev/null))"
-  if curl -fsS --max-time 3 "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then up=yes; break; fi
-  sleep 1
-done
-[ -n "$up" ] || fail "GET /actuator/health did not report UP within 120s"
-log "health endpoint UP after $((SECONDS - run_t0))s"
+# start_container NAME PORT [docker run options...]: host network so every packet stays on
+# loopback (-p would route through a bridge network), the service bound to 127.0.0.1, the same
+# hardening as docker-compose.yml (read-only root, /tmp as tmpfs, no capabilities) and its model
+# volume.
+start_container() {
+  local name=$1 port=$2
+  shift 2
+  containers+=("$name")
+  volume_used=yes
+  docker run -d --name "$name" --network host \
+    -e SERVER_ADDRESS=127.0.0.1 -e PORT="$port" \
+    -v "$VOLUME:/var/lib/logreg" -e LOGREG_STORE_DIRECTORY=/var/lib/logreg \
+    --memory "$MEMORY" --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges \
+    "$@" "$IMAGE" > /dev/null || fail "docker run $name failed"
+  current=$name
+}
+
+# wait_up NAME URL: until GET URL/actuator/health says UP (120s at most), failing at once if the
+# container stops.
+wait_up() {
+  local name=$1 url=$2 started=$SECONDS
+  for _ in $(seq 1 120); do
+    [ "$(docker inspect -f '{{.State.Running}}' "$name" 2>/dev/null)" = true ] \
+      || fail "$name stopped during start-up (exit code $(docker inspect -f '{{.State.ExitCode}}' "$name" 2>/dev/null))"
+    if curl -fsS --max-time 3 "$url/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+      log "$name: health endpoint UP after $((SECONDS - started))s"
+      return 0
+    fi
+    sleep 1
+  done
+  fail "$name: GET /actuator/health did not report UP within 120s"
+}
+
+port=$(free_port)
+base="http://127.0.0.1:$port"
+start_container "$CONTAINER" "$port" \
+  -e JAVA_OPTS="-Dlogreg.smoke-test=true" -e LOGREG_MAXREQUESTSIZE="$MAX_REQUEST_SIZE"
+log "container $CONTAINER started, service on $base"
+wait_up "$CONTAINER" "$base"
 
 # Train.
 body='{"featureNames":["hp","wt"],"features":[[110,2.62],[110,2.875],[93,2.32],[110,3.215],[175,3.44],[105,3.46],[245,3.57],[62,3.19]],"labels":[1,1,1,0,0,0,0,1]}'
@@ -227,6 +253,34 @@ limit=$(docker inspect -f '{{.HostConfig.Memory}}' "$CONTAINER")
 python3 -c 'import sys; h, l = int(sys.argv[1]), int(sys.argv[2]); sys.exit(0 if l > 0 and 0.6 * l <= h <= 0.85 * l else 1)' "$heap" "$limit" \
   || fail "heap maximum $heap bytes is not about 75% of the container's memory limit $limit bytes"
 log "heap maximum $((heap / 1048576)) MiB under a $((limit / 1048576)) MiB limit"
+
+# The Vector API kernel is in use (the service logs its choice at start-up).
+kernel=$(docker logs "$CONTAINER" 2>&1 | grep -o 'X^T W X kernel: .*' | head -1 || true)
+case "$kernel" in
+  *"kernel: Vector API"*) log "$kernel" ;;
+  "") log "note: the service logged no X^T W X kernel line" ;;
+  *) fail "the service does not use the Vector API kernel: $kernel" ;;
+esac
+
+# A graceful stop (SIGTERM; Docker would SIGKILL after 40s), then a second container on the same
+# volume with API keys on: the model is loaded from disk, health stays open, the API wants a key.
+docker stop -t 40 "$CONTAINER" > /dev/null || fail "docker stop failed"
+code=$(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER")
+case "$code" in 0 | 143) ;; *) fail "$CONTAINER exited with $code on SIGTERM (137 means Docker had to kill it)" ;; esac
+log "$CONTAINER stopped gracefully (exit code $code)"
+key=$(python3 -c 'import secrets; print("smoke-" + secrets.token_hex(16))')
+port2=$(free_port)
+base2="http://127.0.0.1:$port2"
+start_container "$CONTAINER2" "$port2" -e LOGREG_SECURITY_ENABLED=true -e LOGREG_SECURITY_ADMINKEYS="$key"
+wait_up "$CONTAINER2" "$base2"
+status=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "$base2/models/$id") || fail "GET /models/$id: no answer"
+[ "$status" = 401 ] || fail "with API keys on, GET /models/$id without a key answered $status, expected 401"
+status=$(curl -sS --max-time 10 -o "$work/model2.json" -w '%{http_code}' -H "X-API-Key: $key" "$base2/models/$id") \
+  || fail "GET /models/$id: no answer"
+[ "$status" = 200 ] || fail "GET /models/$id with the admin key after a restart answered $status, expected 200 (the model should be on the volume): $(head -c 2000 "$work/model2.json")"
+python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1])).get("id") == sys.argv[2] else 1)' "$work/model2.json" "$id" \
+  || fail "GET /models/$id after a restart returned another model"
+log "$CONTAINER2 (same volume, API keys on): model $id loaded from disk; 401 without a key, 200 with one"
 
 log "all checks passed in $((SECONDS - t0))s"
 echo "container smoke test: 1 passed, 0 failed"
