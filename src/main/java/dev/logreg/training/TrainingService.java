@@ -92,15 +92,22 @@ class TrainingService {
             throw unfittable;
         }
         long durationNanos = System.nanoTime() - start;
+        double durationMillis = durationNanos / 1e6;
+        Model model = ModelAssembler.assemble(UUID.randomUUID().toString(), input.name(),
+                clock.instant(), input.dataset(), options, fit, durationMillis);
+        String overflowed = FiniteModelCheck.firstNonFinite(model);
+        if (overflowed != null) {
+            metrics.trainingRejected(options.solver());
+            throw new DegenerateDataException("The " + options.solver() + " solver overflowed: " + overflowed
+                    + " is not a finite number, so there is no model to store. The features' scales are too"
+                    + " large for it: standardise them, or use the newton solver.");
+        }
         metrics.trainingFinished(options.solver(), outcome(fit.solverResult()), durationNanos);
         if (options.failOnTimeout() && fit.solverResult().stopReason() == StopReason.TIME_LIMIT) {
             throw new ServiceUnavailableException("The fit did not finish within the time limit of "
                     + timeLimit.toMillis() + " ms (logreg.training.time-limit) and the request asked to"
                     + " fail then (failOnTimeout); no model was stored.", timeLimit);
         }
-        double durationMillis = durationNanos / 1e6;
-        Model model = ModelAssembler.assemble(UUID.randomUUID().toString(), input.name(),
-                clock.instant(), input.dataset(), options, fit, durationMillis);
         store.put(model);
         return model;
     }

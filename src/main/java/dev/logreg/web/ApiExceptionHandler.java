@@ -7,6 +7,7 @@ import dev.logreg.model.StoreFullException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -58,6 +59,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> malformedBody(MalformedBodyException exception) {
         return respond(problem(HttpStatus.BAD_REQUEST, ApiProblems.MALFORMED_BODY, "Malformed body",
                 exception.getMessage()), new HttpHeaders());
+    }
+
+    /** Tomcat cannot split the query string (a parameter without a name, say) when asked for a parameter. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> unreadableQuery(InvalidParameterException exception) {
+        return invalidRequest(new InvalidRequestException("query",
+                "cannot be read: every parameter needs a name, as name=value, percent-encoded"));
     }
 
     @ExceptionHandler(ModelNotFoundException.class)
