@@ -21,6 +21,8 @@ java -version 2>&1 | head -2
 echo "load before: $(uptime)"
 
 "${python[@]}" bench/bench.py generate
+echo "load before Java: $(cat /proc/loadavg)"
 ./mvnw -B -q -Pbench -DskipTests test-compile exec:exec
+echo "load before Python: $(cat /proc/loadavg)"
 "${python[@]}" bench/bench.py measure
-echo "load after: $(uptime)"
+echo "load after: $(cat /proc/loadavg)"

@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Benchmark {
 
     /** name, repetitions: the same shapes as bench.py, fewer repetitions for the big ones. */
-    private static final Object[][] SHAPES = {{"100000x40", 5}, {"1000000x100", 2}, {"100000x500", 2}};
+    private static final Object[][] SHAPES = {{"100000x40", 7}, {"1000000x100", 3}, {"100000x500", 3}};
     private static final String E2E_SHAPE = "100000x40";
     private static final int E2E_WARMUPS = 2;
     private static final int E2E_REPS = 5;
@@ -77,7 +77,7 @@ public final class Benchmark {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("N", data.numSamples());
             result.put("p", data.numColumns());
-            sums(data, pool, Math.max(reps, 3), result);
+            sums(data, pool, Math.max(reps, 5), result);
             newton(data, pool, reps, result);
             fitAll(data, pool, reps, result);
             System.out.println(name + ": " + result);
