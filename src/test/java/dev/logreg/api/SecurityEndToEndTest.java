@@ -107,6 +107,11 @@ class SecurityEndToEndTest {
         assertUnauthorized(delete("/models/" + id, null));
         assertUnauthorized(get("/actuator/prometheus", null));
         assertUnauthorized(get("/", null));
+        // A Prometheus scraper or a browser without a key gets the problem document too.
+        assertUnauthorized(http.send(request("/actuator/prometheus", "Accept", "text/plain;version=0.0.4").GET()));
+        assertUnauthorized(http.send(request("/models/" + id + "/report", "Accept", "text/html").GET()));
+        ApiEndToEndTest.assertProblem(http.send(request("/models/" + id, "Authorization", "Bearer " + READER)
+                .header("Accept", "text/html").DELETE()), 403, FORBIDDEN);
 
         JsonNode wrong = ApiEndToEndTest.assertProblem(get("/models", "not-a-key-at-all-0000"), 401, UNAUTHORIZED);
         assertThat(wrong.get("detail").asString()).contains("not valid");
