@@ -33,16 +33,17 @@ record IndexPage(List<Row> models, int page, int totalPages, long totalModels, L
         return new IndexPage(rows, page.page(), Math.max(page.totalPages(), 1), page.totalElements(), solvers);
     }
 
-    boolean hasNewer() {
+    // Public: the template's SpEL finds only public methods (the pager shows past 20 models).
+    public boolean hasNewer() {
         return page > 0;
     }
 
-    boolean hasOlder() {
+    public boolean hasOlder() {
         return page + 1 < totalPages;
     }
 
     /** "Page 2 of 3". */
-    String position() {
+    public String position() {
         return String.format(Locale.ROOT, "Page %d of %d", page + 1, totalPages);
     }
 }
