@@ -3,6 +3,7 @@ package dev.logreg.math;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -58,6 +59,11 @@ public final class LogisticRegression {
                 : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
         FitResult result = solver.minimize(loss, new double[fitted.numColumns()], options);
         double[] b = result.coefficients();
+        // The metrics read only the rows and b: with a second worker they run while this thread
+        // checks separation and computes the statistics, each an O(N p) pass of its own.
+        Dataset rows = fitted;
+        ForkJoinTask<ClassificationMetrics> metricsTask = parallelism > 1
+                ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
         if (l2 == 0 && result.stopReason() != StopReason.TIME_LIMIT
                 && (result.converged() || NewtonSolver.NAME.equals(result.solver()))) {
             List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
@@ -80,7 +86,8 @@ public final class LogisticRegression {
                     + " penalised fit, not maximum likelihood."));
         }
         Inference inference = Inference.of(fitted, loss, b);
-        ClassificationMetrics metrics = ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
+        ClassificationMetrics metrics = metricsTask != null ? metricsTask.join()
+                : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
         double[] coefficients = new double[p];
         for (int k = 0; k < kept.length; k++) {
             coefficients[kept[k]] = b[k];
