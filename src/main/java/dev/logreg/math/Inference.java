@@ -38,9 +38,10 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
     /**
      * Computes the statistics at {@code b} for {@code data}, whose columns are the fitted (non
      * aliased) ones. {@code loss} is that data's loss (with its penalty, which the covariance then
-     * describes). Nothing passed in is modified.
+     * describes); its sums give the Hessian and the log-likelihood, without another pass over the
+     * rows when the solver left them at {@code b}. Nothing passed in is modified.
      */
-    public static Inference of(Dataset data, Objective loss, double[] b) {
+    public static Inference of(Dataset data, LogisticLoss loss, double[] b) {
         int p = data.numColumns();
         double totalWeight = data.totalWeight();
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
@@ -72,21 +73,18 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
             upper[j] = b[j] + Z_975 * se;
         }
 
-        double[] x = data.designData();
+        // The same compensated sum the solver minimised, at b: after Newton no pass over X.
+        double crossEntropySum = loss.dataLossSum(b);
         double[] labels = data.labels();
         double[] weights = data.weights();
-        double crossEntropySum = 0;
         double labelEntropySum = 0;
         double weightedLabelSum = 0;
-        GramKernel kernel = GramKernel.fastest();
         for (int row = 0; row < data.numSamples(); row++) {
             double weight = weights[row];
             if (weight == 0) {
                 continue;
             }
-            double u = kernel.dot(x, row * p, b, p);
             double y = labels[row];
-            crossEntropySum += weight * LogisticFunctions.crossEntropy(u, y);
             labelEntropySum += weight * entropy(y);
             weightedLabelSum += weight * y;
         }

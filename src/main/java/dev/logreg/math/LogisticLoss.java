@@ -120,12 +120,7 @@ public final class LogisticLoss implements StochasticObjective {
         RowBlockSums.Content content = hessian != null
                 ? RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN
                 : gradient != null ? RowBlockSums.Content.LOSS_AND_GRADIENT : RowBlockSums.Content.LOSS;
-        if (!holdsSums(b, content)) {
-            sumsContent = null; // a compute that throws leaves no stale claim behind
-            rowSums.compute(b, content, sums);
-            System.arraycopy(b, 0, sumsAt, 0, p);
-            sumsContent = content;
-        }
+        ensureSums(b, content);
         double scale = 1.0 / rowSums.totalWeight();
         int firstPenalised = hasIntercept ? 1 : 0;
         double penalty = 0;
@@ -155,6 +150,29 @@ public final class LogisticLoss implements StochasticObjective {
             }
         }
         return loss;
+    }
+
+    /**
+     * {@code sum_i w_i h_i(u_i)} at {@code b}: the data term before the scaling by {@code 1 / sum w}
+     * and without the penalty, i.e. minus the log-likelihood. From the last sums when they were
+     * computed at {@code b} (after a Newton fit, at its solution), otherwise one O(N p) pass.
+     */
+    public double dataLossSum(double[] b) {
+        if (b.length != dimension()) {
+            throw new IllegalArgumentException("expected " + dimension() + " coefficients, got " + b.length);
+        }
+        ensureSums(b, RowBlockSums.Content.LOSS);
+        return sums.loss();
+    }
+
+    /** Makes {@link #sums} hold at least {@code content} at {@code b}, computing them only if needed. */
+    private void ensureSums(double[] b, RowBlockSums.Content content) {
+        if (!holdsSums(b, content)) {
+            sumsContent = null; // a compute that throws leaves no stale claim behind
+            rowSums.compute(b, content, sums);
+            System.arraycopy(b, 0, sumsAt, 0, b.length);
+            sumsContent = content;
+        }
     }
 
     /** Whether {@link #sums} were computed at exactly {@code b} and hold at least {@code content}. */

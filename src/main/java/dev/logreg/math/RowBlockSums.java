@@ -43,7 +43,8 @@ public final class RowBlockSums {
 
     /**
      * Rows per block of the Hessian kernel: a 3-vector column panel of a block (128 x 24 doubles
-     * with AVX-512) fits in L1 next to the tiles' other operands; 64 and 256 measured slower.
+     * with AVX-512) fits in L1 next to the tiles' other operands; 256 measured slower (the panel
+     * no longer fits), 64 no faster (BENCHMARKS.md).
      */
     static final int BLOCK_ROWS = 128;
 
