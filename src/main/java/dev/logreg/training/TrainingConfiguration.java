@@ -27,10 +27,23 @@ class TrainingConfiguration {
         return new ForkJoinPool(properties.effectiveFitParallelism());
     }
 
-    /** At most logreg.training.max-concurrent trainings at once, with a short queue. */
+    /**
+     * At most logreg.training.max-concurrent trainings at once, with a short queue. Warns when
+     * that many trainings at the dataset limits, beside a full store, may not fit in the heap.
+     */
     @Bean
     TrainingGate trainingGate(LogregProperties properties) {
         LogregProperties.Training training = properties.training();
+        long needed = training.effectiveMaxConcurrent() * properties.trainingBytesBound()
+                + properties.store().maxBytes().toBytes();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            log.warn("{} trainings at once at the dataset limits (up to {} MB each) and a full store ({} MB) may"
+                    + " need more than the heap of {} MB: raise -Xmx, or lower logreg.training.max-concurrent,"
+                    + " logreg.max-cells, logreg.max-rows or logreg.store.max-bytes",
+                    training.effectiveMaxConcurrent(), properties.trainingBytesBound() >> 20,
+                    properties.store().maxBytes().toMegabytes(), heap >> 20);
+        }
         return new TrainingGate(training.effectiveMaxConcurrent(), training.queueLength(), training.queueWait());
     }
 

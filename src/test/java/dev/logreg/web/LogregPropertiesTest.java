@@ -30,9 +30,10 @@ class LogregPropertiesTest {
     void theDefaults() {
         runner.run(context -> {
             LogregProperties properties = context.getBean(LogregProperties.class);
-            assertThat(properties.maxRows()).isEqualTo(10_000_000);
+            assertThat(properties.maxRows()).isEqualTo(2_000_000);
             assertThat(properties.maxFeatures()).isEqualTo(1000);
-            assertThat(properties.maxCells()).isEqualTo(20_000_000L);
+            assertThat(properties.maxCells()).isEqualTo(10_000_000L);
+            assertThat(properties.trainingBytesBound()).isEqualTo(320_000_000L);
             assertThat(properties.training().effectiveMaxConcurrent()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(properties.training().queueLength()).isEqualTo(4);
             assertThat(properties.training().queueWait()).isEqualTo(Duration.ofSeconds(5));
