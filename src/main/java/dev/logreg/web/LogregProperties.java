@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * The service's configuration, validated at start-up ({@code logreg.*}).
  *
  * @param maxRequestSize the largest request body accepted; larger ones get 413
+ * @param maxBatchRequestSize the largest body of a batch prediction ({@code POST
+ *     /models/{id}/predict}), which is bound whole before its rows are checked; larger ones get 413
  * @param fitParallelism the most threads one training uses for its row sums; 0 means one per core
  * @param maxRows the most rows a dataset may have (400 naming the limit, found while the body is
  *     read, so a huge body is refused early)
@@ -36,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("logreg")
 public record LogregProperties(
         @NotNull @DefaultValue("256MB") DataSize maxRequestSize,
+        @NotNull @DefaultValue("16MB") DataSize maxBatchRequestSize,
         @Min(0) @Max(1024) @DefaultValue("0") int fitParallelism,
         @Min(1) @DefaultValue("2000000") int maxRows,
         @Min(1) @Max(100_000) @DefaultValue("1000") int maxFeatures,

@@ -17,25 +17,39 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Enforces {@code logreg.max-request-size}: a declared {@code Content-Length} above the limit gets
- * 413 before a byte of the body is read; a body without a length (chunked) is cut off, with 413,
- * as soon as it passes the limit.
+ * Enforces {@code logreg.max-request-size} ({@code logreg.max-batch-request-size} for
+ * {@code POST /models/{id}/predict}): a declared {@code Content-Length} above the limit gets 413
+ * before a byte of the body is read; a body without a length (chunked) is cut off, with 413, as
+ * soon as it passes the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limitBytes;
+    private final long requestLimitBytes;
+    private final long batchLimitBytes;
     private final ServiceMetrics metrics;
 
     RequestSizeLimitFilter(LogregProperties properties, ServiceMetrics metrics) {
-        this.limitBytes = properties.maxRequestSize().toBytes();
+        this.requestLimitBytes = properties.maxRequestSize().toBytes();
+        this.batchLimitBytes = Math.min(requestLimitBytes, properties.maxBatchRequestSize().toBytes());
         this.metrics = metrics;
+    }
+
+    /**
+     * A batch prediction is bound to {@code double[][]} whole, before any check of its rows, at
+     * up to 8 times its size in objects: its bodies get the smaller limit.
+     */
+    private long limitFor(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean batch = "POST".equals(request.getMethod()) && path.startsWith("/models/") && path.endsWith("/predict");
+        return batch ? batchLimitBytes : requestLimitBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws ServletException, IOException {
+        long limitBytes = limitFor(request);
         if (request.getContentLengthLong() > limitBytes) {
             metrics.requestRejected(ApiProblems.reason(ApiProblems.PAYLOAD_TOO_LARGE));
             response.setStatus(413);

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "logreg.max-rows=50", "logreg.max-features=3", "logreg.max-cells=100",
-    "logreg.training.max-concurrent=1", "logreg.training.queue-length=0", "logreg.training.time-limit=1ns"})
+    "logreg.training.max-concurrent=1", "logreg.training.queue-length=0", "logreg.training.time-limit=1ns",
+    "logreg.max-batch-request-size=1KB"})
 class LimitsEndToEndTest {
 
     static final String SERVICE_UNAVAILABLE = "urn:logreg:problem:service-unavailable";
@@ -112,6 +113,23 @@ class LimitsEndToEndTest {
         JsonNode coefficients = ApiEndToEndTest.assertProblem(http.post("/objective", "application/json",
                 "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0, 0, 0, 0]}"), 400, INVALID);
         assertThat(coefficients.get("errors").get(0).get("field").asString()).isEqualTo("coefficients");
+    }
+
+    @Test
+    void aBatchPredictionPastItsOwnLimitIs413WhileATrainingOfTheSameSizeIsNot() {
+        String training = ApiEndToEndTest.MTCARS.replace("{", "{" + " ".repeat(1024));
+        HttpTestClient.Response created = http.post("/models", "application/json", training);
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        StringBuilder rows = new StringBuilder("{\"features\": [[110, 2.62]");
+        while (rows.length() <= 1024) {
+            rows.append(", [110, 2.62]");
+        }
+        String batch = rows.append("]}").toString();
+        ApiEndToEndTest.assertProblem(http.post("/models/" + id + "/predict", "application/json", batch), 413,
+                "urn:logreg:problem:payload-too-large");
+        assertThat(http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[110, 2.62]]}").status())
+                .isEqualTo(200);
     }
 
     /**

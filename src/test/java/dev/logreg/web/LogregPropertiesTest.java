@@ -30,6 +30,7 @@ class LogregPropertiesTest {
     void theDefaults() {
         runner.run(context -> {
             LogregProperties properties = context.getBean(LogregProperties.class);
+            assertThat(properties.maxBatchRequestSize()).isEqualTo(DataSize.ofMegabytes(16));
             assertThat(properties.maxRows()).isEqualTo(2_000_000);
             assertThat(properties.maxFeatures()).isEqualTo(1000);
             assertThat(properties.maxCells()).isEqualTo(10_000_000L);
