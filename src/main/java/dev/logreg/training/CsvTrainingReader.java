@@ -40,7 +40,9 @@ final class CsvTrainingReader {
         if (name != null && name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
             builder.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        InputStream lines = new LineLengthLimit(body, LineLengthLimit.forValues(limits.maxFeatures() + 2),
+                "logreg.max-features = " + limits.maxFeatures());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8), 1 << 16);
         List<String> featureNames = new ArrayList<>();
         try {
             String header = reader.readLine();

@@ -106,6 +106,12 @@ class LimitsEndToEndTest {
         JsonNode csvColumns = ApiEndToEndTest.assertProblem(http.post("/models?label=y", "text/csv",
                 "a,b,c,d,y\n1,2,3,4,0\n"), 400, INVALID);
         assertThat(csvColumns.get("detail").asString()).contains("logreg.max-features = 3");
+        // A line is read whole: one far longer than 3 values need is refused as it streams in.
+        JsonNode longLine = ApiEndToEndTest.assertProblem(http.post("/models?label=y", "text/csv",
+                "x,y\n1" + " ".repeat(6000) + ",0\n2,1\n"), 400, INVALID);
+        assertThat(longLine.get("detail").asString()).contains("line longer than").contains("logreg.max-features = 3");
+        assertThat(http.post("/models?label=y", "text/csv", "x,y\n1" + " ".repeat(4000) + ",0\n2,1\n").status())
+                .isEqualTo(201);
 
         JsonNode objective = ApiEndToEndTest.assertProblem(http.post("/objective", "application/json",
                 "{\"features\": " + rows(51, 1) + ", \"labels\": " + labels(51) + ", \"coefficients\": [0, 0]}"), 400, INVALID);
