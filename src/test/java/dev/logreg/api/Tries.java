@@ -9,6 +9,9 @@ import java.util.function.Function;
  * seeded random streams, try {@code i} from seed {@code base + i}, so that a failure names the
  * seed (and shows the input) and can be replayed. The base seed is fixed, so CI runs the same
  * tries every time; {@code -Dlogreg.tries.seed=N} explores others.
+ * <p>Not jqwik, which would otherwise be the tool: from 1.10 on its authors ask that AI coding
+ * agents not use it, and this code is written with one. Unlike jqwik, the harness does not shrink
+ * a failing input: it prints it, abbreviated, with its seed.
  */
 final class Tries {
 
