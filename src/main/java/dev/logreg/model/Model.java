@@ -87,4 +87,14 @@ public record Model(
         }
         return u;
     }
+
+    /**
+     * The variance of {@link #logit} at {@code features} by the delta method,
+     * {@code xhat^T Cov xhat} with the covariance the model was fitted with (see
+     * {@link Statistics#logitVariance}); NaN when the model has no covariance matrix. Allocates
+     * nothing; {@code features} is not modified.
+     */
+    public double logitVariance(double[] features) {
+        return statistics.logitVariance(features, options.fitIntercept());
+    }
 }

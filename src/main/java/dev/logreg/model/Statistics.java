@@ -1,5 +1,6 @@
 package dev.logreg.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -28,6 +29,53 @@ public record Statistics(
     public Statistics {
         coefficients = List.copyOf(coefficients);
         covariance = covariance == null ? null : deepCopy(covariance);
+    }
+
+    /**
+     * The variance of the logit at a sample by the delta method, {@code xhat^T C xhat}, where
+     * {@code xhat = (1, x_1, ..., x_d)} ({@code x} alone without an intercept) restricted to the
+     * estimated columns and {@code C} is {@link #covariance}: an aliased column's coefficient is
+     * fixed at 0, so it adds no variance (R's {@code predict.glm(se.fit = TRUE)} on a rank-deficient
+     * fit). Sums the lower triangle once, {@code sum_a x_a (C_aa x_a + 2 sum_{b<a} C_ab x_b)},
+     * allocating nothing. {@code features} is not modified.
+     *
+     * @param features the d feature values, aliased ones included
+     * @param hasIntercept whether the first coefficient row is the intercept
+     * @return the variance, at least 0; NaN when there is no covariance matrix
+     */
+    public double logitVariance(double[] features, boolean hasIntercept) {
+        if (covariance == null) {
+            return Double.NaN;
+        }
+        int offset = hasIntercept ? 1 : 0;
+        if (features.length + offset != coefficients.size()) {
+            throw new IllegalArgumentException("expected " + (coefficients.size() - offset) + " features");
+        }
+        double variance = 0;
+        int a = 0;
+        for (int column = 0; column < coefficients.size(); column++) {
+            if (coefficients.get(column).estimate() == null) {
+                continue;
+            }
+            double xa = column < offset ? 1.0 : features[column - offset];
+            double[] row = covariance[a];
+            double cross = 0;
+            int b = 0;
+            for (int other = 0; other < column; other++) {
+                if (coefficients.get(other).estimate() != null) {
+                    cross += row[b++] * (other < offset ? 1.0 : features[other - offset]);
+                }
+            }
+            variance += xa * (row[a] * xa + 2 * cross);
+            a++;
+        }
+        return Math.max(variance, 0);
+    }
+
+    /** Whether there is a covariance matrix, and so standard errors of predictions. */
+    @JsonIgnore
+    public boolean hasCovariance() {
+        return covariance != null;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.logreg.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -44,10 +45,17 @@ class PredictionController {
     @GetMapping(path = "/models/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Predict one sample given in the query",
             description = "Either `features=110,2.62` (all d values in the model's order) or one"
-                    + " parameter per feature name (`hp=110&wt=2.62`).")
+                    + " parameter per feature name (`hp=110&wt=2.62`). With `interval=0.95`, also the"
+                    + " standard error of the logit and a 95% interval for the probability.")
     @Parameter(name = "features", in = ParameterIn.QUERY, description = "comma-separated values in model order",
             example = "110,2.62")
     @Parameter(name = "threshold", in = ParameterIn.QUERY, description = "label 1 when probability >= threshold; default 0.5")
+    @Parameter(name = "interval", in = ParameterIn.QUERY, description = "the level of a prediction interval,"
+            + " strictly between 0 and 1 (0.95 for 95%): adds standardError (of the logit, by the delta method"
+            + " with the model's covariance matrix) and lower and upper (of the probability), as R's"
+            + " predict.glm(se.fit = TRUE) and the inverse link; none when absent",
+            schema = @Schema(type = "number", minimum = "0", maximum = "1", exclusiveMinimum = true,
+                    exclusiveMaximum = true), example = "0.95")
     @ApiResponse(responseCode = "200", description = "The prediction")
     @ApiProblems.BadRequest
     @ApiProblems.NotFound
@@ -55,16 +63,25 @@ class PredictionController {
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> values) {
         Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
         double threshold = threshold(values.getFirst("threshold"));
+        IntervalLevel interval = IntervalLevel.parse(values.getFirst("interval"), model);
         double[] features = QueryFeatures.parse(model, values);
         double logit = logit(model, features, "features");
         double probability = LogisticFunctions.sigmoid(logit);
+        int label = probability >= threshold ? 1 : 0;
         metrics.predicted(PredictionEndpoint.SINGLE, 1);
-        return new Prediction(model.id(), probability, probability >= threshold ? 1 : 0, logit);
+        if (interval == null) {
+            return new Prediction(model.id(), probability, label, logit);
+        }
+        double standardError = standardError(model, features, "features");
+        return new Prediction(model.id(), probability, label, logit, interval.level(), standardError,
+                interval.lower(logit, standardError), interval.upper(logit, standardError));
     }
 
     @PostMapping(path = "/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Predict a batch of samples")
+    @Operation(summary = "Predict a batch of samples",
+            description = "With `interval` (0.95 for 95%), also each row's standard error of the logit and an"
+                    + " interval for its probability.")
     @ApiResponse(responseCode = "200", description = "The predictions, in request order")
     @ApiProblems.BadRequest
     @ApiProblems.NotFound
@@ -78,6 +95,8 @@ class PredictionController {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new InvalidRequestException("threshold", "must be between 0 and 1");
         }
+        IntervalLevel interval = request.interval() == null ? null
+                : IntervalLevel.of(request.interval(), model);
         double[][] rows = request.features();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < rows.length && errors.size() < 20; i++) {
@@ -97,8 +116,30 @@ class PredictionController {
             probabilities[i] = LogisticFunctions.sigmoid(logits[i]);
             labels[i] = probabilities[i] >= threshold ? 1 : 0;
         }
+        if (interval == null) {
+            metrics.predicted(PredictionEndpoint.BATCH, rows.length);
+            return new BatchPrediction(model.id(), probabilities, labels, logits, null, null, null, null);
+        }
+        double[] standardErrors = new double[rows.length];
+        double[] lower = new double[rows.length];
+        double[] upper = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            standardErrors[i] = standardError(model, rows[i], "features[" + i + "]");
+            lower[i] = interval.lower(logits[i], standardErrors[i]);
+            upper[i] = interval.upper(logits[i], standardErrors[i]);
+        }
         metrics.predicted(PredictionEndpoint.BATCH, rows.length);
-        return new BatchPrediction(model.id(), probabilities, labels, logits);
+        return new BatchPrediction(model.id(), probabilities, labels, logits, interval.level(), standardErrors,
+                lower, upper);
+    }
+
+    /** {@code sqrt(xhat^T Cov xhat)}; the caller has checked the model has a covariance matrix. */
+    private static double standardError(Model model, double[] features, String field) {
+        double standardError = Math.sqrt(model.logitVariance(features));
+        if (!Double.isFinite(standardError)) {
+            throw new InvalidRequestException(field, "values are so large that the standard error overflows");
+        }
+        return standardError;
     }
 
     private static double logit(Model model, double[] features, String field) {
