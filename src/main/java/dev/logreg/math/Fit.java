@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param inference the statistics over the kept columns
  * @param metrics the training-data metrics at threshold 0.5
  * @param warnings every finding, solver's included
+ * @param fitNanos wall-clock time of the rank check and the solver; the rest of the fit (separation
+ *     check, statistics, metrics) is the statistics' time
  */
 public record Fit(double[] coefficients, boolean[] aliased, int[] keptColumns, FitResult solverResult,
-        Inference inference, ClassificationMetrics metrics, List<FitWarning> warnings) {
+        Inference inference, ClassificationMetrics metrics, List<FitWarning> warnings, long fitNanos) {
 
     public Fit {
         coefficients = coefficients.clone();

@@ -34,6 +34,7 @@ public final class LogisticRegression {
      * @throws DegenerateDataException when every column is aliased (all features are zero)
      */
     public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options) {
+        long start = System.nanoTime();
         List<FitWarning> warnings = new ArrayList<>();
         int p = data.numColumns();
         // Without a penalty the rank check's Hessian at b = 0 is also Newton's first one: when no
@@ -58,6 +59,7 @@ public final class LogisticRegression {
         LogisticLoss loss = fitted == data && unpenalised != null ? unpenalised
                 : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
         FitResult result = solver.minimize(loss, new double[fitted.numColumns()], options);
+        long fitNanos = System.nanoTime() - start;
         double[] b = result.coefficients();
         // The metrics read only the rows and b: with a second worker they run while this thread
         // checks separation and computes the statistics, each an O(N p) pass of its own.
@@ -92,7 +94,7 @@ public final class LogisticRegression {
         for (int k = 0; k < kept.length; k++) {
             coefficients[kept[k]] = b[k];
         }
-        return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings);
+        return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings, fitNanos);
     }
 
     /** {@code X^T diag(w) X / (4 sum w)}, the unpenalised Hessian at {@code b = 0}, whose rank is X's. */

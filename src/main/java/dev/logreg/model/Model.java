@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param coefficients one per feature, in {@code featureNames} order; 0 for an aliased feature
  * @param diagnostics the training-data ROC curve and reliability bins the report draws
+ * @param provenance the data's hash, the software, the options and the timings; null only for a
+ *     model stored before provenance was recorded
  */
 @Schema(description = "A fitted logistic regression model")
 public record Model(
@@ -26,7 +28,9 @@ public record Model(
         TrainingSummary training,
         Statistics statistics,
         Metrics metrics,
-        Diagnostics diagnostics) {
+        Diagnostics diagnostics,
+        @Schema(description = "where the model came from; absent (null) only for models stored before provenance was recorded")
+        Provenance provenance) {
 
     /** Query parameters of predict, which therefore cannot name a feature. */
     public static final Set<String> RESERVED_FEATURE_NAMES = Set.of("features", "threshold", "interval");

@@ -3,6 +3,7 @@ package dev.logreg.training;
 import dev.logreg.math.CalibrationBins;
 import dev.logreg.math.ClassificationMetrics;
 import dev.logreg.math.Dataset;
+import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.FitWarning;
@@ -14,6 +15,7 @@ import dev.logreg.model.Diagnostics;
 import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelWarning;
+import dev.logreg.model.Provenance;
 import dev.logreg.model.Statistics;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.model.TrainingSummary;
@@ -29,8 +31,25 @@ final class ModelAssembler {
     private ModelAssembler() {
     }
 
+    /**
+     * What the provenance records besides the data's counts and the options.
+     *
+     * @param datasetSha256 the data's hash ({@link dev.logreg.math.DatasetDigest})
+     * @param source the data's URI, or null for data sent in the request
+     * @param start when reading the body began ({@link System#nanoTime})
+     * @param parseNanos reading the body
+     * @param hashNanos hashing the data
+     * @param regressionNanos the whole of {@code LogisticRegression.fit}, of which {@code Fit.fitNanos}
+     *     is the fit proper and the rest statistics
+     */
+    record Origin(String datasetSha256, String source, String serviceVersion, String javaVersion,
+            String ejmlVersion, int fitParallelism, long start, long parseNanos, long hashNanos,
+            long regressionNanos) {
+    }
+
     static Model assemble(String id, String name, Instant createdAt, Dataset data,
-            TrainingOptions options, Fit fit, double durationMillis) {
+            TrainingOptions options, Fit fit, double durationMillis, Origin origin) {
+        long assemblyStart = System.nanoTime();
         double[] all = fit.coefficients();
         int offset = data.hasIntercept() ? 1 : 0;
         double intercept = data.hasIntercept() ? all[0] : 0.0;
@@ -44,9 +63,19 @@ final class ModelAssembler {
                 result.iterations(), result.loss(), result.gradientNorm(), result.lossHistory(),
                 result.stopReason().name(), durationMillis, data.numSamples(), data.numFeatures(),
                 data.totalWeight(), warnings);
+        Statistics statistics = statistics(data, fit);
+        Metrics metrics = metrics(fit.metrics());
+        Diagnostics diagnostics = diagnostics(TrainingDiagnostics.of(data, all));
+        long end = System.nanoTime();
+        Provenance.Timings timings = new Provenance.Timings(origin.parseNanos() / 1e6, origin.hashNanos() / 1e6,
+                fit.fitNanos() / 1e6, (origin.regressionNanos() - fit.fitNanos() + end - assemblyStart) / 1e6,
+                (end - origin.start()) / 1e6);
+        Provenance provenance = new Provenance(origin.datasetSha256(), DatasetDigest.CANONICAL_FORM,
+                origin.source(), data.numSamples(), data.numFeatures(), data.totalWeight(),
+                origin.serviceVersion(), origin.javaVersion(), origin.ejmlVersion(), origin.fitParallelism(),
+                options, timings);
         return new Model(id, name, createdAt, data.featureNames(), intercept, coefficients, options,
-                training, statistics(data, fit), metrics(fit.metrics()),
-                diagnostics(TrainingDiagnostics.of(data, all)));
+                training, statistics, metrics, diagnostics, provenance);
     }
 
     private static Statistics statistics(Dataset data, Fit fit) {

@@ -10,11 +10,18 @@ import java.util.Objects;
  * @param name the model's name, may be null
  * @param dataset the data, with the intercept column when {@code options.fitIntercept()}
  * @param options the effective options
+ * @param source the URI the data were read from, recorded in the model's provenance; null when the
+ *     data came in the request
  */
-record TrainingInput(String name, Dataset dataset, TrainingOptions options) {
+record TrainingInput(String name, Dataset dataset, TrainingOptions options, String source) {
 
     TrainingInput {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(options, "options");
+    }
+
+    /** Data sent in the request itself. */
+    TrainingInput(String name, Dataset dataset, TrainingOptions options) {
+        this(name, dataset, options, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitResult;
@@ -37,11 +38,15 @@ class TrainingService {
     private final Duration timeLimit;
     private final Clock clock;
     private final ServiceMetrics metrics;
+    private final SoftwareVersions software;
+    private final int fitParallelism;
 
     TrainingService(ModelStore store, LogregProperties properties, ForkJoinPool fitPool, TrainingGate gate,
-            Clock clock, ServiceMetrics metrics) {
+            Clock clock, ServiceMetrics metrics, SoftwareVersions software) {
         this.store = store;
-        this.regression = new LogisticRegression(fitPool, properties.effectiveFitParallelism());
+        this.fitParallelism = properties.effectiveFitParallelism();
+        this.regression = new LogisticRegression(fitPool, fitParallelism);
+        this.software = software;
         this.gate = gate;
         this.timeLimit = properties.training().timeLimit();
         this.clock = clock;
@@ -73,17 +78,25 @@ class TrainingService {
             throw busy;
         }
         try (turn) {
-            return train(request.get());
+            long start = System.nanoTime();
+            TrainingInput input = request.get();
+            return train(input, start, System.nanoTime() - start);
         }
     }
 
-    private Model train(TrainingInput input) {
+    /**
+     * @param start when reading the body began ({@link System#nanoTime})
+     * @param parseNanos how long reading it took
+     */
+    private Model train(TrainingInput input, long start, long parseNanos) {
         TrainingOptions options = input.options();
         Solver solver = Solvers.byName(options.solver())
                 .orElseThrow(() -> new IllegalStateException("solver was validated: " + options.solver()));
         SolverOptions solverOptions = new SolverOptions(options.maxIterations(), options.tolerance(),
                 timeLimit, options.learningRate(), options.batchSize(), options.epochs(), options.seed());
-        long start = System.nanoTime();
+        long hashStart = System.nanoTime();
+        String sha256 = DatasetDigest.sha256(input.dataset());
+        long fitStart = System.nanoTime();
         Fit fit;
         try {
             fit = regression.fit(input.dataset(), options.l2(), solver, solverOptions);
@@ -91,10 +104,13 @@ class TrainingService {
             metrics.trainingRejected(options.solver());
             throw unfittable;
         }
-        long durationNanos = System.nanoTime() - start;
+        long durationNanos = System.nanoTime() - fitStart;
         double durationMillis = durationNanos / 1e6;
+        ModelAssembler.Origin origin = new ModelAssembler.Origin(sha256, input.source(), software.service(),
+                software.java(), software.ejml(), fitParallelism, start, parseNanos, fitStart - hashStart,
+                durationNanos);
         Model model = ModelAssembler.assemble(UUID.randomUUID().toString(), input.name(),
-                clock.instant(), input.dataset(), options, fit, durationMillis);
+                clock.instant(), input.dataset(), options, fit, durationMillis, origin);
         String overflowed = FiniteModelCheck.firstNonFinite(model);
         if (overflowed != null) {
             metrics.trainingRejected(options.solver());

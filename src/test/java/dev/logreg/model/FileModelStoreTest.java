@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class FileModelStoreTest {
 
@@ -38,7 +39,7 @@ class FileModelStoreTest {
                 new double[] {Math.log(2), 0.4, 0.3}, "TIME_LIMIT", 1.5, 10, 7, 10.5,
                 List.of(new ModelWarning("NOT_CONVERGED", "stopped \"early\" \u2014 ü")));
         return new Model(id, "awkward \u00e9\u4e2d", createdAt, names, 18.866298717204112, coefficients,
-                base.options(), training, statistics, base.metrics(), base.diagnostics());
+                base.options(), training, statistics, base.metrics(), base.diagnostics(), base.provenance());
     }
 
     private static void assertSameBits(Model actual, Model expected) {
@@ -65,6 +66,18 @@ class FileModelStoreTest {
         FileModelStore reopened = open();
         assertThat(reopened.count()).isEqualTo(1);
         assertSameBits(reopened.find("m-1").orElseThrow(), model);
+    }
+
+    @Test
+    void aModelStoredBeforeProvenanceLoadsWithoutIt() throws IOException {
+        open().put(TestModels.example("old"));
+        ObjectNode file = (ObjectNode) JSON.readTree(Files.readString(directory.resolve("old.json")));
+        ((ObjectNode) file.get("model")).remove("provenance");
+        Files.writeString(directory.resolve("old.json"), JSON.writeValueAsString(file));
+
+        Model loaded = open().find("old").orElseThrow();
+        assertThat(loaded.provenance()).isNull();
+        assertThat(loaded.coefficients()).containsExactly(2.0, -3.0);
     }
 
     @Test
@@ -140,7 +153,7 @@ class FileModelStoreTest {
         static Model at(String id, Instant createdAt) {
             Model m = TestModels.example(id);
             return new Model(id, m.name(), createdAt, m.featureNames(), m.intercept(), m.coefficients(), m.options(),
-                    m.training(), m.statistics(), m.metrics(), m.diagnostics());
+                    m.training(), m.statistics(), m.metrics(), m.diagnostics(), m.provenance());
         }
     }
 }

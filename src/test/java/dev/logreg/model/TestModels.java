@@ -24,8 +24,10 @@ public final class TestModels {
                 new Diagnostics.Roc(new double[] {0, 0, 0.2, 1}, new double[] {0, 0.6, 0.8, 1}),
                 List.of(new Diagnostics.CalibrationBin(0.1, 0.2, 0.15, 0.2, 5, 5),
                         new Diagnostics.CalibrationBin(0.8, 0.9, 0.85, 0.8, 5, 5)), 10);
+        Provenance provenance = new Provenance("0".repeat(64), "logreg-dataset-v1", null, 10, 2, 10, "0.1.0",
+                "17.0.15+6 (Eclipse Adoptium)", "0.46.1", 2, options, new Provenance.Timings(0.5, 0.01, 1.0, 0.25, 1.8));
         return new Model(id, "example", Instant.parse("2026-11-24T00:00:00Z"), List.of("hp", "wt"), 1.0,
-                new double[] {2.0, -3.0}, options, training, statistics, metrics, diagnostics);
+                new double[] {2.0, -3.0}, options, training, statistics, metrics, diagnostics, provenance);
     }
 
     /** The real in-memory store. */

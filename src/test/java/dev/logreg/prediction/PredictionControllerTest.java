@@ -154,7 +154,7 @@ class PredictionControllerTest {
         store.put(new Model("singular", null, example.createdAt(), example.featureNames(), example.intercept(),
                 example.coefficients(), example.options(), example.training(), new Statistics(
                         statistics.coefficients(), null, null, null, null, null, null, null, 3, null),
-                example.metrics(), example.diagnostics()));
+                example.metrics(), example.diagnostics(), example.provenance()));
         mvc.perform(get("/models/singular/predict").param("features", "1,1").param("interval", "0.9"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("interval"))
