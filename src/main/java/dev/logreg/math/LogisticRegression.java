@@ -31,7 +31,8 @@ public final class LogisticRegression {
     /**
      * Fits {@code data} with ridge penalty {@code l2}. Nothing passed in is modified.
      *
-     * @throws DegenerateDataException when every column is aliased (all features are zero)
+     * @throws DegenerateDataException when every column is aliased (all features are zero), or
+     *     (without a penalty) a feature's scale is beyond what double precision can fit
      */
     public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options) {
         long start = System.nanoTime();
@@ -42,7 +43,12 @@ public final class LogisticRegression {
         LogisticLoss unpenalised = l2 == 0
                 ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept())
                 : null;
-        boolean[] aliased = l2 == 0 ? RankCheck.aliasedColumns(gram(unpenalised)) : new boolean[p];
+        boolean[] aliased = new boolean[p];
+        if (l2 == 0) {
+            DMatrixRMaj gram = gram(unpenalised);
+            FeatureScaleCheck.check(data, gram);
+            aliased = RankCheck.aliasedColumns(gram);
+        }
         int[] kept = keptColumns(aliased);
         if (kept.length == 0) {
             throw new DegenerateDataException(

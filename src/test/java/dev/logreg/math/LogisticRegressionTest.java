@@ -149,4 +149,83 @@ class LogisticRegressionTest {
         assertThat(fit.solverResult().converged()).isFalse();
         assertThat(fit.warnings()).extracting(FitWarning::code).containsExactly(FitWarning.NOT_CONVERGED);
     }
+
+    /** The fit on 300 seeded rows whose second feature is multiplied by {@code scale}. */
+    private Fit fitWithSecondFeatureScaled(double scale) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261124);
+        int n = 300;
+        double[][] features = new double[n][3];
+        double[] labels = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                features[i][j] = TestData.gaussian(random);
+            }
+            double u = 0.2 + 0.8 * features[i][0] - 0.6 * features[i][1] + 0.3 * features[i][2];
+            labels[i] = random.nextDouble() < LogisticFunctions.sigmoid(u) ? 1 : 0;
+            features[i][1] *= scale;
+        }
+        // Tight enough that the reference fit's own stopping error is far below what is compared.
+        return regression.fit(TestData.of(features, labels), 0, new NewtonSolver(), new SolverOptions(100, 1e-12));
+    }
+
+    @Test
+    void aFeatureOfAnyUsableScaleFitsAsIfStandardised() {
+        Fit reference = fitWithSecondFeatureScaled(1);
+        for (double scale : new double[] {1e-130, 1e-12, 1e-4, 1e4, 1e12, 1e130}) {
+            Fit scaled = fitWithSecondFeatureScaled(scale);
+            assertThat(scaled.solverResult().converged()).as("scale %s", scale).isTrue();
+            assertThat(scaled.warnings()).as("scale %s", scale).isEmpty();
+            for (int column = 0; column < 4; column++) {
+                double unit = column == 2 ? scale : 1;
+                assertThat(scaled.coefficients()[column] * unit).as("coefficient %d at scale %s", column, scale)
+                        .isCloseTo(reference.coefficients()[column],
+                                within(1e-10 * Math.abs(reference.coefficients()[column])));
+                assertThat(scaled.inference().standardErrors()[column] * unit).as("SE %d at scale %s", column, scale)
+                        .isCloseTo(reference.inference().standardErrors()[column],
+                                within(1e-8 * reference.inference().standardErrors()[column]));
+            }
+        }
+    }
+
+    @Test
+    void aTinyFeatureIsFittedNotTakenForConvergedAtZero() {
+        // Balanced classes and a centred feature: at b = 0 the intercept's gradient is 0 and the
+        // feature's is its scale times 0.25, below the tolerance for a scale of 1e-9.
+        double[] labels = {0, 0, 1, 0, 1, 1};
+        double[] unscaled = {-3, -2, -1, 1, 2, 3};
+        Fit reference = fit(TestData.of(column(unscaled, 1), labels), 0);
+        for (double scale : new double[] {1e-9, 1e-30}) {
+            Fit tiny = fit(TestData.of(column(unscaled, scale), labels), 0);
+            assertThat(tiny.solverResult().iterations()).as("scale %s", scale).isGreaterThan(0);
+            assertThat(tiny.coefficients()[1] * scale).as("scale %s", scale)
+                    .isCloseTo(reference.coefficients()[1], within(1e-8 * reference.coefficients()[1]));
+        }
+    }
+
+    private static double[][] column(double[] values, double scale) {
+        double[][] rows = new double[values.length][1];
+        for (int i = 0; i < values.length; i++) {
+            rows[i][0] = values[i] * scale;
+        }
+        return rows;
+    }
+
+    @Test
+    void aFeatureBeyondDoublePrecisionSumsIsRefusedByName() {
+        assertThatThrownBy(() -> fitWithSecondFeatureScaled(1e200))
+                .isInstanceOf(DegenerateDataException.class)
+                .hasMessageContaining("x2 has a root mean square of")
+                .hasMessageContaining("above 1e+140");
+        assertThatThrownBy(() -> fitWithSecondFeatureScaled(1e-200))
+                .isInstanceOf(DegenerateDataException.class)
+                .hasMessageContaining("x2 has a root mean square of")
+                .hasMessageContaining("below 1e-140");
+    }
+
+    @Test
+    void anAllZeroFeatureIsStillAliasedNotRefused() {
+        Fit fit = fit(TestData.of(new double[][] {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}},
+                new double[] {0, 1, 0, 1, 1}), 0);
+        assertThat(fit.aliased()).containsExactly(false, false, true);
+    }
 }
