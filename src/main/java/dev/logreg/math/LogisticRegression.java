@@ -72,11 +72,16 @@ public final class LogisticRegression {
         Dataset rows = fitted;
         ForkJoinTask<ClassificationMetrics> metricsTask = parallelism > 1
                 ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
-        if (l2 == 0 && result.stopReason() != StopReason.TIME_LIMIT
+        // With l2 > 0 only the unpenalised intercept can run off: one class only.
+        if (result.stopReason() != StopReason.TIME_LIMIT
                 && (result.converged() || NewtonSolver.NAME.equals(result.solver()))) {
             List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
             if (!diverging.isEmpty()) {
-                result = result.notConverged(StopReason.SEPARATION, separationWarning(fitted, diverging));
+                result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(fitted, diverging)
+                        : new FitWarning(FitWarning.SEPARATION, "Only one class occurs: the intercept,"
+                                + " which l2 does not penalise, runs off to infinity. It is where the solver"
+                                + " stopped and its standard error is meaningless. Train on data with both"
+                                + " classes."));
             }
         }
         if (!result.converged() && result.stopReason() != StopReason.SEPARATION) {

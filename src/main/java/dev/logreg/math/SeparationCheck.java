@@ -29,7 +29,8 @@ public final class SeparationCheck {
     /**
      * The columns along which the estimates run off, empty when the minimum is finite.
      *
-     * @param loss the unpenalised loss of {@code data}
+     * @param loss the loss of {@code data}; with a ridge penalty only unpenalised directions (the
+     *     intercept: one class only) can run off
      * @param b where the solver stopped (not modified)
      */
     public static List<Integer> divergingColumns(Dataset data, Objective loss, double[] b) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -40,6 +41,13 @@ final class JsonDatasetReader {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /**
+     * What the parser adds for the server's programmer: which reader feature would accept the input
+     * ("enable `JsonReadFeature...` to allow") and where an opening marker was in its source.
+     */
+    private static final Pattern HINT = Pattern.compile(
+            ":? *\\(?(?:enable|set) `[^`]*`[^)\\n]*\\)?| *\\(start marker at \\[Source:[^\\]]*\\]\\)| *\\[Source:[^\\]]*\\]");
+    private static final Pattern NON_NUMERIC = Pattern.compile("'[+-]?(?:NaN|INF|Infinity)'");
 
     private JsonDatasetReader() {
     }
@@ -83,9 +91,21 @@ final class JsonDatasetReader {
             String where = location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             throw new MalformedBodyException("The body is not valid JSON" + where + ": "
-                    + malformed.getOriginalMessage());
+                    + withoutParserHints(malformed.getOriginalMessage()));
         }
         return builder.build(extra.fitIntercept(builder), featureNames, "features", "labels", "weights");
+    }
+
+    /**
+     * The parser's message without what it says to the server's programmer ({@link #HINT}), and
+     * with what JSON allows instead where the input was a number JSON does not have.
+     */
+    static String withoutParserHints(String message) {
+        String plain = HINT.matcher(message).replaceAll("");
+        if (NON_NUMERIC.matcher(plain).find()) {
+            plain += " (JSON numbers are finite: NaN and Infinity cannot be sent)";
+        }
+        return plain;
     }
 
     private static void readFeatures(JsonParser parser, DatasetBuilder builder) {

@@ -216,11 +216,26 @@ class ApiEndToEndTest {
             not an object| [1, 2, 3]
             NaN literal  | {"features": [[NaN]], "labels": [0]}
             trailing     | {"features": [[1]], "labels": [0]} {}
+            single quotes| {'features': [[1]], 'labels': [0]}
+            leading zero | {"features": [[01]], "labels": [0]}
             """)
     void malformedJsonIs400(String name, String body) {
         long before = storedModels();
-        assertProblem(http.post("/models", "application/json", body), 400, "urn:logreg:problem:malformed-body");
+        JsonNode problem = assertProblem(http.post("/models", "application/json", body), 400,
+                "urn:logreg:problem:malformed-body");
+        // The parser's advice to programmers (which reader feature to enable) is not for clients.
+        assertThat(problem.get("detail").asString()).doesNotContain("`").doesNotContain("Feature");
         assertThat(storedModels()).isEqualTo(before);
+    }
+
+    @Test
+    void aNanLiteralIsExplained() {
+        JsonNode problem = assertProblem(http.post("/objective", "application/json",
+                "{\"features\": [[-Infinity]], \"labels\": [0], \"coefficients\": [0, 0]}"), 400,
+                "urn:logreg:problem:malformed-body");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("The body is not valid JSON at line 1, column 25: Non-standard token '-Infinity'"
+                        + " (JSON numbers are finite: NaN and Infinity cannot be sent)");
     }
 
     @Test

@@ -51,6 +51,21 @@ class LogisticRegressionTest {
     }
 
     @Test
+    void oneClassOnlyIsReportedEvenWithAPenalty() {
+        Fit fit = fit(TestData.of(new double[][] {{1}, {2}, {3}, {5}}, new double[] {1, 1, 1, 1}), 0.1);
+        assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
+        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("Only one class"));
+    }
+
+    @Test
+    void separatedFeaturesWithAPenaltyHaveAFiniteOptimum() {
+        Fit fit = fit(TestData.of(new double[][] {{-2}, {-1}, {1}, {2}}, new double[] {0, 0, 1, 1}), 0.1);
+        assertThat(fit.solverResult().converged()).isTrue();
+        assertThat(fit.warnings()).extracting(FitWarning::code).containsExactly(FitWarning.PENALIZED_INFERENCE);
+    }
+
+    @Test
     void wellPosedDataAreNotFlaggedAsSeparated() {
         Fit fit = fit(TestData.synthetic(400, 4, 41, false, false), 0);
         assertThat(fit.solverResult().converged()).isTrue();
