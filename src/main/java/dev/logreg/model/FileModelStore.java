@@ -17,11 +17,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Models on disk, one file {@code <id>.json} per model in one directory, as versioned JSON
- * ({@code {"formatVersion": 1, "model": {...}}}), and in memory for reading: an
+ * ({@link ModelJson}), and in memory for reading: an
  * {@link InMemoryModelStore} that also keeps the capacity.
  *
  * <p>A model is written atomically: to a temporary file in the same directory, forced to the
@@ -33,22 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FileModelStore implements ModelStore {
 
-    /** The format written; files of other versions are skipped (with a log line) when loading. */
-    static final int FORMAT_VERSION = 1;
-
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
     private static final String SUFFIX = ".json";
     private static final String TEMPORARY_PREFIX = ".tmp-";
     /** Ids become file names: letters, digits, '-' and '_' only (the service issues UUIDs). */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
-    /** What a file holds. */
-    record StoredModel(int formatVersion, Model model) {
-    }
-
     private final Path directory;
     private final InMemoryModelStore memory;
-    private final JsonMapper mapper = JsonMapper.builder().build();
     /** Puts and deletes one at a time, so that the capacity checked is the capacity used. */
     private final Object writeLock = new Object();
 
@@ -107,10 +98,10 @@ final class FileModelStore implements ModelStore {
 
     private Optional<Model> read(Path file, String id) {
         try {
-            StoredModel stored = mapper.readValue(file.toFile(), StoredModel.class);
-            if (stored.formatVersion() != FORMAT_VERSION) {
+            ModelJson.StoredModel stored = ModelJson.read(file.toFile());
+            if (stored.formatVersion() != ModelJson.FORMAT_VERSION) {
                 log.warn("Skipping {}: format version {}, this service reads {}", file, stored.formatVersion(),
-                        FORMAT_VERSION);
+                        ModelJson.FORMAT_VERSION);
             } else if (stored.model() == null || !stored.model().id().equals(id)) {
                 log.warn("Skipping {}: it does not hold the model its name says", file);
             } else {
@@ -140,7 +131,7 @@ final class FileModelStore implements ModelStore {
     }
 
     private void write(Model model) throws IOException {
-        byte[] json = mapper.writeValueAsBytes(new StoredModel(FORMAT_VERSION, model));
+        byte[] json = ModelJson.write(model);
         Path temporary = Files.createTempFile(directory, TEMPORARY_PREFIX + model.id() + "-", ".part");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {

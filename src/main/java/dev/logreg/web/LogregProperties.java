@@ -95,17 +95,29 @@ public record LogregProperties(
 
     /**
      * {@code logreg.store.*}: models are kept in memory; with a {@code directory} each is also
-     * written there (atomically, as versioned JSON) and all are loaded again at start-up. A model
-     * that would exceed {@code maxModels} or {@code maxBytes} gets 503 with {@code Retry-After}.
+     * written there (atomically, as versioned JSON) and all are loaded again at start-up. With a
+     * database ({@code spring.datasource.url}) they are kept in PostgreSQL, shared by every
+     * replica, and each replica caches the models it reads. A model that would exceed
+     * {@code maxModels} or {@code maxBytes} gets 503 with {@code Retry-After}.
      *
      * @param directory where models are written; unset keeps them in memory only
-     * @param maxModels the most models stored
-     * @param maxBytes the most heap the stored models may take, estimated from their arrays
+     * @param maxModels the most models stored (with a database: in the database)
+     * @param maxBytes the most heap the stored models may take, estimated from their arrays (with a
+     *     database: the models cached by this replica; past it the least recently used are
+     *     dropped from the cache)
+     * @param cacheLifetime with a database: the longest a cached model goes unchecked against the
+     *     database while it is reachable, the fallback for a delete notification that was missed
      */
     public record Store(
             Path directory,
             @Min(1) @DefaultValue("10000") int maxModels,
-            @NotNull @DefaultValue("256MB") DataSize maxBytes) {
+            @NotNull @DefaultValue("256MB") DataSize maxBytes,
+            @NotNull @DefaultValue("10s") Duration cacheLifetime) {
+
+        @AssertTrue(message = "cacheLifetime must be positive")
+        public boolean isCacheLifetimePositive() {
+            return cacheLifetime != null && !cacheLifetime.isNegative() && !cacheLifetime.isZero();
+        }
     }
 
     /**
