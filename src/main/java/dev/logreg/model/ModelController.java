@@ -29,6 +29,7 @@ class ModelController {
     @Operation(summary = "List models, newest first")
     @ApiResponse(responseCode = "200", description = "One page of models")
     @ApiProblems.BadRequest
+    @ApiProblems.DatabaseUnavailable
     ModelPage list(
             @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = "page size, 1 to 1000") @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
@@ -39,6 +40,7 @@ class ModelController {
     @Operation(summary = "One model: coefficients, training report, statistics and metrics")
     @ApiResponse(responseCode = "200", description = "The model")
     @ApiProblems.NotFound
+    @ApiProblems.DatabaseUnavailable
     Model get(@PathVariable String id) {
         return store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
     }
@@ -47,6 +49,7 @@ class ModelController {
     @Operation(summary = "Forget a model")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiProblems.NotFound
+    @ApiProblems.DatabaseUnavailable
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!store.delete(id)) {
             throw new ModelNotFoundException(id);

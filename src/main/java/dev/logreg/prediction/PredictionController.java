@@ -59,6 +59,7 @@ class PredictionController {
     @ApiResponse(responseCode = "200", description = "The prediction")
     @ApiProblems.BadRequest
     @ApiProblems.NotFound
+    @ApiProblems.DatabaseUnavailable
     Prediction predictOne(@PathVariable String id,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> values) {
         Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
@@ -86,6 +87,7 @@ class PredictionController {
     @ApiProblems.BadRequest
     @ApiProblems.NotFound
     @ApiProblems.BodyProblems
+    @ApiProblems.DatabaseUnavailable
     BatchPrediction predictBatch(@PathVariable String id, @RequestBody BatchPredictionRequest request) {
         Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
         if (request.features() == null) {

@@ -76,12 +76,25 @@ public final class ApiProblems {
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "503", description = "Too many trainings at once, the model store is full, or the"
-            + " training ran out of time and failOnTimeout was asked for; Retry-After says when to try again",
+    @ApiResponse(responseCode = "503", description = "Too many trainings at once, the model store is full, the"
+            + " training ran out of time and failOnTimeout was asked for, or the model database cannot be reached"
+            + " (nothing was stored); Retry-After says when to try again",
             headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
                     schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
     public @interface Unavailable {
+    }
+
+    /** Only with the PostgreSQL store ({@code spring.datasource.url}): the database is needed and away. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "503", description = "The model database cannot be reached (only with the PostgreSQL"
+            + " store, and for a prediction only when this replica has not cached the model); Retry-After says when"
+            + " to try again",
+            headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
+                    schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface DatabaseUnavailable {
     }
 
     @Target(ElementType.METHOD)

@@ -228,6 +228,7 @@ class ReplicasIT {
                     assertThat(health.status()).isEqualTo(503);
                     assertThat(health.json().get("components").get("db").get("status").asString()).isEqualTo("DOWN");
                     assertThat(replica.http().get("/actuator/health/liveness").status()).isEqualTo(200);
+                    assertThat(replica.http().get("/actuator/health/readiness").status()).isEqualTo(200);
                 }
                 long predictionsSoFar = predictions.get();
                 Thread.sleep(1000);

@@ -42,6 +42,7 @@ class LogregPropertiesTest {
             assertThat(properties.store().directory()).isNull();
             assertThat(properties.store().maxModels()).isEqualTo(10_000);
             assertThat(properties.store().maxBytes()).isEqualTo(DataSize.ofMegabytes(256));
+            assertThat(properties.store().cacheLifetime()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.security().enabled()).isFalse();
             assertThat(properties.security().adminKeys()).isEmpty();
         });
@@ -53,7 +54,8 @@ class LogregPropertiesTest {
                 new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
                         "LOGREG_MAXROWS", "500", "LOGREG_TRAINING_MAXCONCURRENT", "3",
                         "LOGREG_TRAINING_TIMELIMIT", "30s", "LOGREG_STORE_DIRECTORY", "/var/lib/logreg",
-                        "LOGREG_STORE_MAXBYTES", "1GB", "LOGREG_SECURITY_ENABLED", "true",
+                        "LOGREG_STORE_MAXBYTES", "1GB", "LOGREG_STORE_CACHELIFETIME", "2s",
+                        "LOGREG_SECURITY_ENABLED", "true",
                         "LOGREG_SECURITY_ADMINKEYS", "admin-key-0123456789,admin-key-9876543210",
                         "LOGREG_SECURITY_READKEYS", "read-key-0123456789ab"))))
                 .run(context -> {
@@ -63,6 +65,7 @@ class LogregPropertiesTest {
                     assertThat(properties.training().timeLimit()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(properties.store().directory()).hasToString("/var/lib/logreg");
                     assertThat(properties.store().maxBytes()).isEqualTo(DataSize.ofGigabytes(1));
+                    assertThat(properties.store().cacheLifetime()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.security().adminKeys())
                             .isEqualTo(List.of("admin-key-0123456789", "admin-key-9876543210"));
                     assertThat(properties.security().readKeys()).isEqualTo(List.of("read-key-0123456789ab"));
@@ -82,7 +85,8 @@ class LogregPropertiesTest {
                 new String[] {"logreg.training.queue-wait=-1s"},
                 new String[] {"logreg.training.queue-length=-1"},
                 new String[] {"logreg.max-rows=0"},
-                new String[] {"logreg.store.max-models=0"})) {
+                new String[] {"logreg.store.max-models=0"},
+                new String[] {"logreg.store.cache-lifetime=0s"})) {
             runner.withPropertyValues(invalid).run(context -> assertThat(context).as(String.join(", ", invalid)).hasFailed());
         }
     }
