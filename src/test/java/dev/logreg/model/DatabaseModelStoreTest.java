@@ -89,7 +89,8 @@ class DatabaseModelStoreTest {
             names.add("x" + j);
         }
         return new Model(id, "awkward numbers", example.createdAt(), names, intercept, coefficients,
-                example.options(), example.training(), example.statistics(), example.metrics(), example.diagnostics());
+                example.options(), example.training(), example.statistics(), example.metrics(), example.diagnostics(),
+                example.provenance());
     }
 
     @Test
