@@ -56,6 +56,17 @@ call("GET", f"/models/{model_id}/predict?features=110,2.62&threshold=0.3")
 call("POST", f"/models/{model_id}/predict", {"features": [[110, 2.62], [93, 2.32]], "threshold": 0.5})
 call("GET", f"/models/{model_id}/predict?hp=110&wt=2.62&interval=0.95")
 call("POST", f"/models/{model_id}/predict", {"features": [[110, 2.62], [93, 2.32]], "interval": 0.9})
+call("GET", "/v2/health/live")
+call("GET", "/v2/health/ready")
+call("GET", "/v2")
+call("GET", f"/v2/models/{model_id}")
+call("GET", f"/v2/models/{model_id}/ready")
+call("POST", f"/v2/models/{model_id}/infer",
+     {"id": "42", "parameters": {"threshold": 0.5}, "inputs": [{"name": "features", "shape": [2, 2], "datatype": "FP64",
+                                                                "data": [110, 2.62, 93, 2.32]}],
+      "outputs": [{"name": "probabilities"}, {"name": "labels"}]})
+call("POST", f"/v2/models/{model_id}/infer",
+     {"inputs": [{"name": "features", "shape": [1, 2], "datatype": "FP64", "data": [[110, 2.62]]}]})
 call("POST", "/models?label=am&name=csv", "hp,wt,am\n110,2.62,1\n110,2.875,0\n93,2.32,1\n110,3.215,0\n175,3.44,0\n",
      content_type="text/csv", expect=201)
 call("POST", "/models", {"features": [[-2], [-1], [1], [2]], "labels": [0, 0, 1, 1]}, expect=201)
@@ -70,6 +81,9 @@ call("GET", f"/models/{model_id}/predict?features=1", expect=400, request_valid=
 call("GET", "/models?size=0", expect=400, request_valid=False)
 call("GET", f"/models/{model_id}/predict?features=110,2.62&interval=1.5", expect=400, request_valid=False)
 call("POST", "/objective", {"features": [[1]], "labels": [0]}, expect=400, request_valid=False)
+call("GET", "/v2/models/does-not-exist", expect=404)
+call("POST", f"/v2/models/{model_id}/infer",
+     {"inputs": [{"name": "features", "shape": [1, 3], "datatype": "FP64", "data": [1, 2, 3]}]}, expect=400)
 call("DELETE", f"/models/{model_id}", expect=204)
 call("DELETE", f"/models/{model_id}", expect=404)
 

@@ -43,9 +43,9 @@ public class ServiceMetrics {
         }
     }
 
-    /** Which prediction endpoint answered. */
+    /** Which prediction endpoint answered: GET or POST predict, or the Open Inference Protocol's infer. */
     public enum PredictionEndpoint {
-        SINGLE, BATCH;
+        SINGLE, BATCH, INFER;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);

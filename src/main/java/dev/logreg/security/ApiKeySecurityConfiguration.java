@@ -27,9 +27,11 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * API keys ({@code logreg.security.enabled=true}). Open to all: {@code /actuator/health}, the
- * OpenAPI document, Swagger UI and the pages' static files. Read keys: {@code GET} of models,
- * predictions (GET and POST), the index and report pages and the other actuator endpoints. Admin
+ * API keys ({@code logreg.security.enabled=true}). Open to all: {@code /actuator/health} and the
+ * Open Inference Protocol's health ({@code /v2/health/live}, {@code /v2/health/ready}: probes carry
+ * no keys), the OpenAPI document, Swagger UI and the pages' static files. Read keys: {@code GET} of
+ * models, predictions (GET and POST), the index and report pages, the other actuator endpoints, and
+ * the protocol's metadata, readiness and infer. Admin
  * keys: all of that and everything else (training, deleting, {@code /objective}). Sessions,
  * cookies, CSRF tokens, login forms and basic authentication play no part: each request carries
  * its key. 401 and 403 are problem documents written by the application's exception handler.
@@ -66,9 +68,10 @@ class ApiKeySecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
                                 "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/logreg.css", "/upload.js",
-                                "/favicon.ico").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/", "/models", "/models/**", "/actuator/**").hasRole("READ")
-                        .requestMatchers(HttpMethod.POST, "/models/*/predict").hasRole("READ")
+                                "/favicon.ico", "/v2/health/live", "/v2/health/ready").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/models", "/models/**", "/actuator/**", "/v2",
+                                "/v2/models/**").hasRole("READ")
+                        .requestMatchers(HttpMethod.POST, "/models/*/predict", "/v2/models/*/infer").hasRole("READ")
                         .anyRequest().hasRole("ADMIN"))
                 .build();
     }

@@ -25,13 +25,17 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Turns every exception into an RFC 9457 problem document with a stable {@code type}. Client
- * mistakes name the field and what is wrong; server faults say nothing about the internals.
+ * mistakes name the field and what is wrong; server faults say nothing about the internals. On the
+ * Open Inference Protocol's paths ({@code /v2}) the same errors are written as that protocol asks,
+ * {@code {"error": "<detail>"}} as {@code application/json} with the same status.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -201,8 +205,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         metrics.requestRejected(ApiProblems.reason(String.valueOf(problem.getType())));
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
+        if (InferenceProtocolPaths.matches(currentPath())) {
+            out.setContentType(MediaType.APPLICATION_JSON);
+            String message = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();
+            return ResponseEntity.status(problem.getStatus()).headers(out)
+                    .body(new InferenceProtocolPaths.Error(message == null ? "Request failed" : message));
+        }
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return ResponseEntity.status(problem.getStatus()).headers(out).body(problem);
+    }
+
+    private static String currentPath() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? InferenceProtocolPaths.path(attributes.getRequest()) : null;
     }
 
     private static String typeName(Class<?> type) {

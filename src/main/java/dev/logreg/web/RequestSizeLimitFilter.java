@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Enforces {@code logreg.max-request-size} ({@code logreg.max-batch-request-size} for
- * {@code POST /models/{id}/predict}): a declared {@code Content-Length} above the limit gets 413
+ * {@code POST /models/{id}/predict} and {@code POST /v2/models/{id}/infer}): a declared {@code Content-Length} above the limit gets 413
  * before a byte of the body is read; a body without a length (chunked) is cut off, with 413, as
  * soon as it passes the limit.
  */
@@ -41,9 +41,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
      * up to 8 times its size in objects: its bodies get the smaller limit.
      */
     private long limitFor(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = InferenceProtocolPaths.path(request);
         boolean batch = "POST".equals(request.getMethod()) && path.startsWith("/models/") && path.endsWith("/predict");
-        return batch ? batchLimitBytes : requestLimitBytes;
+        return batch || InferenceProtocolPaths.isInfer(request.getMethod(), path) ? batchLimitBytes : requestLimitBytes;
     }
 
     @Override
@@ -53,8 +53,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limitBytes) {
             metrics.requestRejected(ApiProblems.reason(ApiProblems.PAYLOAD_TOO_LARGE));
             response.setStatus(413);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
+            if (InferenceProtocolPaths.matches(InferenceProtocolPaths.path(request))) {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.getOutputStream().write(("{\"error\":\"The request body is larger than the limit of "
+                        + limitBytes + " bytes.\"}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             String body = "{\"type\":\"" + ApiProblems.PAYLOAD_TOO_LARGE + "\",\"title\":\"Payload too large\","
                     + "\"status\":413,\"detail\":\"The request body is larger than the limit of "
                     + limitBytes + " bytes.\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}";

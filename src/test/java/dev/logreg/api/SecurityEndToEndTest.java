@@ -140,4 +140,22 @@ class SecurityEndToEndTest {
         assertThat(docs.json().get("paths").get("/models").get("post").get("responses").has("401")).isTrue();
         assertThat(docs.json().get("paths").get("/models").get("post").get("responses").has("403")).isTrue();
     }
+
+    @Test
+    void theInferenceProtocolFollowsTheReadRoleWithItsHealthOpen() {
+        String id = train();
+        String infer = "{\"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\","
+                + " \"data\": [110, 2.62]}]}";
+        assertThat(get("/v2/health/ready", null).status()).isEqualTo(200);
+        assertThat(get("/v2/health/live", null).status()).isEqualTo(200);
+        assertThat(get("/v2/models/" + id, READER).status()).isEqualTo(200);
+        assertThat(get("/v2/models/" + id + "/ready", READER).status()).isEqualTo(200);
+        assertThat(get("/v2", READER).status()).isEqualTo(200);
+        assertThat(post("/v2/models/" + id + "/infer", READER, "application/json", infer).status()).isEqualTo(200);
+        HttpTestClient.Response anonymous = post("/v2/models/" + id + "/infer", null, "application/json", infer);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/json");
+        assertThat(anonymous.json().get("error").asString()).contains("API key");
+        assertThat(get("/v2/models/" + id, null).status()).isEqualTo(401);
+    }
 }

@@ -1,0 +1,31 @@
+package dev.logreg.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The Open Inference Protocol's paths ({@code /v2} and below), where errors take the protocol's
+ * form {@code {"error": "..."}} instead of a problem document.
+ */
+public final class InferenceProtocolPaths {
+
+    private InferenceProtocolPaths() {
+    }
+
+    /** The protocol's error object. */
+    public record Error(String error) {
+    }
+
+    /** The request's path without the context path. */
+    static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    static boolean matches(String path) {
+        return path != null && (path.equals("/v2") || path.startsWith("/v2/"));
+    }
+
+    /** {@code POST /v2/models/{id}/infer}, whose body is bound whole as a batch prediction's is. */
+    static boolean isInfer(String method, String path) {
+        return "POST".equals(method) && path.startsWith("/v2/models/") && path.endsWith("/infer");
+    }
+}
