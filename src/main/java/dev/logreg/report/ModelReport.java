@@ -4,6 +4,7 @@ import dev.logreg.model.CoefficientStatistics;
 import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelWarning;
+import dev.logreg.model.Provenance;
 import dev.logreg.model.Statistics;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.model.TrainingSummary;
@@ -22,11 +23,13 @@ import java.util.Locale;
  * @param fit deviances, information criteria and tests, as R's summary prints them
  * @param training how the solver ran
  * @param options the effective training options
+ * @param provenance the data's hash, the software and the timings; empty for a model stored
+ *     before provenance was recorded
  * @param metrics the training metrics
  */
 record ModelReport(String id, String title, String createdAt, String subtitle, boolean converged,
         List<ModelWarning> warnings, List<Entry> headline, List<CoefficientRow> coefficients,
-        int aliased, List<Entry> fit, List<Entry> training, List<Entry> options, List<Entry> metrics,
+        int aliased, List<Entry> fit, List<Entry> training, List<Entry> options, List<Entry> provenance, List<Entry> metrics,
         ConfusionMatrix confusion, String rocSvg, String calibrationSvg, String convergenceSvg,
         String jsonHref) {
 
@@ -59,7 +62,8 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
                 run.numFeatures() == 1 ? "feature" : "features", run.solver());
         return new ModelReport(model.id(), title, CREATED.format(model.createdAt()), subtitle, run.converged(),
                 run.warnings(), headline(model), coefficientRows(statistics), aliasedCount(statistics),
-                fit(model), training(run), options(model.options()), metrics(model.metrics()),
+                fit(model), training(run), options(model.options()), provenance(model.provenance()),
+                metrics(model.metrics()),
                 confusion(model.metrics().confusionMatrix()), ReportPlots.roc(model), ReportPlots.calibration(model),
                 ReportPlots.convergence(model), model.links().self());
     }
@@ -174,6 +178,26 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         } else {
             entries.add(new Entry("maxIterations", Integer.toString(options.maxIterations())));
         }
+        return entries;
+    }
+
+    private static List<Entry> provenance(Provenance provenance) {
+        List<Entry> entries = new ArrayList<>();
+        if (provenance == null) {
+            return entries;
+        }
+        entries.add(new Entry("data SHA-256", provenance.datasetSha256(),
+                "Of the data's canonical form " + provenance.canonicalForm() + ": the same data hash alike, JSON or CSV"));
+        entries.add(new Entry("source", provenance.source() == null ? "the request" : provenance.source()));
+        entries.add(new Entry("service", provenance.serviceVersion()));
+        entries.add(new Entry("Java", provenance.javaVersion()));
+        entries.add(new Entry("EJML", provenance.ejmlVersion()));
+        entries.add(new Entry("fitParallelism", Integer.toString(provenance.fitParallelism()),
+                "Workers of the row sums; with the data and options it fixes the estimates bit for bit"));
+        Provenance.Timings timings = provenance.timings();
+        entries.add(new Entry("timings", String.format(Locale.ROOT,
+                "read %.1f, hash %.1f, fit %.1f, statistics %.1f, total %.1f ms", timings.parseMillis(),
+                timings.hashMillis(), timings.fitMillis(), timings.statisticsMillis(), timings.totalMillis())));
         return entries;
     }
 

@@ -48,6 +48,9 @@ class ReportEndToEndTest {
             assertThat(html).contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" id=\"" + plot + "\"");
         }
         assertThat(html).contains("AUC = 0.984").contains("8 iterations, converged");
+        assertThat(html).contains("id=\"provenance-heading\"")
+                .contains(model.get("provenance").get("datasetSha256").asString())
+                .contains(model.get("provenance").get("serviceVersion").asString());
     }
 
     @Test
