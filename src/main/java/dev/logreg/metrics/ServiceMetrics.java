@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *       predicted</li>
  *   <li>{@code logreg.requests.rejected} {@code {reason}} [{@code logreg_requests_rejected_total}]:
  *       error responses by problem type ({@code invalid-request}, {@code model-not-found}, ...)</li>
- *   <li>{@code logreg.models.stored} [{@code logreg_models_stored}]: models in the store now</li>
+ *   <li>{@code logreg.models.stored} [{@code logreg_models_stored}]: models in the store now (with the
+ *       PostgreSQL store: in the database, NaN while it cannot be reached)</li>
  * </ul>
  *
  * Every tag value comes from a fixed set (validated solver names, problem types), never from raw

@@ -230,6 +230,9 @@ class ReplicasIT {
                     assertThat(replica.http().get("/actuator/health/liveness").status()).isEqualTo(200);
                     assertThat(replica.http().get("/actuator/health/readiness").status()).isEqualTo(200);
                 }
+                HttpTestClient.Response scrape = a.http().get("/actuator/prometheus");
+                assertThat(scrape.status()).isEqualTo(200);
+                assertThat(scrape.body()).contains("logreg_models_stored NaN");
                 long predictionsSoFar = predictions.get();
                 Thread.sleep(1000);
                 assertThat(predictions.get()).as("predictions while the database is down").isGreaterThan(predictionsSoFar);
