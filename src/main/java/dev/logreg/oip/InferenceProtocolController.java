@@ -143,7 +143,7 @@ class InferenceProtocolController {
         List<String> wanted = wantedOutputs(request.outputs());
         RequestInput input = request.inputs().get(0);
         int rows = checkInput(input, model.numFeatures());
-        double[] values = flatten(input.data(), rows * model.numFeatures());
+        double[] values = flatten(input.data(), (long) rows * model.numFeatures());
         int d = model.numFeatures();
         double[] row = new double[d];
         double[] logits = new double[rows];
@@ -200,34 +200,46 @@ class InferenceProtocolController {
     private static final List<String> NUMERIC_TYPES = List.of("FP64", "FP32", "FP16", "INT8", "INT16", "INT32",
             "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
 
-    /** The tensor's values in row-major order, from a flat or nested array of exactly {@code count} numbers. */
-    private static double[] flatten(JsonNode data, int count) {
-        double[] values = new double[count];
-        int filled = collect(data, values, 0);
-        if (filled != count) {
-            throw new InvalidRequestException("inputs[0].data", "expected " + count + " numbers (the shape's product), got "
-                    + (filled > count ? "more" : filled));
+    /**
+     * The tensor's values in row-major order, from a flat or nested array of exactly {@code count}
+     * numbers. They are counted before the array is allocated, so a shape far larger than the data
+     * allocates nothing.
+     */
+    private static double[] flatten(JsonNode data, long count) {
+        long given = countNumbers(data);
+        if (given != count) {
+            throw new InvalidRequestException("inputs[0].data", "expected " + count
+                    + " numbers (the product of the shape), got " + given);
         }
+        double[] values = new double[(int) count];
+        fill(data, values, 0);
         return values;
     }
 
-    /** Depth-first into {@code values} from {@code next}; returns the next free index (past the end when too many). */
-    private static int collect(JsonNode node, double[] values, int next) {
+    /** How many values {@code node} holds, each checked to be a finite number. */
+    private static long countNumbers(JsonNode node) {
         if (node.isArray()) {
+            long count = 0;
             for (JsonNode element : node) {
-                next = collect(element, values, next);
-                if (next > values.length) {
-                    return next;
-                }
+                count += countNumbers(element);
             }
-            return next;
+            return count;
         }
         if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
             throw new InvalidRequestException("inputs[0].data", "must hold finite numbers only, got " + shorten(node));
         }
-        if (next < values.length) {
-            values[next] = node.asDouble();
+        return 1;
+    }
+
+    /** Depth-first into {@code values} from {@code next}; returns the next free index. */
+    private static int fill(JsonNode node, double[] values, int next) {
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                next = fill(element, values, next);
+            }
+            return next;
         }
+        values[next] = node.asDouble();
         return next + 1;
     }
 

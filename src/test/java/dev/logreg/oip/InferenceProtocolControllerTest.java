@@ -88,7 +88,8 @@ class InferenceProtocolControllerTest {
         "wrong width          | features | [1, 3] | FP64  | [1, 1, 1]         | inputs[0].shape",
         "no rows              | features | [0, 2] | FP64  | []                | inputs[0].shape",
         "too few values       | features | [2, 2] | FP64  | [1, 1, 1]         | got 3",
-        "too many values      | features | [1, 2] | FP64  | [[1, 1], [1, 1]]  | got more",
+        "too many values      | features | [1, 2] | FP64  | [[1, 1], [1, 1]]  | got 4",
+        "a huge shape         | features | [100000000, 2] | FP64 | [1, 1]     | expected 200000000 numbers",
         "a string among them  | features | [1, 2] | FP64  | [1, \"a\"]        | finite numbers",
         "null among them      | features | [1, 2] | FP64  | [1, null]         | finite numbers",
         "overflowing logit    | features | [1, 2] | FP64  | [1e308, -1e308]   | overflows"})
