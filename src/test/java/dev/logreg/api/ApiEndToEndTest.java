@@ -3,15 +3,20 @@ package dev.logreg.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.logreg.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Every endpoint and every error case of API.md over real HTTP. */
@@ -301,6 +306,15 @@ class ApiEndToEndTest {
         Files.writeString(Path.of("target/openapi.json"), docs.body());
         assertThat(http.get("/swagger-ui.html").status()).isEqualTo(200);
         assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+    }
+
+    /** Without spring.datasource.url nothing of the database store exists: no pool, no Flyway, no db health. */
+    @Test
+    void withoutADatasourceUrlNothingNeedsADatabase(@Autowired ApplicationContext context) {
+        assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(Flyway.class)).isEmpty();
+        assertThat(context.getBean(ModelStore.class).getClass().getSimpleName()).isEqualTo("InMemoryModelStore");
+        assertThat(http.get("/actuator/health").json().get("components").has("db")).isFalse();
     }
 
     @Test
