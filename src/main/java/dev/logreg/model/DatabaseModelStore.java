@@ -62,6 +62,7 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
     private static final long PUT_LOCK = 0x6c6f6772_65670001L;
     private static final long RECONNECT_MILLIS = 1000;
     private static final int POLL_MILLIS = 250;
+    private static final long NETWORK_TIMEOUT_MILLIS = 10_000;
     /** For statements run for their effect whose result is one row of {@code void}. */
     private static final RowCallbackHandler IGNORE_ROWS = row -> { };
 
@@ -208,6 +209,9 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                // A connection cut off without a word (no RST) fails the next check instead of hanging.
+                connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(NETWORK_TIMEOUT_MILLIS, 2 * cacheLifetime.toMillis())));
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + DELETED_CHANNEL);
                 }
