@@ -52,7 +52,8 @@ runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$work/pg" -l "$work/pgsocket/postgre
 pg_started=yes
 db_url="jdbc:postgresql://127.0.0.1:$pg_port/postgres?user=postgres"
 
-# start NAME ARGS...: a replica on a free port; prints its base URL
+# start NAME ARGS...: a replica on a free port, its base URL left in $url (not printed: run in a
+# command substitution, its PID would not reach the cleanup)
 start() {
     local name=$1 port
     shift
@@ -65,11 +66,14 @@ start() {
         sleep 0.5
     done
     curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null || { echo "$name did not start:" >&2; tail -30 "$work/$name.log" >&2; exit 1; }
-    echo "http://127.0.0.1:$port"
+    url="http://127.0.0.1:$port"
 }
-memory=$(start memory)
-db1=$(start db-1 --spring.datasource.url="$db_url")
-db2=$(start db-2 --spring.datasource.url="$db_url")
+start memory
+memory=$url
+start db-1 --spring.datasource.url="$db_url"
+db1=$url
+start db-2 --spring.datasource.url="$db_url"
+db2=$url
 
 mtcars='{"name":"mtcars-am","featureNames":["hp","wt"],"features":[[110,2.62],[110,2.875],[93,2.32],[110,3.215],[175,3.44],[105,3.46],[245,3.57],[62,3.19],[95,3.15],[123,3.44],[123,3.44],[180,4.07],[180,3.73],[180,3.78],[205,5.25],[215,5.424],[230,5.345],[66,2.2],[52,1.615],[65,1.835],[97,2.465],[150,3.52],[150,3.435],[245,3.84],[175,3.845],[66,1.935],[91,2.14],[113,1.513],[264,3.17],[175,2.77],[335,3.57],[109,2.78]],"labels":[1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,0,0,0,0,0,1,1,1,1,1,1,1]}'
 train() { curl -sf -X POST "$1/models" -H 'Content-Type: application/json' -d "$mtcars" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'; }
