@@ -1,7 +1,9 @@
 package dev.logreg.math;
 
+import org.ejml.data.DMatrix;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
@@ -70,6 +72,21 @@ final class DampedCholesky {
     void invert(DMatrixRMaj inverse) {
         inverse.reshape(size, size);
         cholesky.invert(inverse);
+    }
+
+    /**
+     * {@code log det(H + lambda I)} of the last {@link #factor}: twice the sum of the logarithms
+     * of the Cholesky factor's diagonal, finite where the determinant itself would overflow.
+     */
+    double logDeterminant() {
+        // The dense and (for large p) the block Cholesky solvers both expose their triangle.
+        CholeskyDecomposition_F64<?> decomposition = (CholeskyDecomposition_F64<?>) cholesky.getDecomposition();
+        DMatrix factor = (DMatrix) decomposition.getT(null);
+        double sum = 0;
+        for (int j = 0; j < size; j++) {
+            sum += Math.log(factor.get(j, j));
+        }
+        return 2 * sum;
     }
 
     private static boolean isFinite(double value) {

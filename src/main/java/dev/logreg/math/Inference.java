@@ -3,31 +3,42 @@ package dev.logreg.math;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The statistics R's {@code summary.glm} prints, for a fit on the non-aliased columns.
  *
  * <pre>
- *   Cov(b)     = I(b)^-1,  I(b) = (sum w) Hess L(b)          (Wald)
+ *   Cov(b)     = I(b)^-1,  I(b) = (sum w) Hess L(b)          (Wald; the model covariance)
+ *              or a sandwich C M C with C = I(b)^-1, see {@link CovarianceType}
  *   z_j        = b_j / se_j,  p_j = 2 Phi(-|z_j|),  b_j -/+ Phi^-1(0.975) se_j
  *   logLik     = sum w_i [y_i log mu_i + (1 - y_i) log(1 - mu_i)]
  *   deviance   = 2 sum w_i [y_i log(y_i / mu_i) + (1 - y_i) log((1 - y_i) / (1 - mu_i))]
  *   null model = the intercept-only fit, mu = sum w y / sum w; mu = 1/2 without an intercept
+ *              (Firth's: mu = (sum w y + 1/2) / (sum w + 1), the intercept-only Firth fit)
  *   AIC = -2 logLik + 2 rank,  BIC = -2 logLik + rank log(sum w)
  *   McFadden R^2 = 1 - logLik / logLik_null;  LR test: chi^2 of 2 (logLik - logLik_null)
  *                                             with rank - (intercept ? 1 : 0) degrees of freedom
  * </pre>
  *
- * Every number is finite or NaN (not available): callers map NaN to "absent".
+ * For Firth's fit every number is taken at Firth's estimates without the penalty, as R's
+ * {@code brglm2} reports them: logLik is the log-likelihood there, the deviances those of the
+ * Firth fit and of the intercept-only Firth fit, AIC and BIC follow; McFadden's R^2 and the LR
+ * test are computed from them (a comparison of two penalised fits, not a likelihood-ratio test
+ * in the strict sense).
  *
- * @param covariance {@code I(b)^-1} over the fitted columns, or {@code null} when I(b) is singular
+ * <p>Every number is finite or NaN (not available): callers map NaN to "absent".
+ *
+ * @param covariance the covariance of {@code covarianceType} over the fitted columns, or
+ *     {@code null} when it is not available (I(b) singular, a hat value of 1 for HC2 or HC3)
+ * @param covarianceType which covariance the standard errors, z, p and intervals come from
  * @param standardErrors per fitted column; NaN when the covariance is not available
  * @param zValues per fitted column
  * @param pValues per fitted column
  * @param lower95 per fitted column
  * @param upper95 per fitted column
  */
-public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[] zValues,
+public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, double[] standardErrors, double[] zValues,
         double[] pValues, double[] lower95, double[] upper95, double logLikelihood,
         double deviance, double nullLogLikelihood, double nullDeviance, int rank, double aic,
         double bic, double mcFaddenR2, double likelihoodRatioPValue) {
@@ -38,10 +49,13 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
     /**
      * Computes the statistics at {@code b} for {@code data}, whose columns are the fitted (non
      * aliased) ones. {@code loss} is that data's loss (with its penalty, which the covariance then
-     * describes); its sums give the Hessian and the log-likelihood, without another pass over the
-     * rows when the solver left them at {@code b}. Nothing passed in is modified.
+     * describes; a sandwich's C includes it too, its meat has the data's scores only); its sums
+     * give the Hessian and the log-likelihood, without another pass over the rows when the solver
+     * left them at {@code b}. The sandwich covariances take one more pass, through
+     * {@code leverage} (over {@code data}). Nothing passed in is modified.
      */
-    public static Inference of(Dataset data, LogisticLoss loss, double[] b) {
+    static Inference of(Dataset data, LogisticLoss loss, double[] b, FitMethod method,
+            CovarianceType covarianceType, LeverageSums leverage) {
         int p = data.numColumns();
         double totalWeight = data.totalWeight();
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
@@ -58,6 +72,9 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
             if (!allFinite(covariance.data)) {
                 covariance = null;
             }
+        }
+        if (covariance != null && covarianceType != CovarianceType.MODEL) {
+            covariance = sandwich(data, b, covariance, covarianceType, leverage);
         }
         double[] standardErrors = new double[p];
         double[] zValues = new double[p];
@@ -91,7 +108,11 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
         double logLikelihood = -crossEntropySum;
         double deviance = 2 * (crossEntropySum - labelEntropySum);
         double nullLogLikelihood;
-        if (data.hasIntercept()) {
+        if (data.hasIntercept() && method == FitMethod.FIRTH) {
+            double meanLabel = (weightedLabelSum + 0.5) / (totalWeight + 1);
+            nullLogLikelihood = weightedLabelSum * Math.log(meanLabel)
+                    + (totalWeight - weightedLabelSum) * Math.log1p(-meanLabel);
+        } else if (data.hasIntercept()) {
             double meanLabel = weightedLabelSum / totalWeight;
             nullLogLikelihood = -totalWeight * entropy(meanLabel);
         } else {
@@ -109,9 +130,42 @@ public record Inference(DMatrixRMaj covariance, double[] standardErrors, double[
             likelihoodRatioPValue = ChiSquaredDistribution.of(degreesOfFreedom)
                     .survivalProbability(statistic);
         }
-        return new Inference(covariance, standardErrors, zValues, pValues, lower, upper,
+        return new Inference(covariance, covarianceType, standardErrors, zValues, pValues, lower, upper,
                 logLikelihood, deviance, nullLogLikelihood, nullDeviance, rank, aic, bic, mcFadden,
                 likelihoodRatioPValue);
+    }
+
+    /**
+     * {@code C M C} (see {@link CovarianceType}), times {@code n / (n - p)} for HC1 with n the rows
+     * of positive weight; null when not finite. Neither argument is modified.
+     */
+    private static DMatrixRMaj sandwich(Dataset data, double[] b, DMatrixRMaj inverseInformation,
+            CovarianceType type, LeverageSums leverage) {
+        int p = data.numColumns();
+        DMatrixRMaj meat = new DMatrixRMaj(p, p);
+        leverage.robustMeat(b, inverseInformation, type, meat);
+        if (type == CovarianceType.HC1) {
+            int rows = 0;
+            for (double weight : data.weights()) {
+                rows += weight > 0 ? 1 : 0;
+            }
+            double factor = rows > p ? (double) rows / (rows - p) : Double.NaN;
+            for (int k = 0; k < meat.data.length; k++) {
+                meat.data[k] *= factor;
+            }
+        }
+        DMatrixRMaj half = new DMatrixRMaj(p, p);
+        CommonOps_DDRM.mult(inverseInformation, meat, half);
+        DMatrixRMaj sandwich = new DMatrixRMaj(p, p);
+        CommonOps_DDRM.mult(half, inverseInformation, sandwich);
+        for (int j = 0; j < p; j++) {
+            for (int k = 0; k < j; k++) {
+                double mean = 0.5 * (sandwich.get(j, k) + sandwich.get(k, j));
+                sandwich.set(j, k, mean);
+                sandwich.set(k, j, mean);
+            }
+        }
+        return allFinite(sandwich.data) ? sandwich : null;
     }
 
     /** {@code -y log y - (1 - y) log(1 - y)}, with {@code 0 log 0 = 0}. */

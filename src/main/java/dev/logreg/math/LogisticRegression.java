@@ -8,8 +8,9 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Fits a logistic regression end to end: drops aliased columns (as R does), minimises the loss
- * with the chosen solver from {@code b = 0}, detects separation, and computes the statistics and
- * the training metrics.
+ * with the chosen solver from {@code b = 0} (or Firth's penalised loss, {@link FirthNewton}),
+ * detects separation, and computes the statistics (with the chosen covariance) and the training
+ * metrics.
  */
 public final class LogisticRegression {
 
@@ -29,12 +30,31 @@ public final class LogisticRegression {
     }
 
     /**
-     * Fits {@code data} with ridge penalty {@code l2}. Nothing passed in is modified.
+     * Fits {@code data} by maximum likelihood with ridge penalty {@code l2}, statistics from the
+     * model covariance. Nothing passed in is modified.
      *
      * @throws DegenerateDataException when every column is aliased (all features are zero), or
      *     (without a penalty) a feature's scale is beyond what double precision can fit
      */
     public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options) {
+        return fit(data, l2, solver, options, FitMethod.ML, CovarianceType.MODEL);
+    }
+
+    /**
+     * Fits {@code data} with ridge penalty {@code l2} by {@code method}, the statistics from
+     * {@code covariance}. Firth's fit runs its own Newton iterations: it takes the Newton solver
+     * (whose options it follows) and no penalty. Separation is checked for maximum likelihood only
+     * (Firth's estimates are finite). Nothing passed in is modified.
+     *
+     * @throws DegenerateDataException when every column is aliased (all features are zero), or
+     *     (without a penalty) a feature's scale is beyond what double precision can fit
+     * @throws IllegalArgumentException for Firth's fit with another solver or {@code l2 > 0}
+     */
+    public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options, FitMethod method,
+            CovarianceType covariance) {
+        if (method == FitMethod.FIRTH && (l2 != 0 || !NewtonSolver.NAME.equals(solver.name()))) {
+            throw new IllegalArgumentException("Firth's fit takes the newton solver and no l2 penalty");
+        }
         long start = System.nanoTime();
         List<FitWarning> warnings = new ArrayList<>();
         int p = data.numColumns();
@@ -64,7 +84,12 @@ public final class LogisticRegression {
         }
         LogisticLoss loss = fitted == data && unpenalised != null ? unpenalised
                 : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
-        FitResult result = solver.minimize(loss, new double[fitted.numColumns()], options);
+        LeverageSums leverage = method == FitMethod.FIRTH || covariance != CovarianceType.MODEL
+                ? new LeverageSums(fitted, parallelism, pool) : null;
+        double[] origin = new double[fitted.numColumns()];
+        FitResult result = method == FitMethod.FIRTH
+                ? new FirthNewton(loss, leverage, fitted.totalWeight()).minimize(origin, options)
+                : solver.minimize(loss, origin, options);
         long fitNanos = System.nanoTime() - start;
         double[] b = result.coefficients();
         // The metrics read only the rows and b: with a second worker they run while this thread
@@ -72,8 +97,8 @@ public final class LogisticRegression {
         Dataset rows = fitted;
         ForkJoinTask<ClassificationMetrics> metricsTask = parallelism > 1
                 ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
-        // With l2 > 0 only the unpenalised intercept can run off: one class only.
-        if (result.stopReason() != StopReason.TIME_LIMIT
+        // Firth's estimates are finite; with l2 > 0 only the unpenalised intercept can run off: one class only.
+        if (method == FitMethod.ML && result.stopReason() != StopReason.TIME_LIMIT
                 && (result.converged() || NewtonSolver.NAME.equals(result.solver()))) {
             List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
             if (!diverging.isEmpty()) {
@@ -98,7 +123,7 @@ public final class LogisticRegression {
                     + " shrunk towards 0: standard errors, p-values and intervals describe the"
                     + " penalised fit, not maximum likelihood."));
         }
-        Inference inference = Inference.of(fitted, loss, b);
+        Inference inference = Inference.of(fitted, loss, b, method, covariance, leverage);
         ClassificationMetrics metrics = metricsTask != null ? metricsTask.join()
                 : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
         double[] coefficients = new double[p];
@@ -150,7 +175,8 @@ public final class LogisticRegression {
                 + " separated (or only one class occurs): the maximum-likelihood estimates do not"
                 + " exist and run off to infinity along " + String.join(", ", names) + ". The"
                 + " coefficients are where the solver stopped and their standard errors are"
-                + " meaningless. Add an l2 penalty, or remove or merge the separating features.");
+                + " meaningless. Use Firth's bias-reduced fit (\"method\": \"firth\"), whose"
+                + " estimates stay finite, add an l2 penalty, or remove or merge the separating features.");
     }
 
     private static String describe(StopReason reason) {
