@@ -73,10 +73,18 @@ call("POST", "/models", {"features": [[-2], [-1], [1], [2]], "labels": [0, 0, 1,
 call("POST", "/models", {"features": [[1, 2, 2], [2, 1, 4], [3, 0, 6], [4, 1, 8], [5, 1, 10], [6, 0, 12]],
                          "labels": [0, 1, 1, 0, 1, 0]}, expect=201)
 call("POST", "/objective", {"features": [[1], [2], [3]], "labels": [0, 1, 1], "coefficients": [0, 0]})
+# Firth's fit on separated data, robust covariances, by JSON and by CSV query parameters.
+call("POST", "/models", {"features": [[-2], [-1], [1], [2]], "labels": [0, 0, 1, 1],
+                         "options": {"method": "firth", "covariance": "HC3"}}, expect=201)
+call("POST", "/models?label=am&method=firth&covariance=HC1",
+     "hp,wt,am\n110,2.62,1\n110,2.875,0\n93,2.32,1\n110,3.215,0\n175,3.44,0\n", content_type="text/csv", expect=201)
+call("POST", "/models", {**MTCARS, "options": {"covariance": "HC0"}}, expect=201)
 # Client mistakes: Prism may flag the request (expected); the problem documents must match the spec.
 call("POST", "/models", {"features": [[1, 2], [1]], "labels": [0, 1]}, expect=400, request_valid=False)
 # (Malformed JSON is left out: Prism 5 hangs on a body it cannot parse.)
 call("GET", "/models/does-not-exist", expect=404)
+call("POST", "/models", {**MTCARS, "options": {"covariance": "HC9"}}, expect=400, request_valid=False)
+call("POST", "/models", {**MTCARS, "options": {"method": "firth", "solver": "sgd"}}, expect=400)
 call("GET", f"/models/{model_id}/predict?features=1", expect=400, request_valid=False)
 call("GET", "/models?size=0", expect=400, request_valid=False)
 call("GET", f"/models/{model_id}/predict?features=110,2.62&interval=1.5", expect=400, request_valid=False)

@@ -8,8 +8,11 @@ import java.util.List;
  * What R's {@code summary.glm} reports. A number that is not defined for this fit (for example
  * McFadden's R^2 when the null log-likelihood is 0) is null, never NaN.
  *
- * @param covariance {@code I(b)^-1} over the estimated (non-aliased) coefficients, in the order
- *     of {@code coefficients}; null when the information matrix is singular
+ * @param covariance the covariance matrix of the estimated (non-aliased) coefficients, in the
+ *     order of {@code coefficients}: {@code I(b)^-1}, or the sandwich that the options' covariance
+ *     names; null when the information matrix is singular (or, for HC2 and HC3, a hat value is 1).
+ *     For a Firth fit the likelihood numbers are taken at Firth's estimates without the penalty,
+ *     and the null model is the intercept-only Firth fit, as R's brglm2 reports them
  */
 @Schema(description = "Inference as R's summary.glm: Wald statistics, deviances, information criteria")
 public record Statistics(
@@ -24,7 +27,7 @@ public record Statistics(
         @Schema(types = {"number", "null"}, description = "likelihood-ratio test against the null model", example = "1.0e-6")
         Double likelihoodRatioPValue,
         @Schema(description = "number of estimated (non-aliased) coefficients", example = "3") int rank,
-        @Schema(types = {"array", "null"}, description = "covariance matrix of the estimated (non-aliased) coefficients; null when I(b) is singular") double[][] covariance) {
+        @Schema(types = {"array", "null"}, description = "covariance matrix of the estimated (non-aliased) coefficients, the one options.covariance names (model: I(b)^-1); null when I(b) is singular, or for HC2/HC3 when a hat value is 1") double[][] covariance) {
 
     public Statistics {
         coefficients = List.copyOf(coefficients);

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param seed SGD's shuffling seed
  * @param failOnTimeout answer 503 instead of storing an unconverged model when the fit reaches
  *     the time limit ({@code logreg.training.time-limit})
+ * @param method {@code ml} (maximum likelihood) or {@code firth} (Firth's bias-reduced fit);
+ *     {@code ml} for models stored before the option existed
+ * @param covariance the covariance the statistics use: {@code model}, {@code HC0} .. {@code HC3};
+ *     {@code model} for models stored before the option existed
  */
 @Schema(description = "The effective options of a training, defaults filled in")
 public record TrainingOptions(
@@ -30,9 +34,16 @@ public record TrainingOptions(
         @Schema(example = "50") int epochs,
         @Schema(example = "0") long seed,
         @Schema(description = "503 instead of a NOT_CONVERGED model when the fit reaches the service's time limit",
-                example = "false") boolean failOnTimeout) {
+                example = "false") boolean failOnTimeout,
+        @Schema(description = "ml: maximum likelihood; firth: Firth's bias-reduced estimates (brglm2's AS_mean)",
+                allowableValues = {"ml", "firth"}, example = "ml") String method,
+        @Schema(description = "the covariance behind the standard errors, z, p, intervals and covariance matrix:"
+                + " model (I(b)^-1) or a sandwich estimator as R's sandwich::vcovHC",
+                allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}, example = "model") String covariance) {
 
     public TrainingOptions {
         Objects.requireNonNull(solver, "solver");
+        method = method == null ? "ml" : method;
+        covariance = covariance == null ? "model" : covariance;
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * How the solver ran.
  *
+ * @param loss the loss at the returned coefficients; for a Firth fit the penalised loss
+ *     {@code F(b) = L(b) - log det I(b) / (2 sum w)} that it minimises, and so for the history and
+ *     the gradient
  * @param lossHistory L before the first iteration, then after each
  * @param stopReason why the solver stopped
  * @param numSamples rows, zero-weight rows included
@@ -17,7 +20,8 @@ public record TrainingSummary(
         @Schema(example = "newton") String solver,
         boolean converged,
         @Schema(example = "7") int iterations,
-        @Schema(description = "L(b) at the returned coefficients (with the l2 term)", example = "0.3143")
+        @Schema(description = "L(b) at the returned coefficients (with the l2 term); for method firth the"
+                + " penalised loss F(b) = L(b) - log det I(b) / (2 sum w), also in lossHistory and gradientNorm", example = "0.3143")
         double loss,
         @Schema(description = "max_j |grad_j L(b)|", example = "1.2e-12") double gradientNorm,
         double[] lossHistory,

@@ -19,6 +19,7 @@ import java.util.Locale;
  * three plots are SVG markup built (and escaped) by {@link ReportPlots}.
  *
  * @param aliased how many coefficients are not defined because of singularities (R's wording)
+ * @param estimation which estimates and which covariance the coefficient table shows
  * @param headline the key numbers shown as cards at the top
  * @param fit deviances, information criteria and tests, as R's summary prints them
  * @param training how the solver ran
@@ -28,10 +29,13 @@ import java.util.Locale;
  * @param metrics the training metrics
  */
 record ModelReport(String id, String title, String createdAt, String subtitle, boolean converged,
-        List<ModelWarning> warnings, List<Entry> headline, List<CoefficientRow> coefficients,
-        int aliased, List<Entry> fit, List<Entry> training, List<Entry> options, List<Entry> provenance, List<Entry> metrics,
+        List<ModelWarning> warnings, String estimation, List<Entry> headline, List<CoefficientRow> coefficients,
+        int aliased, List<Entry> fit, List<Entry> training, List<Entry> options, List<Entry> provenance,
+        List<Entry> metrics,
         ConfusionMatrix confusion, String rocSvg, String calibrationSvg, String convergenceSvg,
         String jsonHref) {
+
+    private static final String FIRTH = "firth";
 
     static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -57,15 +61,28 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         TrainingSummary run = model.training();
         Statistics statistics = model.statistics();
         String title = model.name() == null || model.name().isBlank() ? "Model " + model.id() : model.name();
-        String subtitle = String.format(Locale.ROOT, "Logistic regression on %d %s with %d %s, fitted by %s",
+        boolean firth = FIRTH.equals(model.options().method());
+        String subtitle = String.format(Locale.ROOT, "Logistic regression on %d %s with %d %s, fitted by %s%s",
                 run.numSamples(), run.numSamples() == 1 ? "sample" : "samples", run.numFeatures(),
-                run.numFeatures() == 1 ? "feature" : "features", run.solver());
+                run.numFeatures() == 1 ? "feature" : "features", run.solver(),
+                firth ? " (Firth's bias-reduced fit)" : "");
         return new ModelReport(model.id(), title, CREATED.format(model.createdAt()), subtitle, run.converged(),
-                run.warnings(), headline(model), coefficientRows(statistics), aliasedCount(statistics),
-                fit(model), training(run), options(model.options()), provenance(model.provenance()),
-                metrics(model.metrics()),
+                run.warnings(), estimation(model.options()), headline(model), coefficientRows(statistics),
+                aliasedCount(statistics), fit(model), training(run, firth), options(model.options()),
+                provenance(model.provenance()), metrics(model.metrics()),
                 confusion(model.metrics().confusionMatrix()), ReportPlots.roc(model), ReportPlots.calibration(model),
                 ReportPlots.convergence(model), model.links().self());
+    }
+
+    /** The sentence under the coefficient table: which estimates, which standard errors. */
+    private static String estimation(TrainingOptions options) {
+        String estimates = FIRTH.equals(options.method())
+                ? "Firth's bias-reduced estimates (the likelihood penalised by \u00bd log det I(b), as R's brglm2)"
+                : "Maximum-likelihood estimates";
+        String errors = "model".equals(options.covariance())
+                ? "Wald standard errors from the model covariance I(b)\u207b\u00b9"
+                : "robust (sandwich) standard errors, " + options.covariance() + " as R's sandwich::vcovHC";
+        return estimates + "; " + errors + ", z tests and 95% intervals;";
     }
 
     private static List<Entry> headline(Model model) {
@@ -133,8 +150,10 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         String[] printed = decimals >= 0 ? Numbers.print(deviances, decimals, 5)
                 : new String[] {value(statistics.nullDeviance(), 5), value(statistics.deviance(), 5)};
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry("Null deviance", printed[0] + " on " + nullDf
-                + " degrees of freedom", "Deviance of the intercept-only model (of mu = 0.5 without an intercept)"));
+        entries.add(new Entry("Null deviance", printed[0] + " on " + nullDf + " degrees of freedom",
+                FIRTH.equals(model.options().method())
+                        ? "Deviance of the intercept-only Firth fit (of mu = 0.5 without an intercept)"
+                        : "Deviance of the intercept-only model (of mu = 0.5 without an intercept)"));
         entries.add(new Entry("Residual deviance", printed[1] + " on " + residualDf
                 + " degrees of freedom", "-2 (log-likelihood of the fit - log-likelihood of the saturated model)"));
         entries.add(new Entry("AIC", value(statistics.aic(), 5), "-2 log L + 2 p"));
@@ -149,14 +168,17 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         return entries;
     }
 
-    private static List<Entry> training(TrainingSummary run) {
+    private static List<Entry> training(TrainingSummary run, boolean firth) {
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry("Solver", run.solver()));
         entries.add(new Entry("Converged", run.converged() ? "yes" : "no"));
         entries.add(new Entry("Stop reason", run.stopReason()));
         entries.add(new Entry("sgd".equals(run.solver()) ? "Epochs" : "Iterations", Integer.toString(run.iterations())));
-        entries.add(new Entry("Final loss L(b)", Numbers.significant(run.loss(), 6),
-                "Weighted mean cross-entropy, with the l2 term"));
+        entries.add(firth
+                ? new Entry("Final loss F(b)", Numbers.significant(run.loss(), 6),
+                        "Weighted mean cross-entropy minus log det I(b) / (2 sum of weights): Firth's penalised loss")
+                : new Entry("Final loss L(b)", Numbers.significant(run.loss(), 6),
+                        "Weighted mean cross-entropy, with the l2 term"));
         entries.add(new Entry("max |grad L|", String.format(Locale.ROOT, "%.3g", run.gradientNorm())));
         entries.add(new Entry("Duration", String.format(Locale.ROOT, "%.1f ms", run.durationMillis())));
         entries.add(new Entry("Samples", run.numSamples() + " rows, total weight "
@@ -166,6 +188,8 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
 
     private static List<Entry> options(TrainingOptions options) {
         List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry("method", options.method()));
+        entries.add(new Entry("covariance", options.covariance()));
         entries.add(new Entry("solver", options.solver()));
         entries.add(new Entry("fitIntercept", Boolean.toString(options.fitIntercept())));
         entries.add(new Entry("l2", compact(options.l2())));

@@ -1,6 +1,9 @@
 package dev.logreg.training;
 
 import dev.logreg.math.SolverOptions;
+import dev.logreg.math.CovarianceType;
+import dev.logreg.math.FitMethod;
+import dev.logreg.math.NewtonSolver;
 import dev.logreg.math.Solvers;
 import dev.logreg.model.TrainingOptions;
 import java.util.Map;
@@ -13,7 +16,8 @@ import java.util.Set;
 final class OptionsResolver {
 
     static final Set<String> NAMES = Set.of("solver", "fitIntercept", "l2", "maxIterations",
-            "tolerance", "learningRate", "batchSize", "epochs", "seed", "failOnTimeout");
+            "tolerance", "learningRate", "batchSize", "epochs", "seed", "failOnTimeout", "method",
+            "covariance");
 
     private final Map<String, Object> raw;
     private final String prefix;
@@ -42,16 +46,39 @@ final class OptionsResolver {
             errors.error(prefix + "solver", "unknown solver '" + solver + "'; one of "
                     + String.join(", ", Solvers.names()));
         }
+        String method = string("method", FitMethod.ML.apiName());
+        if (FitMethod.byName(method).isEmpty()) {
+            errors.error(prefix + "method", "unknown method '" + method + "'; one of "
+                    + String.join(", ", FitMethod.names()));
+        }
+        String covariance = string("covariance", CovarianceType.MODEL.apiName());
+        if (CovarianceType.byName(covariance).isEmpty()) {
+            errors.error(prefix + "covariance", "unknown covariance '" + covariance + "'; one of "
+                    + String.join(", ", CovarianceType.names()));
+        }
+        double l2 = number("l2", 0.0, 0.0, 1e12);
+        if (method.equals(FitMethod.FIRTH.apiName())) {
+            // Firth's fit runs its own Newton iterations on the penalised likelihood.
+            if (Solvers.byName(solver).isPresent() && !solver.equals(NewtonSolver.NAME)) {
+                errors.error(prefix + "solver", "method firth is fitted by Newton's method: the solver must be"
+                        + " newton (or left out), got '" + solver + "'");
+            }
+            if (l2 != 0) {
+                errors.error(prefix + "l2", "method firth takes no ridge penalty: l2 must be 0, got " + l2);
+            }
+        }
         return new TrainingOptions(solver,
                 bool("fitIntercept", true),
-                number("l2", 0.0, 0.0, 1e12),
+                l2,
                 (int) integer("maxIterations", SolverOptions.DEFAULT_MAX_ITERATIONS, 1, 1_000_000),
                 positive("tolerance", SolverOptions.DEFAULT_TOLERANCE, 1.0),
                 positive("learningRate", SolverOptions.DEFAULT_LEARNING_RATE, 1e6),
                 (int) integer("batchSize", SolverOptions.DEFAULT_BATCH_SIZE, 1, 10_000_000),
                 (int) integer("epochs", SolverOptions.DEFAULT_EPOCHS, 1, 100_000),
                 integer("seed", SolverOptions.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
-                bool("failOnTimeout", false));
+                bool("failOnTimeout", false),
+                method,
+                covariance);
     }
 
     private String string(String name, String fallback) {

@@ -110,7 +110,12 @@ class TrainingController {
             @Parameter(description = "text/csv only: SGD, default 50") @RequestParam(required = false) String epochs,
             @Parameter(description = "text/csv only: SGD, default 0") @RequestParam(required = false) String seed,
             @Parameter(description = "text/csv only: 503 instead of a NOT_CONVERGED model when the fit reaches"
-                    + " the service's time limit; default false") @RequestParam(required = false) String failOnTimeout) {
+                    + " the service's time limit; default false") @RequestParam(required = false) String failOnTimeout,
+            @Parameter(description = "text/csv only: ml (default) or firth (Firth's bias-reduced fit; newton, l2 = 0)",
+                    schema = @Schema(allowableValues = {"ml", "firth"})) @RequestParam(required = false) String method,
+            @Parameter(description = "text/csv only: the statistics' covariance, model (default), HC0, HC1, HC2 or HC3",
+                    schema = @Schema(allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}))
+            @RequestParam(required = false) String covariance) {
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
@@ -122,6 +127,8 @@ class TrainingController {
         putIfPresent(options, "epochs", epochs);
         putIfPresent(options, "seed", seed);
         putIfPresent(options, "failOnTimeout", failOnTimeout);
+        putIfPresent(options, "method", method);
+        putIfPresent(options, "covariance", covariance);
         return created(service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
     }
 

@@ -41,6 +41,15 @@ record TrainingRequestDocument(
             @Schema(description = "SGD: shuffling seed (same seed, same model)", defaultValue = "0") Long seed,
             @Schema(description = "When the fit reaches the service's time limit (logreg.training.time-limit):"
                     + " false stores the model as NOT_CONVERGED, true answers 503 and stores nothing",
-                    defaultValue = "false") Boolean failOnTimeout) {
+                    defaultValue = "false") Boolean failOnTimeout,
+            @Schema(description = "ml: maximum likelihood; firth: Firth's bias-reduced fit, the likelihood"
+                    + " penalised by 0.5 log det I(b), finite under separation (as R's brglm2, type AS_mean);"
+                    + " needs solver newton and l2 = 0", allowableValues = {"ml", "firth"}, defaultValue = "ml")
+            String method,
+            @Schema(description = "The covariance behind every statistic (standard errors, z, p, intervals,"
+                    + " covariance matrix): model, I(b)^-1; or a sandwich estimator as R's sandwich::vcovHC,"
+                    + " each row one observation (n = rows of positive weight)",
+                    allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}, defaultValue = "model")
+            String covariance) {
     }
 }

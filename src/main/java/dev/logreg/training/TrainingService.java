@@ -2,7 +2,9 @@ package dev.logreg.training;
 
 import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
+import dev.logreg.math.CovarianceType;
 import dev.logreg.math.Fit;
+import dev.logreg.math.FitMethod;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.LogisticRegression;
 import dev.logreg.math.Solver;
@@ -99,7 +101,8 @@ class TrainingService {
         long fitStart = System.nanoTime();
         Fit fit;
         try {
-            fit = regression.fit(input.dataset(), options.l2(), solver, solverOptions);
+            fit = regression.fit(input.dataset(), options.l2(), solver, solverOptions,
+                    FitMethod.byName(options.method()).orElseThrow(), CovarianceType.byName(options.covariance()).orElseThrow());
         } catch (DegenerateDataException unfittable) {
             metrics.trainingRejected(options.solver());
             throw unfittable;

@@ -68,6 +68,20 @@ class FileModelStoreTest {
         assertSameBits(reopened.find("m-1").orElseThrow(), model);
     }
 
+    /** Files written before options.method and options.covariance existed read as ml with the model covariance. */
+    @Test
+    void aModelStoredWithoutMethodAndCovarianceReadsWithTheDefaults() throws IOException {
+        open().put(awkward("m-old", Instant.parse("2026-11-24T10:15:30Z")));
+        Path file = directory.resolve("m-old.json");
+        String stored = Files.readString(file);
+        String old = stored.replace(",\"method\":\"ml\"", "").replace(",\"covariance\":\"model\"", "");
+        assertThat(old).isNotEqualTo(stored).doesNotContain("\"method\"");
+        Files.writeString(file, old);
+        TrainingOptions options = open().find("m-old").orElseThrow().options();
+        assertThat(options.method()).isEqualTo("ml");
+        assertThat(options.covariance()).isEqualTo("model");
+    }
+
     @Test
     void aModelStoredBeforeProvenanceLoadsWithoutIt() throws IOException {
         open().put(TestModels.example("old"));

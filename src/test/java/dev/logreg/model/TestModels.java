@@ -11,7 +11,7 @@ public final class TestModels {
 
     /** A stored-model-shaped value: u = 1 + 2 hp - 3 wt. */
     public static Model example(String id) {
-        TrainingOptions options = new TrainingOptions("newton", true, 0, 100, 1e-8, 0.5, 32, 50, 0, false);
+        TrainingOptions options = new TrainingOptions("newton", true, 0, 100, 1e-8, 0.5, 32, 50, 0, false, "ml", "model");
         TrainingSummary training = new TrainingSummary("newton", true, 3, 0.3, 1e-12,
                 new double[] {0.69, 0.4, 0.3, 0.3}, "GRADIENT_TOLERANCE", 1.0, 10, 2, 10, List.of());
         Statistics statistics = new Statistics(List.of(
