@@ -17,7 +17,8 @@ import org.ejml.data.DMatrixRMaj;
  * {@code h_i} the hat values, see {@link LeverageSums}) by Newton's method with the Fisher
  * information for the Hessian of the penalty-free loss: each step solves
  * {@code Hess L(b) step = -grad F(b)} (Fisher scoring on the modified score) and halves it until Armijo's condition on {@code F} holds.
- * The stopping rules are {@link NewtonSolver}'s, on {@code max|grad F|}. Each evaluation is two
+ * The stopping rules are {@link NewtonSolver}'s, on {@code grad F} (read in units of a feature's
+ * scale when it is below 1). Each evaluation is two
  * passes over the rows: the loss's sums with the Hessian, then the hat values. The loss must be
  * unpenalised ({@code l2 = 0}).
  */
@@ -75,13 +76,15 @@ final class FirthNewton {
         if (!Double.isFinite(value)) {
             throw new ArithmeticException("the penalised loss is not finite at the starting point");
         }
+        // Hess L at the starting point: the gradient units of NewtonSolver.
+        double[] gradientUnits = NewtonSolver.gradientUnits(hessian);
         GrowableDoubleArray history = new GrowableDoubleArray(16);
         history.add(value);
         int iterations = 0;
         StopReason reason;
         while (true) {
             double gradientNorm = Vectors.maxAbs(gradient);
-            if (gradientNorm <= options.tolerance()) {
+            if (NewtonSolver.scaledMaxAbs(gradient, gradientUnits) <= options.tolerance()) {
                 reason = StopReason.GRADIENT_TOLERANCE;
                 break;
             }

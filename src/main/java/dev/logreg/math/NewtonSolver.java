@@ -142,7 +142,7 @@ public final class NewtonSolver implements Solver {
      * {@code min(1, sqrt(4 H_jj))} for each coordinate: the unit in which the stopping test reads
      * {@code g_j}. A coordinate without curvature keeps unit 1.
      */
-    private static double[] gradientUnits(DMatrixRMaj hessian) {
+    static double[] gradientUnits(DMatrixRMaj hessian) {
         int p = hessian.numRows;
         double[] units = new double[p];
         for (int j = 0; j < p; j++) {
@@ -153,7 +153,7 @@ public final class NewtonSolver implements Solver {
     }
 
     /** {@code max_j |g_j| / units_j}. */
-    private static double scaledMaxAbs(double[] gradient, double[] units) {
+    static double scaledMaxAbs(double[] gradient, double[] units) {
         double max = 0;
         for (int j = 0; j < gradient.length; j++) {
             max = Math.max(max, Math.abs(gradient[j]) / units[j]);

@@ -30,6 +30,24 @@ class FirthAndSandwichTest {
                 within(1e-12));
     }
 
+    /** A feature in units of 1e-9 is fitted as Newton fits it (its gradient read in its own units). */
+    @Test
+    void aTinyFeatureScaleChangesOnlyItsCoefficient() {
+        double[][] features = {{-1.5}, {-0.5}, {0.5}, {1.5}, {-1}, {1}, {0.2}, {-0.2}};
+        double[] labels = {0, 1, 0, 1, 0, 1, 0, 1};
+        double[][] tinyFeatures = new double[features.length][1];
+        for (int row = 0; row < features.length; row++) {
+            tinyFeatures[row][0] = features[row][0] * 1e-9;
+        }
+        SolverOptions defaults = new SolverOptions(100, SolverOptions.DEFAULT_TOLERANCE);
+        double[] plain = regression.fit(TestData.of(features, labels), 0, new NewtonSolver(), defaults,
+                FitMethod.FIRTH, CovarianceType.MODEL).coefficients();
+        double[] scaled = regression.fit(TestData.of(tinyFeatures, labels), 0, new NewtonSolver(), defaults,
+                FitMethod.FIRTH, CovarianceType.MODEL).coefficients();
+        assertThat(plain[1]).isGreaterThan(0.1);
+        assertThat(scaled[1] * 1e-9).isCloseTo(plain[1], within(1e-6 * plain[1]));
+    }
+
     @Test
     void firthTakesTheNewtonSolverAndNoPenalty() {
         Dataset data = TestData.synthetic(50, 2, 3, false, false);
