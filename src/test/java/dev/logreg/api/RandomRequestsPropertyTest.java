@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Property-based tests over real HTTP: hundreds of random, often malformed, datasets (JSON and
- * CSV), query strings and prediction bodies. Whatever is sent, the answer is never a 5xx, its
- * body is JSON without a NaN or an infinity, an error is a problem document, and a rejected
- * training leaves the store as it was. The limits are small here so that requests cross them.
+ * CSV), query strings, prediction bodies (with and without intervals) and Open Inference Protocol
+ * infer bodies. Whatever is sent, the answer is never a 5xx, its body is JSON without a NaN or an
+ * infinity, an error is a problem document (on {@code /v2} the protocol's {@code {"error"}}), and a
+ * rejected training leaves the store as it was. The limits are small here so that requests cross them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logreg.max-rows=300", "logreg.max-features=6", "logreg.max-cells=1200"})
@@ -350,10 +351,11 @@ class RandomRequestsPropertyTest {
         int count = random.nextInt(5);
         for (int k = 0; k < count; k++) {
             String key = random.nextInt(10) == 0 ? oneOf(random, "colour", "", "\u00fc", "a b", "x1", "interval")
-                    : oneOf(random, "features", "features", "threshold", "hp", "wt", "hp", "wt", "x2");
+                    : oneOf(random, "features", "features", "threshold", "hp", "wt", "hp", "wt", "x2", "interval");
             String value = random.nextInt(4) == 0 ? oneOf(random, "1,2,3", ",", "", "NaN", "Infinity", "-1e309",
                     "1e308,1e308", "-1e308,1e308", "0x10", "abc", "\u00e9", "1".repeat(400), "%", "1;2")
-                    : oneOf(random, "1", "110", "2.62", "110,2.62", "1,2", " 2 ", "0.5", "1e-320", "2.62,110 ", "-3,0");
+                    : oneOf(random, "1", "110", "2.62", "110,2.62", "1,2", " 2 ", "0.5", "1e-320", "2.62,110 ", "-3,0",
+                            "0.95", "0.999999");
             parameters.add(new String[] {key, value});
         }
         return query(parameters);
@@ -378,6 +380,11 @@ class RandomRequestsPropertyTest {
                         assertThat(body.get("label").asInt()).isIn(0, 1);
                         assertThat(probability).isCloseTo(1 / (1 + Math.exp(-body.get("logit").asDouble())),
                                 org.assertj.core.api.Assertions.within(1e-12));
+                        if (body.has("interval")) {
+                            assertThat(body.get("standardError").asDouble()).isNotNegative();
+                            assertThat(body.get("lower").asDouble()).isBetween(0.0, probability);
+                            assertThat(body.get("upper").asDouble()).isBetween(probability, 1.0);
+                        }
                     }
                 });
 
@@ -393,12 +400,47 @@ class RandomRequestsPropertyTest {
                 rows.add(array(row));
             }
             String body = "{\"features\": " + array(rows)
-                    + (random.nextBoolean() ? ", \"threshold\": " + oneOf(random, "0.3", "2", "-1", "null", "\"x\"") : "") + "}";
+                    + (random.nextBoolean() ? ", \"threshold\": " + oneOf(random, "0.3", "2", "-1", "null", "\"x\"") : "")
+                    + (random.nextInt(3) == 0 ? ", \"interval\": " + oneOf(random, "0.95", "0.5", "0", "1", "null", "\"x\"") : "")
+                    + "}";
             return new Request("/models/" + oneOf(random, named, named, plain, "nope") + "/predict",
                     random.nextInt(20) == 0 ? "text/plain" : "application/json",
                     random.nextInt(5) == 0 ? corrupt(random, body) : body);
         }, request -> assertSane(http.post(request.path(), request.contentType(), request.body()),
                 Set.of(200, 400, 404, 415)));
+
+        Tries.forAll(100, random -> {
+            int rows = random.nextInt(4);
+            int width = random.nextInt(8) == 0 ? random.nextInt(4) : 2;
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < rows * width + (random.nextInt(8) == 0 ? 1 : 0); i++) {
+                values.add(random.nextInt(15) == 0 ? junk(random) : number(random));
+            }
+            String shape = random.nextInt(8) == 0 ? oneOf(random, "[2]", "[-1, 2]", "[]", "null", "[1e20, 2]", "\"2x2\"")
+                    : "[" + rows + ", " + width + "]";
+            String body = "{" + (random.nextBoolean() ? "\"id\": " + oneOf(random, "\"r1\"", "7", "null") + ", " : "")
+                    + "\"inputs\": [{\"name\": \"" + (random.nextInt(10) == 0 ? "x" : "features") + "\", \"shape\": " + shape
+                    + ", \"datatype\": \"" + oneOf(random, "FP64", "FP64", "FP32", "INT64", "BYTES", "BOOL", "") + "\", \"data\": "
+                    + array(values) + "}]"
+                    + (random.nextInt(3) == 0 ? ", \"outputs\": [{\"name\": \"" + oneOf(random, "labels", "logits", "odds", "") + "\"}]" : "")
+                    + (random.nextInt(4) == 0 ? ", \"parameters\": {\"threshold\": " + oneOf(random, "0.3", "2", "\"x\"", "null") + "}" : "")
+                    + "}";
+            return new Request("/v2/models/" + oneOf(random, named, named, plain, "nope") + "/infer",
+                    random.nextInt(20) == 0 ? "text/plain" : "application/json",
+                    random.nextInt(5) == 0 ? corrupt(random, body) : body);
+        }, request -> {
+            HttpTestClient.Response response = http.post(request.path(), request.contentType(), request.body());
+            assertThat(response.status()).as(response.body()).isIn(200, 400, 404, 415);
+            assertThat(response.contentType()).startsWith("application/json");
+            JsonNode body = response.json();
+            assertFinite(body, "$");
+            if (response.status() >= 400) {
+                assertThat(body.propertyNames()).containsExactly("error");
+                assertThat(body.get("error").asString()).isNotBlank().doesNotContain("Exception");
+            } else {
+                assertThat(body.get("outputs").size()).isBetween(1, 3);
+            }
+        });
 
         Tries.forAll(50, random -> "/models?" + query(List.of(
                 new String[] {"page", oneOf(random, "0", "1", "-1", "x", "", "99999999999", "2147483647")},
