@@ -135,6 +135,8 @@ class RandomRequestsPropertyTest {
         {"epochs", "1", "3", "|", "0", "200000"},
         {"seed", "0", "-5", "9223372036854775807", "|", "1e30", "\"s\""},
         {"failOnTimeout", "true", "false", "|", "1", "\"no\""},
+        {"method", "\"ml\"", "\"firth\"", "|", "\"bayes\"", "\"FIRTH\"", "1"},
+        {"covariance", "\"model\"", "\"HC0\"", "\"HC1\"", "\"HC2\"", "\"HC3\"", "|", "\"HC4\"", "\"hc0\"", "true"},
     };
 
     static String option(SplittableRandom random, String[] option, boolean valid) {
