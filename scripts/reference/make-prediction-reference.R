@@ -3,8 +3,13 @@
 # predict.glm(type = "link", se.fit = TRUE) and the inverse link, on datasets that ship with R. Run from
 # the repository root:
 #   Rscript scripts/reference/make-prediction-reference.R
-# Needs only base R and MASS (Debian: r-base-core, r-cran-mass). Output is deterministic.
-suppressPackageStartupMessages(library(MASS))
+# Needs base R, MASS, brglm2 and sandwich (Debian: r-base-core, r-cran-mass, r-cran-brglm2,
+# r-cran-sandwich). Output is deterministic.
+suppressPackageStartupMessages({
+  library(MASS)
+  library(brglm2)
+  library(sandwich)
+})
 out_dir <- "src/test/resources/prediction-reference"
 dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
 
@@ -21,8 +26,14 @@ levels <- c(0.95, 0.8)
 # glm(family = binomial) would from the original formula, then predicts at `points` (rows of the same
 # columns). Each interval is R's recipe: fit +- qnorm(1 - (1 - level) / 2) * se.fit on the link scale,
 # mapped through family$linkinv. epsilon as in make-reference.R (1e-8 where aliasing must be seen).
+# glm.fit's QR, which predict.glm's se.fit uses, has the weights of the iteration before the last
+# (coefficients about sqrt(epsilon) away); one more iteration from the converged estimates puts them
+# at the estimates, where the service computes its covariance (see make-inference-reference.R).
+# With covariance = "HC0".."HC3" (sandwich::vcovHC) or method = "firth" (brglm2's brglmFit, AS_mean,
+# and its vcov) se.fit is computed from that covariance V as predict.glm does from vcov:
+# sqrt(rowSums((X V) * X)) over the points' design rows X.
 reference <- function(name, description, features, y, points, weights = rep(1, length(y)),
-                      intercept = TRUE, epsilon = 1e-14) {
+                      intercept = TRUE, epsilon = 1e-14, covariance = "model", method = "ml") {
   colnames(features) <- make.names(colnames(features))
   colnames(points) <- colnames(features)
   data <- as.data.frame(features)
@@ -30,20 +41,35 @@ reference <- function(name, description, features, y, points, weights = rep(1, l
   data$.w <- weights
   terms <- paste(sprintf("`%s`", colnames(features)), collapse = " + ")
   formula <- as.formula(paste(".y ~", terms, if (intercept) "" else "- 1"))
-  fit <- suppressWarnings(glm(formula, family = binomial, data = data, weights = .w,
-                              control = glm.control(epsilon = epsilon, maxit = 100)))
-  if (!fit$converged) stop(name, ": glm did not converge")
-  predicted <- suppressWarnings(predict(fit, newdata = as.data.frame(points), type = "link", se.fit = TRUE))
+  if (method == "firth") {
+    fit <- glm(formula, family = binomial, data = data, weights = .w, method = brglmFit, type = "AS_mean",
+               epsilon = 1e-13, maxit = 1000)
+  } else {
+    fit <- suppressWarnings(glm(formula, family = binomial, data = data, weights = .w,
+                                control = glm.control(epsilon = epsilon, maxit = 100)))
+    # An aliased coefficient (NA) starts at 0, the value it keeps.
+    fit <- suppressWarnings(glm(formula, family = binomial, data = data, weights = .w,
+                                start = ifelse(is.na(coef(fit)), 0, coef(fit)),
+                                control = glm.control(epsilon = epsilon, maxit = 100)))
+  }
+  if (!fit$converged) stop(name, ": the fit did not converge")
+  if (covariance == "model" && method == "ml") {
+    predicted <- suppressWarnings(predict(fit, newdata = as.data.frame(points), type = "link", se.fit = TRUE))
+  } else {
+    v <- if (covariance == "model") vcov(fit) else vcovHC(fit, type = covariance)
+    x <- if (intercept) cbind(1, points) else points
+    predicted <- list(fit = drop(x %*% coef(fit)), se.fit = sqrt(rowSums((x %*% v) * x)))
+  }
   intervals <- vapply(levels, function(level) {
     z <- qnorm(1 - (1 - level) / 2)
     sprintf("{\"level\":%s,\"lower\":%s,\"upper\":%s}", num17(level),
             vector_json(binomial()$linkinv(predicted$fit - z * predicted$se.fit)),
             vector_json(binomial()$linkinv(predicted$fit + z * predicted$se.fit)))
   }, "")
-  request <- sprintf("{\"featureNames\":[%s],\"features\":%s,\"labels\":%s%s,\"options\":{\"fitIntercept\":%s}}",
+  request <- sprintf("{\"featureNames\":[%s],\"features\":%s,\"labels\":%s%s,\"options\":{\"fitIntercept\":%s,\"method\":\"%s\",\"covariance\":\"%s\"}}",
                      paste(string_json(colnames(features)), collapse = ","), matrix_json(features), vector_json(y),
                      if (any(weights != 1)) paste0(",\"weights\":", vector_json(weights)) else "",
-                     if (intercept) "true" else "false")
+                     if (intercept) "true" else "false", method, covariance)
   doc <- sprintf(paste0("{\"case\":%s,\"description\":%s,\"request\":%s,\"points\":%s,\"expected\":{",
                         "\"rank\":%d,\"logit\":%s,\"standardError\":%s,\"probability\":%s,\"intervals\":[%s]}}"),
                  string_json(name), string_json(description), request, matrix_json(points), fit$rank,
@@ -87,3 +113,12 @@ reference("mtcars-collinear", "glm(am ~ hp + wt + hpwt, binomial) with hpwt = hp
           collinear_x, mtcars$am, collinear_points, epsilon = 1e-8)
 reference("mtcars-no-intercept", "glm(am ~ hp + wt - 1, binomial, mtcars)", mtcars_x, mtcars$am,
           points_for(mtcars_x), intercept = FALSE)
+reference("mtcars-am-hc3", "glm(am ~ hp + wt, binomial, mtcars) with sandwich::vcovHC(type = \"HC3\")", mtcars_x,
+          mtcars$am, points_for(mtcars_x), covariance = "HC3")
+reference("infert-hc0", "glm(case ~ age + parity + induced + spontaneous, binomial, infert) with vcovHC HC0",
+          infert_x, infert$case, points_for(infert_x), covariance = "HC0")
+# Quasi-complete separation (every patient with NV = 1 has HG = 1): only Firth's fit has estimates.
+data(endometrial, package = "brglm2")
+endometrial_x <- design(HG ~ NV + PI + EH, endometrial)
+reference("endometrial-firth", "brglmFit(HG ~ NV + PI + EH, brglm2::endometrial, type = \"AS_mean\") (NV separates)",
+          endometrial_x, endometrial$HG, points_for(endometrial_x), method = "firth")
