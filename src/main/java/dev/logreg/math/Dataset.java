@@ -106,6 +106,25 @@ public final class Dataset {
         return featureNames.get(column);
     }
 
+    /** {@code sum_i w_i x_ij^2 / sum_i w_i} for each column j, in a new array. */
+    public double[] columnMeanSquares() {
+        int numColumns = numColumns();
+        double[] x = design.data;
+        double[] sums = new double[numColumns];
+        for (int row = 0; row < numSamples(); row++) {
+            double weight = weights[row];
+            int offset = row * numColumns;
+            for (int j = 0; j < numColumns; j++) {
+                double value = x[offset + j];
+                sums[j] += weight * value * value;
+            }
+        }
+        for (int j = 0; j < numColumns; j++) {
+            sums[j] /= totalWeight;
+        }
+        return sums;
+    }
+
     /** The design matrix, shared: do not modify. */
     DMatrixRMaj design() {
         return design;

@@ -66,7 +66,7 @@ final class FirthNewton {
         if (start.length != p) {
             throw new IllegalArgumentException("expected " + p + " starting values");
         }
-        long deadline = options.deadlineNanos(System.nanoTime());
+        long startNanos = System.nanoTime();
         double[] coefficients = start.clone();
         double[] gradient = new double[p];
         double[] step = new double[p];
@@ -76,24 +76,16 @@ final class FirthNewton {
         if (!Double.isFinite(value)) {
             throw new ArithmeticException("the penalised loss is not finite at the starting point");
         }
-        // Hess L at the starting point: the gradient units of NewtonSolver.
-        double[] gradientUnits = NewtonSolver.gradientUnits(hessian);
+        // Hess L at the starting point, b = 0: the scales of NewtonSolver's stopping rule.
+        StoppingRule stopping = new StoppingRule(options, StoppingRule.scalesFromHessianAtZero(hessian), startNanos);
         GrowableDoubleArray history = new GrowableDoubleArray(16);
         history.add(value);
         int iterations = 0;
         StopReason reason;
         while (true) {
             double gradientNorm = Vectors.maxAbs(gradient);
-            if (NewtonSolver.scaledMaxAbs(gradient, gradientUnits) <= options.tolerance()) {
-                reason = StopReason.GRADIENT_TOLERANCE;
-                break;
-            }
-            if (iterations >= options.maxIterations()) {
-                reason = StopReason.MAX_ITERATIONS;
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                reason = StopReason.TIME_LIMIT;
+            reason = stopping.check(gradient, iterations);
+            if (reason != null) {
                 break;
             }
             // step = -Hess L(b)^-1 grad F(b) = -(sum w) I(b)^-1 grad F(b), with the inverse that

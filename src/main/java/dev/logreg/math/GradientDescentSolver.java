@@ -25,7 +25,7 @@ public final class GradientDescentSolver implements Solver {
         if (start.length != p) {
             throw new IllegalArgumentException("expected " + p + " starting values");
         }
-        long deadline = options.deadlineNanos(System.nanoTime());
+        StoppingRule stopping = new StoppingRule(options, objective.coordinateScales(), System.nanoTime());
         double[] coefficients = start.clone();
         double[] gradient = new double[p];
         double[] trial = new double[p];
@@ -37,16 +37,8 @@ public final class GradientDescentSolver implements Solver {
         int iterations = 0;
         StopReason reason;
         while (true) {
-            if (Vectors.maxAbs(gradient) <= options.tolerance()) {
-                reason = StopReason.GRADIENT_TOLERANCE;
-                break;
-            }
-            if (iterations >= options.maxIterations()) {
-                reason = StopReason.MAX_ITERATIONS;
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                reason = StopReason.TIME_LIMIT;
+            reason = stopping.check(gradient, iterations);
+            if (reason != null) {
                 break;
             }
             double squaredNorm = Vectors.dot(gradient, gradient);

@@ -71,23 +71,15 @@ public final class LbfgsSolver implements Solver {
         }
 
         FitResult minimize() {
-            long deadline = options.deadlineNanos(System.nanoTime());
+            StoppingRule stopping = new StoppingRule(options, objective.coordinateScales(), System.nanoTime());
             loss = objective.evaluate(coefficients, gradient, null);
             GrowableDoubleArray history = new GrowableDoubleArray(64);
             history.add(loss);
             int iterations = 0;
             StopReason reason;
             while (true) {
-                if (Vectors.maxAbs(gradient) <= options.tolerance()) {
-                    reason = StopReason.GRADIENT_TOLERANCE;
-                    break;
-                }
-                if (iterations >= options.maxIterations()) {
-                    reason = StopReason.MAX_ITERATIONS;
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    reason = StopReason.TIME_LIMIT;
+                reason = stopping.check(gradient, iterations);
+                if (reason != null) {
                     break;
                 }
                 searchDirection();

@@ -99,6 +99,22 @@ public final class LogisticLoss implements StochasticObjective {
         return j == 0 && hasIntercept ? 0.0 : l2;
     }
 
+    /**
+     * {@code s_j = sqrt(sum w x_j^2 / sum w + 4 l2_j)}, which is {@code sqrt(4 H_jj)} at {@code b = 0},
+     * from one pass over rows held in memory; null for rows elsewhere.
+     */
+    @Override
+    public double[] coordinateScales() {
+        if (!(rowSums instanceof LocalRowSums local)) {
+            return null;
+        }
+        double[] scales = local.dataset().columnMeanSquares();
+        for (int j = 0; j < scales.length; j++) {
+            scales[j] = Math.sqrt(scales[j] + 4 * ridgeWeight(j));
+        }
+        return scales;
+    }
+
     private Dataset localRows() {
         if (rowSums instanceof LocalRowSums local) {
             return local.dataset();

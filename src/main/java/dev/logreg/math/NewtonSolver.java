@@ -7,12 +7,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Newton's method with Armijo backtracking: each iteration solves {@code H step = -g} by
  * Cholesky (damping {@code H} when it is not numerically positive definite) and halves the step
- * until {@code L(b + t step) <= L(b) + 1e-4 t g^T step}, so the loss never increases. Stops when
- * {@code max_j |g_j| / min(1, s_j) <= tolerance}, where {@code s_j = sqrt(4 H_jj)} at the start
- * (at {@code b = 0}, the root mean square of column j): {@code max|g| <= tolerance} for features of
- * scale 1 or more, and for a smaller feature its gradient in units of its own scale, as if it had
- * been standardised (a feature of scale 1e-12 has a gradient below 1e-8 long before its
- * coefficient is right); when the Newton decrement {@code -g^T step / 2} is below the loss's
+ * until {@code L(b + t step) <= L(b) + 1e-4 t g^T step}, so the loss never increases. Stops by
+ * the {@link StoppingRule} (the gradient in its coordinates' units, the iteration budget, the time
+ * limit), the scales read off the Hessian at the start; when the Newton decrement {@code -g^T step / 2} is below the loss's
  * rounding error (converged to machine precision); after {@code maxIterations}; at the time
  * limit; or when no step decreases the loss.
  */
@@ -36,7 +33,7 @@ public final class NewtonSolver implements Solver {
         if (start.length != p) {
             throw new IllegalArgumentException("expected " + p + " starting values");
         }
-        long deadline = options.deadlineNanos(System.nanoTime());
+        long startNanos = System.nanoTime();
         double[] coefficients = start.clone();
         double[] gradient = new double[p];
         double[] step = new double[p];
@@ -52,23 +49,16 @@ public final class NewtonSolver implements Solver {
         if (!Double.isFinite(loss)) {
             throw new ArithmeticException("the loss is not finite at the starting point");
         }
-        double[] gradientUnits = gradientUnits(hessian);
+        // The start is b = 0 (LogisticRegression), where the Hessian's diagonal gives the scales.
+        StoppingRule stopping = new StoppingRule(options, StoppingRule.scalesFromHessianAtZero(hessian), startNanos);
         GrowableDoubleArray history = new GrowableDoubleArray(16);
         history.add(loss);
         int iterations = 0;
         StopReason reason;
         while (true) {
             double gradientNorm = Vectors.maxAbs(gradient);
-            if (scaledMaxAbs(gradient, gradientUnits) <= options.tolerance()) {
-                reason = StopReason.GRADIENT_TOLERANCE;
-                break;
-            }
-            if (iterations >= options.maxIterations()) {
-                reason = StopReason.MAX_ITERATIONS;
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                reason = StopReason.TIME_LIMIT;
+            reason = stopping.check(gradient, iterations);
+            if (reason != null) {
                 break;
             }
             double damping = cholesky.factor(hessian);
@@ -136,28 +126,5 @@ public final class NewtonSolver implements Solver {
         boolean converged = reason == StopReason.GRADIENT_TOLERANCE || reason == StopReason.MACHINE_PRECISION;
         return new FitResult(NAME, coefficients, loss, gradientNorm, iterations, history.toArray(),
                 converged, reason, warnings);
-    }
-
-    /**
-     * {@code min(1, sqrt(4 H_jj))} for each coordinate: the unit in which the stopping test reads
-     * {@code g_j}. A coordinate without curvature keeps unit 1.
-     */
-    static double[] gradientUnits(DMatrixRMaj hessian) {
-        int p = hessian.numRows;
-        double[] units = new double[p];
-        for (int j = 0; j < p; j++) {
-            double scale = Math.sqrt(4 * hessian.get(j, j));
-            units[j] = scale > 0 && scale < 1 ? scale : 1;
-        }
-        return units;
-    }
-
-    /** {@code max_j |g_j| / units_j}. */
-    static double scaledMaxAbs(double[] gradient, double[] units) {
-        double max = 0;
-        for (int j = 0; j < gradient.length; j++) {
-            max = Math.max(max, Math.abs(gradient[j]) / units[j]);
-        }
-        return max;
     }
 }

@@ -16,4 +16,12 @@ public interface Objective {
      * {@code Hess L(b)} into {@code hessian} when they are non-null. Only those two are modified.
      */
     double evaluate(double[] b, double[] gradient, DMatrixRMaj hessian);
+
+    /**
+     * The scale {@code s_j} of each coordinate for a solver's {@link StoppingRule}, or null when
+     * unknown (then the rule reads the plain gradient). May take a pass over the data: ask once.
+     */
+    default double[] coordinateScales() {
+        return null;
+    }
 }

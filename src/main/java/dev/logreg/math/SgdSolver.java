@@ -54,7 +54,7 @@ public final class SgdSolver implements Solver {
         if (start.length != p) {
             throw new IllegalArgumentException("expected " + p + " starting values");
         }
-        long deadline = options.deadlineNanos(System.nanoTime());
+        StoppingRule stopping = new StoppingRule(options, objective.coordinateScales(), System.nanoTime());
         int numSamples = stochastic.numSamples();
         int batches = (int) ((numSamples + (long) options.batchSize() - 1) / options.batchSize());
         double stepsPerDecay = DECAY_EPOCHS * batches;
@@ -80,7 +80,7 @@ public final class SgdSolver implements Solver {
         int epochs = 0;
         StopReason reason = StopReason.MAX_ITERATIONS;
         while (epochs < options.epochs()) {
-            if (System.nanoTime() > deadline) {
+            if (stopping.pastDeadline()) {
                 reason = StopReason.TIME_LIMIT;
                 break;
             }
@@ -115,7 +115,7 @@ public final class SgdSolver implements Solver {
                 reason = StopReason.NO_FURTHER_DECREASE;
                 break;
             }
-            if (Vectors.maxAbs(fullGradient) <= options.tolerance()) {
+            if (stopping.gradientIsSmall(fullGradient)) {
                 reason = StopReason.GRADIENT_TOLERANCE;
                 break;
             }

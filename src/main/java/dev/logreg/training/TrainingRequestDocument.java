@@ -29,8 +29,8 @@ record TrainingRequestDocument(
                     defaultValue = "0", minimum = "0", maximum = "1e12") Double l2,
             @Schema(description = "Iteration budget (Newton, gradient descent, L-BFGS)", defaultValue = "100",
                     minimum = "1", maximum = "1000000") Integer maxIterations,
-            @Schema(description = "Stop when max|grad L| <= tolerance (Newton reads the gradient of a"
-                    + " feature with root mean square s < 1 in units of s)", defaultValue = "1e-8",
+            @Schema(description = "Stop when max|grad L| <= tolerance (the gradient of a feature with"
+                    + " root mean square s < 1 is read in units of s)", defaultValue = "1e-8",
                     exclusiveMinimumValue = 0, maximum = "1") Double tolerance,
             @Schema(description = "SGD: initial learning rate on the mean mini-batch gradient",
                     defaultValue = "1", exclusiveMinimumValue = 0, maximum = "1e6") Double learningRate,

@@ -217,6 +217,25 @@ class LogisticRegressionTest {
         }
     }
 
+    @Test
+    void noSolverTakesATinyFeaturesSmallGradientForConvergence() {
+        double[] labels = {0, 0, 1, 0, 1, 1};
+        double[] unscaled = {-3, -2, -1, 1, 2, 3};
+        double expected = fit(TestData.of(column(unscaled, 1), labels), 0).coefficients()[1];
+        for (Solver solver : new Solver[] {new LbfgsSolver(), new GradientDescentSolver(), new SgdSolver()}) {
+            Fit tiny = regression.fit(TestData.of(column(unscaled, 1e-9), labels), 0, solver, options);
+            // These solvers are not scale-invariant and may not get there; if they say they did,
+            // they must have.
+            if (tiny.solverResult().converged()) {
+                assertThat(tiny.coefficients()[1] * 1e-9).as(solver.name())
+                        .isCloseTo(expected, within(1e-6 * expected));
+            } else {
+                assertThat(tiny.warnings()).extracting(FitWarning::code).as(solver.name())
+                        .contains(FitWarning.NOT_CONVERGED);
+            }
+        }
+    }
+
     private static double[][] column(double[] values, double scale) {
         double[][] rows = new double[values.length][1];
         for (int i = 0; i < values.length; i++) {
