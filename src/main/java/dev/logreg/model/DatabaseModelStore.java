@@ -138,6 +138,11 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
         }
     }
 
+    /** Whether deletes are heard now, so that models read are cached. */
+    boolean isListening() {
+        return listening;
+    }
+
     /** From the cache; a model not cached is read from the database and cached. */
     @Override
     public Optional<Model> find(String id) {
@@ -151,7 +156,7 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
         Optional<Model> model = json.map(ModelJson::readModel);
         // Cached only while deletes are heard, and unless one was heard during the read.
         if (model.isPresent() && listening) {
-            cache.putIfNoEvictionSince(model.get(), evictions);
+            cache.putIfNotEvictedSince(model.get(), evictions);
         }
         return model;
     }

@@ -1,6 +1,7 @@
 package dev.logreg.model;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * budget, the least recently used models go first, as the CLOCK algorithm approximates it (a read
  * marks its model used; eviction sweeps the models, sparing each used one once).
  *
- * <p>{@link #evict} counts evictions, so that a model read from the database while it was being
- * deleted elsewhere is not cached after its deletion was noticed ({@link #putIfNoEvictionSince}).
+ * <p>{@link #evict} numbers evictions and remembers the number by id, so that a model read from the
+ * database while it was being deleted elsewhere is not cached after its deletion was noticed
+ * ({@link #putIfNotEvictedSince}). Only that model's eviction counts: deletes of other models
+ * (every replica hears all of them) do not keep a model out of the cache.
  */
 final class ModelCache {
 
@@ -30,8 +33,15 @@ final class ModelCache {
         }
     }
 
+    /** How many evicted ids are told apart; past that, reads begun earlier are not cached. */
+    static final int REMEMBERED_EVICTIONS = 10_000;
+
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final AtomicLong evictions = new AtomicLong();
+    /** The number of each remembered id's latest eviction; guarded by {@code this}. */
+    private final Map<String, Long> evictedAt = new HashMap<>();
+    /** Evictions up to this number are no longer remembered by id; guarded by {@code this}. */
+    private long forgottenThrough;
     private final long maxBytes;
     /** The footprints of the cached models added up; guarded by {@code this}. */
     private long bytes;
@@ -72,9 +82,10 @@ final class ModelCache {
         makeRoom();
     }
 
-    /** {@link #put}, unless a model was evicted since {@code evictionCount} was read. */
-    synchronized void putIfNoEvictionSince(Model model, long evictionCount) {
-        if (evictions.get() == evictionCount) {
+    /** {@link #put}, unless this model was evicted since {@code evictionCount} was read. */
+    synchronized void putIfNotEvictedSince(Model model, long evictionCount) {
+        Long evicted = evictedAt.get(model.id());
+        if (evictionCount >= forgottenThrough && (evicted == null || evicted <= evictionCount)) {
             put(model);
         }
     }
@@ -97,7 +108,12 @@ final class ModelCache {
 
     /** Forgets the model, if cached: it was deleted, or may have been. */
     synchronized void evict(String id) {
-        evictions.incrementAndGet();
+        long number = evictions.incrementAndGet();
+        if (evictedAt.size() >= REMEMBERED_EVICTIONS && !evictedAt.containsKey(id)) {
+            evictedAt.clear();
+            forgottenThrough = number - 1;
+        }
+        evictedAt.put(id, number);
         Entry removed = byId.remove(id);
         if (removed != null) {
             bytes -= removed.bytes;

@@ -74,7 +74,23 @@ class DatabaseModelStoreTest {
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new ModelCache(maxBytes),
                 maxModels, Duration.ofSeconds(10));
         opened.add(store);
+        // A store caches what it reads only once its listener hears deletes: wait for that, as a
+        // loaded machine may take a while to connect it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!store.isListening()) {
+            assertThat(System.nanoTime()).as("listening within 30 s").isLessThan(deadline);
+            sleepQuietly();
+        }
         return store;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     private DatabaseModelStore store() {
