@@ -65,6 +65,18 @@ public record CalibrationBins(double[] lower, double[] upper, double[] meanPredi
                 rowCount[bin]++;
             }
         }
+        return fromSums(weightSum, predictedSum, labelSum, rowCount);
+    }
+
+    /**
+     * The bins from per-bin sums over rows of positive weight (bin {@code k} is
+     * {@code [k/B, (k+1)/B)}, {@code B = weightSum.length}): {@code sum w_i}, {@code sum w_i mu_i},
+     * {@code sum w_i y_i} and the row count, as blocks of rows computed apart add them up. Nothing
+     * passed in is modified.
+     */
+    public static CalibrationBins fromSums(double[] weightSum, double[] predictedSum, double[] labelSum,
+            int[] rowCount) {
+        int numBins = weightSum.length;
         int filled = 0;
         for (int bin = 0; bin < numBins; bin++) {
             filled += rowCount[bin] > 0 ? 1 : 0;

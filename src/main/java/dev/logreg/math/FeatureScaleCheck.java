@@ -49,6 +49,32 @@ final class FeatureScaleCheck {
         }
     }
 
+    /**
+     * The same check for rows in a cluster's partitions, from the Gram matrix alone: a feature
+     * whose sum of squares underflowed to exactly 0 cannot be told from an all-zero one without
+     * another pass, and is left to the rank check.
+     *
+     * @throws DegenerateDataException naming every feature out of range
+     */
+    static void check(PartitionedRows rows, DMatrixRMaj gramAtZero) {
+        List<String> problems = new ArrayList<>();
+        for (int column = rows.hasIntercept() ? 1 : 0; column < rows.numColumns(); column++) {
+            double rootMeanSquare = Math.sqrt(4 * gramAtZero.get(column, column));
+            if (!(rootMeanSquare <= LARGEST_SCALE)) {
+                problems.add(String.format("%s has a root mean square above %.0e: too large for sums of squares"
+                        + " in double precision", rows.columnName(column), LARGEST_SCALE));
+            } else if (rootMeanSquare > 0 && rootMeanSquare < SMALLEST_SCALE) {
+                problems.add(String.format("%s has a root mean square of %.3g, below %.0e: too small for sums of"
+                        + " squares in double precision", rows.columnName(column), rootMeanSquare, SMALLEST_SCALE));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DegenerateDataException("Feature scale out of range: " + String.join("; ", problems)
+                    + ". Rescale such a feature by a power of ten: its coefficient scales inversely and the"
+                    + " rest of the fit is unchanged.");
+        }
+    }
+
     /** The root mean square when it could be computed, otherwise the largest magnitude. */
     private static String describe(double rootMeanSquare, Dataset data, int column) {
         if (rootMeanSquare > 0 && rootMeanSquare < Double.POSITIVE_INFINITY) {

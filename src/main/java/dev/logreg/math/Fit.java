@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param warnings every finding, solver's included
  * @param fitNanos wall-clock time of the rank check and the solver; the rest of the fit (separation
  *     check, statistics, metrics) is the statistics' time
+ * @param diagnostics the ROC curve (null when not computed or one class has no weight) and
+ *     reliability bins of the training data
  */
 public record Fit(double[] coefficients, boolean[] aliased, int[] keptColumns, FitResult solverResult,
-        Inference inference, ClassificationMetrics metrics, List<FitWarning> warnings, long fitNanos) {
+        Inference inference, ClassificationMetrics metrics, List<FitWarning> warnings, long fitNanos,
+        TrainingDiagnostics diagnostics) {
 
     public Fit {
         coefficients = coefficients.clone();
@@ -28,6 +31,7 @@ public record Fit(double[] coefficients, boolean[] aliased, int[] keptColumns, F
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(metrics, "metrics");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(diagnostics, "diagnostics");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import java.util.function.UnaryOperator;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.ejml.data.DMatrixRMaj;
@@ -56,8 +57,27 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
      */
     static Inference of(Dataset data, LogisticLoss loss, double[] b, FitMethod method,
             CovarianceType covarianceType, LeverageSums leverage) {
-        int p = data.numColumns();
-        double totalWeight = data.totalWeight();
+        return of(LabelTotals.of(data), data.hasIntercept(), loss, b, method, covarianceType,
+                inverseInformation -> sandwich(data, b, inverseInformation, covarianceType, leverage));
+    }
+
+    /**
+     * The maximum-likelihood statistics with the model-based covariance from the label totals of
+     * the rows, wherever they live (a cluster's partitions add them up); {@code loss} is over the
+     * fitted columns and decides their number. Nothing passed in is modified.
+     */
+    public static Inference of(LabelTotals totals, boolean hasIntercept, LogisticLoss loss, double[] b) {
+        return of(totals, hasIntercept, loss, b, FitMethod.ML, CovarianceType.MODEL, null);
+    }
+
+    /**
+     * @param sandwich the sandwich covariance from {@code I(b)^-1}, for a covariance type other
+     *     than the model's
+     */
+    private static Inference of(LabelTotals totals, boolean hasIntercept, LogisticLoss loss, double[] b,
+            FitMethod method, CovarianceType covarianceType, UnaryOperator<DMatrixRMaj> sandwich) {
+        int p = loss.dimension();
+        double totalWeight = totals.totalWeight();
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
         loss.evaluate(b, new double[p], hessian);
         DMatrixRMaj information = hessian.copy();
@@ -74,7 +94,7 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
             }
         }
         if (covariance != null && covarianceType != CovarianceType.MODEL) {
-            covariance = sandwich(data, b, covariance, covarianceType, leverage);
+            covariance = sandwich.apply(covariance);
         }
         double[] standardErrors = new double[p];
         double[] zValues = new double[p];
@@ -92,29 +112,18 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
 
         // The same compensated sum the solver minimised, at b: after Newton no pass over X.
         double crossEntropySum = loss.dataLossSum(b);
-        double[] labels = data.labels();
-        double[] weights = data.weights();
-        double labelEntropySum = 0;
-        double weightedLabelSum = 0;
-        for (int row = 0; row < data.numSamples(); row++) {
-            double weight = weights[row];
-            if (weight == 0) {
-                continue;
-            }
-            double y = labels[row];
-            labelEntropySum += weight * entropy(y);
-            weightedLabelSum += weight * y;
-        }
+        double labelEntropySum = totals.labelEntropySum();
+        double weightedLabelSum = totals.weightedLabelSum();
         double logLikelihood = -crossEntropySum;
         double deviance = 2 * (crossEntropySum - labelEntropySum);
         double nullLogLikelihood;
-        if (data.hasIntercept() && method == FitMethod.FIRTH) {
+        if (hasIntercept && method == FitMethod.FIRTH) {
             double meanLabel = (weightedLabelSum + 0.5) / (totalWeight + 1);
             nullLogLikelihood = weightedLabelSum * Math.log(meanLabel)
                     + (totalWeight - weightedLabelSum) * Math.log1p(-meanLabel);
-        } else if (data.hasIntercept()) {
+        } else if (hasIntercept) {
             double meanLabel = weightedLabelSum / totalWeight;
-            nullLogLikelihood = -totalWeight * entropy(meanLabel);
+            nullLogLikelihood = -totalWeight * LogisticFunctions.entropy(meanLabel);
         } else {
             nullLogLikelihood = -totalWeight * Math.log(2);
         }
@@ -123,7 +132,7 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
         double aic = -2 * logLikelihood + 2 * rank;
         double bic = -2 * logLikelihood + rank * Math.log(totalWeight);
         double mcFadden = nullLogLikelihood < 0 ? 1 - logLikelihood / nullLogLikelihood : Double.NaN;
-        int degreesOfFreedom = rank - (data.hasIntercept() ? 1 : 0);
+        int degreesOfFreedom = rank - (hasIntercept ? 1 : 0);
         double likelihoodRatioPValue = Double.NaN;
         if (degreesOfFreedom > 0) {
             double statistic = Math.max(0, 2 * (logLikelihood - nullLogLikelihood));
@@ -166,18 +175,6 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
             }
         }
         return allFinite(sandwich.data) ? sandwich : null;
-    }
-
-    /** {@code -y log y - (1 - y) log(1 - y)}, with {@code 0 log 0 = 0}. */
-    static double entropy(double y) {
-        double value = 0;
-        if (y > 0) {
-            value -= y * Math.log(y);
-        }
-        if (y < 1) {
-            value -= (1 - y) * Math.log1p(-y);
-        }
-        return value;
     }
 
     private static boolean allFinite(double[] values) {

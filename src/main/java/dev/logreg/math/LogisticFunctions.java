@@ -40,4 +40,16 @@ public final class LogisticFunctions {
     public static double logSigmoid(double u) {
         return -softplus(-u);
     }
+
+    /** {@code -y log y - (1 - y) log(1 - y)}, with {@code 0 log 0 = 0}: the least cross-entropy a label allows. */
+    public static double entropy(double y) {
+        double value = 0;
+        if (y > 0) {
+            value -= y * Math.log(y);
+        }
+        if (y < 1) {
+            value -= (1 - y) * Math.log1p(-y);
+        }
+        return value;
+    }
 }

@@ -77,10 +77,7 @@ public final class LogisticRegression {
         Dataset fitted = data;
         if (kept.length < p) {
             fitted = data.selectColumns(kept);
-            warnings.add(new FitWarning(FitWarning.COLLINEAR, "Aliased columns: " + names(data, aliased)
-                    + ". Each is a linear combination of earlier columns (or constant) and was left out,"
-                    + " as R does: their coefficients are 0 and their statistics null. Remove them"
-                    + " or fix how they are built."));
+            warnings.add(aliasedWarning(names(data, aliased)));
         }
         LogisticLoss loss = fitted == data && unpenalised != null ? unpenalised
                 : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
@@ -103,26 +100,10 @@ public final class LogisticRegression {
             List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
             if (!diverging.isEmpty()) {
                 result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(fitted, diverging)
-                        : new FitWarning(FitWarning.SEPARATION, "Only one class occurs: the intercept,"
-                                + " which l2 does not penalise, runs off to infinity. It is where the solver"
-                                + " stopped and its standard error is meaningless. Train on data with both"
-                                + " classes."));
+                        : oneClassWarning());
             }
         }
-        if (!result.converged() && result.stopReason() != StopReason.SEPARATION) {
-            result = result.notConverged(result.stopReason(), new FitWarning(FitWarning.NOT_CONVERGED,
-                    String.format("The %s solver stopped (%s) after %d iterations with max|gradient|"
-                            + " = %.3g, above the tolerance %.3g. The coefficients are not the optimum:"
-                            + " raise maxIterations, loosen the tolerance, or standardise the features.",
-                            result.solver(), describe(result.stopReason()), result.iterations(),
-                            result.gradientNorm(), options.tolerance())));
-        }
-        warnings.addAll(result.warnings());
-        if (l2 > 0) {
-            warnings.add(new FitWarning(FitWarning.PENALIZED_INFERENCE, "With l2 > 0 the estimates are"
-                    + " shrunk towards 0: standard errors, p-values and intervals describe the"
-                    + " penalised fit, not maximum likelihood."));
-        }
+        result = withFinalWarnings(result, l2, options, warnings);
         Inference inference = Inference.of(fitted, loss, b, method, covariance, leverage);
         ClassificationMetrics metrics = metricsTask != null ? metricsTask.join()
                 : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
@@ -130,8 +111,112 @@ public final class LogisticRegression {
         for (int k = 0; k < kept.length; k++) {
             coefficients[kept[k]] = b[k];
         }
-        return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings, fitNanos);
+        return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings, fitNanos,
+                TrainingDiagnostics.of(data, coefficients));
     }
+    /**
+     * Fits rows that live in a cluster's partitions by the same steps as {@link #fit(Dataset,
+     * double, Solver, SolverOptions)}, each pass over the rows a sum the partitions compute apart:
+     * the rank check at {@code b = 0}, the solver's evaluations, and one pass at the solution for
+     * the metrics, the reliability bins and the separation check. The ROC AUC, which needs the
+     * scores in order, is NaN. Nothing passed in is modified.
+     *
+     * @throws DegenerateDataException when every column is aliased (all features are zero)
+     */
+    public Fit fit(PartitionedRows rows, double l2, Solver solver, SolverOptions options) {
+        long start = System.nanoTime();
+        List<FitWarning> warnings = new ArrayList<>();
+        int p = rows.numColumns();
+        int[] allColumns = new int[p];
+        for (int j = 0; j < p; j++) {
+            allColumns[j] = j;
+        }
+        LogisticLoss unpenalised = l2 == 0
+                ? new LogisticLoss(rows.rowSums(allColumns), 0, rows.hasIntercept()) : null;
+        boolean[] aliased = new boolean[p];
+        if (l2 == 0) {
+            DMatrixRMaj gram = gram(unpenalised);
+            FeatureScaleCheck.check(rows, gram);
+            aliased = RankCheck.aliasedColumns(gram);
+        }
+        int[] kept = keptColumns(aliased);
+        if (kept.length == 0) {
+            throw new DegenerateDataException(
+                    "every feature is zero on the rows with positive weight: nothing to fit");
+        }
+        boolean keepsIntercept = rows.hasIntercept() && kept[0] == 0;
+        if (kept.length < p) {
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < p; j++) {
+                if (aliased[j]) {
+                    names.add(rows.columnName(j));
+                }
+            }
+            warnings.add(aliasedWarning(String.join(", ", names)));
+        }
+        LogisticLoss loss = kept.length == p && unpenalised != null ? unpenalised
+                : new LogisticLoss(rows.rowSums(kept), l2, keepsIntercept);
+        FitResult result = solver.minimize(loss, new double[kept.length], options);
+        long fitNanos = System.nanoTime() - start;
+        double[] b = result.coefficients();
+        boolean checkSeparation = result.stopReason() != StopReason.TIME_LIMIT
+                && (result.converged() || NewtonSolver.NAME.equals(result.solver()));
+        double[] step = checkSeparation ? SeparationCheck.newtonStep(loss, b) : null;
+        ScoreSums scores = rows.scoreSums(kept, b, step, TrainingDiagnostics.CALIBRATION_BINS, DEFAULT_THRESHOLD);
+        if (step != null) {
+            List<Integer> diverging = SeparationCheck.divergingColumns(scores.maxShift(),
+                    scores.worstAgainstLabel(), scores.columnReach());
+            if (!diverging.isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (int column : diverging) {
+                    names.add(rows.columnName(kept[column]));
+                }
+                result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(names)
+                        : oneClassWarning());
+            }
+        }
+        result = withFinalWarnings(result, l2, options, warnings);
+        LabelTotals totals = rows.labelTotals();
+        Inference inference = Inference.of(totals, keepsIntercept, loss, b);
+        double[] coefficients = new double[p];
+        for (int k = 0; k < kept.length; k++) {
+            coefficients[kept[k]] = b[k];
+        }
+        return new Fit(coefficients, aliased, kept, result, inference, scores.metrics(totals.totalWeight()), warnings,
+                fitNanos, new TrainingDiagnostics(null, scores.calibration(), (int) scores.samplesWithWeight()));
+    }
+
+    /**
+     * Marks a fit that stopped short (but not for separation, which has its own warning) as not
+     * converged, and adds the solver's warnings and the penalty's to {@code warnings}.
+     */
+    private static FitResult withFinalWarnings(FitResult result, double l2, SolverOptions options,
+            List<FitWarning> warnings) {
+        FitResult finalResult = result;
+        if (!result.converged() && result.stopReason() != StopReason.SEPARATION) {
+            finalResult = result.notConverged(result.stopReason(), new FitWarning(FitWarning.NOT_CONVERGED,
+                    String.format("The %s solver stopped (%s) after %d iterations with max|gradient|"
+                            + " = %.3g, above the tolerance %.3g. The coefficients are not the optimum:"
+                            + " raise maxIterations, loosen the tolerance, or standardise the features.",
+                            result.solver(), describe(result.stopReason()), result.iterations(),
+                            result.gradientNorm(), options.tolerance())));
+        }
+        warnings.addAll(finalResult.warnings());
+        if (l2 > 0) {
+            warnings.add(new FitWarning(FitWarning.PENALIZED_INFERENCE, "With l2 > 0 the estimates are"
+                    + " shrunk towards 0: standard errors, p-values and intervals describe the"
+                    + " penalised fit, not maximum likelihood."));
+        }
+        return finalResult;
+    }
+
+    private static FitWarning aliasedWarning(String names) {
+        return new FitWarning(FitWarning.COLLINEAR, "Aliased columns: " + names
+                + ". Each is a linear combination of earlier columns (or constant) and was left out,"
+                + " as R does: their coefficients are 0 and their statistics null. Remove them"
+                + " or fix how they are built.");
+    }
+
 
     /** {@code X^T diag(w) X / (4 sum w)}, the unpenalised Hessian at {@code b = 0}, whose rank is X's. */
     private static DMatrixRMaj gram(LogisticLoss atZero) {
@@ -171,6 +256,17 @@ public final class LogisticRegression {
         for (int column : columns) {
             names.add(data.columnName(column));
         }
+        return separationWarning(names);
+    }
+
+    private static FitWarning oneClassWarning() {
+        return new FitWarning(FitWarning.SEPARATION, "Only one class occurs: the intercept,"
+                + " which l2 does not penalise, runs off to infinity. It is where the solver"
+                + " stopped and its standard error is meaningless. Train on data with both"
+                + " classes.");
+    }
+
+    private static FitWarning separationWarning(List<String> names) {
         return new FitWarning(FitWarning.SEPARATION, "The classes are completely or quasi-completely"
                 + " separated (or only one class occurs): the maximum-likelihood estimates do not"
                 + " exist and run off to infinity along " + String.join(", ", names) + ". The"

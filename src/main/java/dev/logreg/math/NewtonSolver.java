@@ -22,6 +22,17 @@ public final class NewtonSolver implements Solver {
     /** Relative rounding error of the (compensated) loss sum, with a safety factor. */
     private static final double LOSS_ROUNDING = 1e-15;
 
+    private final SolverProgress progress;
+
+    public NewtonSolver() {
+        this(SolverProgress.NONE);
+    }
+
+    /** A solver that reports the starting point and each accepted step to {@code progress}. */
+    public NewtonSolver(SolverProgress progress) {
+        this.progress = progress;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -57,6 +68,7 @@ public final class NewtonSolver implements Solver {
         StopReason reason;
         while (true) {
             double gradientNorm = Vectors.maxAbs(gradient);
+            progress.iterationDone(iterations, loss, gradientNorm);
             reason = stopping.check(gradient, iterations);
             if (reason != null) {
                 break;

@@ -28,15 +28,15 @@ public final class RowBlockSums {
         LOSS, LOSS_AND_GRADIENT, LOSS_GRADIENT_AND_HESSIAN;
 
         /** Whether sums computed for this content also hold {@code other}'s (each adds to the one before). */
-        boolean includes(Content other) {
+        public boolean includes(Content other) {
             return ordinal() >= other.ordinal();
         }
 
-        boolean gradient() {
+        public boolean gradient() {
             return this != LOSS;
         }
 
-        boolean hessian() {
+        public boolean hessian() {
             return this == LOSS_GRADIENT_AND_HESSIAN;
         }
     }
@@ -97,6 +97,41 @@ public final class RowBlockSums {
         return hessian;
     }
 
+    /** The number of doubles {@link #pack} writes: the loss, p gradient sums, the lower triangle. */
+    public int packedLength() {
+        return 1 + numColumns + numColumns * (numColumns + 1) / 2;
+    }
+
+    /**
+     * Writes the sums to {@code target[offset .. offset + packedLength())}: the loss, the gradient,
+     * then the Hessian's lower triangle row by row. How an executor sends its partition's sums.
+     */
+    public void pack(double[] target, int offset) {
+        int next = offset;
+        target[next++] = loss;
+        System.arraycopy(gradient, 0, target, next, numColumns);
+        next += numColumns;
+        for (int j = 0; j < numColumns; j++) {
+            System.arraycopy(hessian, j * numColumns, target, next, j + 1);
+            next += j + 1;
+        }
+    }
+
+    /** Adds sums written by {@link #pack} (of the same p) to these; {@code source} is not modified. */
+    public void addPacked(double[] source, int offset) {
+        int next = offset;
+        loss += source[next++];
+        for (int j = 0; j < numColumns; j++) {
+            gradient[j] += source[next++];
+        }
+        for (int j = 0; j < numColumns; j++) {
+            int rowStart = j * numColumns;
+            for (int k = 0; k <= j; k++) {
+                hessian[rowStart + k] += source[next++];
+            }
+        }
+    }
+
     /** Sets every sum to zero. */
     public void clear() {
         loss = 0;
@@ -127,7 +162,24 @@ public final class RowBlockSums {
      * first Hessian evaluation).
      */
     public void addRows(Dataset data, int fromRow, int toRow, double[] b, Content content) {
-        accumulate(data, null, fromRow, toRow, b, content);
+        requireColumns(data.numColumns(), b);
+        accumulate(data.designData(), data.labels(), data.weights(), null, fromRow, toRow, b, content);
+    }
+
+    /**
+     * Adds rows {@code [0, numRows)} held by the caller at coefficients {@code b}: row {@code i}'s
+     * design values at {@code design[i p .. (i + 1) p)}, its label in {@code labels[i]} (in [0, 1])
+     * and weight in {@code weights[i]} ({@code >= 0}), unchecked. This is how a cluster's executor
+     * adds a batch of a partition's rows without a {@link Dataset} (nor EJML) on its classpath; the
+     * same loop and kernel as the other overloads. Modifies only this object.
+     */
+    public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b,
+            Content content) {
+        requireColumns(numColumns, b);
+        if ((long) numRows * numColumns > design.length || numRows > labels.length || numRows > weights.length) {
+            throw new IllegalArgumentException("fewer values than rows");
+        }
+        accumulate(design, labels, weights, null, 0, numRows, b, content);
     }
 
     /**
@@ -139,7 +191,14 @@ public final class RowBlockSums {
      * buffers exist.
      */
     public void addRows(Dataset data, int[] rowOrder, int from, int to, double[] b, Content content) {
-        accumulate(data, rowOrder, from, to, b, content);
+        requireColumns(data.numColumns(), b);
+        accumulate(data.designData(), data.labels(), data.weights(), rowOrder, from, to, b, content);
+    }
+
+    private void requireColumns(int dataColumns, double[] b) {
+        if (dataColumns != numColumns || b.length != numColumns) {
+            throw new IllegalArgumentException("column counts differ");
+        }
     }
 
     /**
@@ -150,13 +209,8 @@ public final class RowBlockSums {
      * padded accumulator, which is added to the lower triangle at the end. Rows of weight 0 are
      * skipped.
      */
-    private void accumulate(Dataset data, int[] rowOrder, int from, int to, double[] b, Content content) {
-        if (data.numColumns() != numColumns || b.length != numColumns) {
-            throw new IllegalArgumentException("column counts differ");
-        }
-        double[] x = data.designData();
-        double[] labels = data.labels();
-        double[] weights = data.weights();
+    private void accumulate(double[] x, double[] labels, double[] weights, int[] rowOrder, int from, int to,
+            double[] b, Content content) {
         int p = numColumns;
         boolean withGradient = content.gradient();
         boolean withHessian = content.hessian();

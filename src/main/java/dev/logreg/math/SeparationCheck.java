@@ -35,15 +35,10 @@ public final class SeparationCheck {
      */
     public static List<Integer> divergingColumns(Dataset data, Objective loss, double[] b) {
         int p = data.numColumns();
-        double[] gradient = new double[p];
-        DMatrixRMaj hessian = new DMatrixRMaj(p, p);
-        loss.evaluate(b, gradient, hessian);
-        DampedCholesky cholesky = new DampedCholesky(p);
-        if (Double.isNaN(cholesky.factor(hessian))) {
+        double[] step = newtonStep(loss, b);
+        if (step == null) {
             return List.of();
         }
-        double[] step = new double[p];
-        cholesky.solveNegated(gradient, step);
         double[] x = data.designData();
         double[] labels = data.labels();
         double[] weights = data.weights();
@@ -65,11 +60,38 @@ public final class SeparationCheck {
             double againstLabel = y == 1 ? -shift : y == 0 ? shift : Math.abs(shift);
             worstAgainstLabel = Math.max(worstAgainstLabel, againstLabel);
         }
+        return divergingColumns(maxShift, worstAgainstLabel, columnReach);
+    }
+
+    /**
+     * The Newton step {@code -H^-1 g} of {@code loss} at {@code b}, or null when the Hessian is not
+     * numerically positive definite (then there is no separation to report).
+     */
+    public static double[] newtonStep(Objective loss, double[] b) {
+        int p = b.length;
+        double[] gradient = new double[p];
+        DMatrixRMaj hessian = new DMatrixRMaj(p, p);
+        loss.evaluate(b, gradient, hessian);
+        DampedCholesky cholesky = new DampedCholesky(p);
+        if (Double.isNaN(cholesky.factor(hessian))) {
+            return null;
+        }
+        double[] step = new double[p];
+        cholesky.solveNegated(gradient, step);
+        return step;
+    }
+
+    /**
+     * The decision from the step's extremes over the rows of positive weight (computed here, or by
+     * {@link ScoreSums} on a cluster): {@code maxShift = max |xhat_i^T delta|}, the largest shift
+     * against a row's own label, and {@code max_i |x_ij delta_j|} per column.
+     */
+    public static List<Integer> divergingColumns(double maxShift, double worstAgainstLabel, double[] columnReach) {
         if (!(maxShift > MIN_LOGIT_SHIFT) || worstAgainstLabel > AGAINST_LABEL_FRACTION * maxShift) {
             return List.of();
         }
         List<Integer> columns = new ArrayList<>();
-        for (int j = 0; j < p; j++) {
+        for (int j = 0; j < columnReach.length; j++) {
             if (columnReach[j] >= FEATURE_SHARE * maxShift) {
                 columns.add(j);
             }

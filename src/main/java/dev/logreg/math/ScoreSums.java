@@ -1,0 +1,188 @@
+package dev.logreg.math;
+
+import java.util.Arrays;
+
+/**
+ * What the training metrics, the reliability bins and the separation check need from the rows at
+ * the solution {@code b}, as sums and maxima over blocks of rows that add up ({@link #add}), so a
+ * cluster's partitions can compute them apart. With {@code u_i = xhat_i^T b},
+ * {@code mu_i = sigma(u_i)} and the Newton step {@code delta} at {@code b}:
+ *
+ * <pre>
+ *   TP = sum_{mu_i >= t} w_i y_i      FP = sum_{mu_i >= t} w_i (1 - y_i)
+ *   FN = sum_{mu_i <  t} w_i y_i      TN = sum_{mu_i <  t} w_i (1 - y_i)
+ *   crossEntropy = sum w_i h_i(u_i),   squaredError = sum w_i (mu_i - y_i)^2
+ *   per bin k of mu (width 1/B): sum w_i, sum w_i mu_i, sum w_i y_i, rows of positive weight
+ *   maxShift = max |xhat_i^T delta|,  againstLabel = max of the shift against y_i,
+ *   reach_j = max |x_ij delta_j|       (rows of positive weight only, see SeparationCheck)
+ * </pre>
+ *
+ * The same per-row formulas as {@link ClassificationMetrics}, {@link CalibrationBins} and
+ * {@link SeparationCheck}. Not thread-safe.
+ */
+public final class ScoreSums {
+
+    private static final int COUNTERS = 6;
+
+    private final int numColumns;
+    private final int numBins;
+    private final double threshold;
+    /** TP, FP, TN, FN, crossEntropy, squaredError. */
+    private final double[] counters = new double[COUNTERS];
+    private final double[] binWeight;
+    private final double[] binPredicted;
+    private final double[] binLabel;
+    private final double[] binRows;
+    private final double[] columnReach;
+    private double maxShift;
+    private double worstAgainstLabel;
+    private double samplesWithWeight;
+
+    /**
+     * @param numColumns p
+     * @param numBins B, the reliability bins
+     * @param threshold t, where a score counts as positive
+     */
+    public ScoreSums(int numColumns, int numBins, double threshold) {
+        if (numColumns < 1 || numBins < 1) {
+            throw new IllegalArgumentException("numColumns and numBins must be positive");
+        }
+        this.numColumns = numColumns;
+        this.numBins = numBins;
+        this.threshold = threshold;
+        this.binWeight = new double[numBins];
+        this.binPredicted = new double[numBins];
+        this.binLabel = new double[numBins];
+        this.binRows = new double[numBins];
+        this.columnReach = new double[numColumns];
+    }
+
+    /**
+     * Adds rows {@code [0, numRows)} (laid out as in {@link RowBlockSums#addRows(double[], double[],
+     * double[], int, double[], RowBlockSums.Content)}) at coefficients {@code b}; {@code step} is
+     * the Newton step at {@code b} for the separation check, or null to skip it. Modifies only this
+     * object.
+     */
+    public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b,
+            double[] step) {
+        int p = numColumns;
+        if (b.length != p || (step != null && step.length != p)) {
+            throw new IllegalArgumentException("column counts differ");
+        }
+        GramKernel kernel = GramKernel.fastest();
+        for (int row = 0; row < numRows; row++) {
+            double weight = weights[row];
+            double y = labels[row];
+            int offset = row * p;
+            double u = kernel.dot(design, offset, b, p);
+            double mu = LogisticFunctions.sigmoid(u);
+            double positive = weight * y;
+            double negative = weight * (1 - y);
+            if (mu >= threshold) {
+                counters[0] += positive;
+                counters[1] += negative;
+            } else {
+                counters[3] += positive;
+                counters[2] += negative;
+            }
+            if (!(weight > 0)) {
+                continue;
+            }
+            samplesWithWeight++;
+            counters[4] += weight * LogisticFunctions.crossEntropy(u, y);
+            counters[5] += weight * (mu - y) * (mu - y);
+            int bin = Math.min(numBins - 1, (int) Math.floor(mu * numBins));
+            binWeight[bin] += weight;
+            binPredicted[bin] += weight * mu;
+            binLabel[bin] += weight * y;
+            binRows[bin]++;
+            if (step != null) {
+                double shift = kernel.dot(design, offset, step, p);
+                for (int j = 0; j < p; j++) {
+                    columnReach[j] = Math.max(columnReach[j], Math.abs(design[offset + j] * step[j]));
+                }
+                maxShift = Math.max(maxShift, Math.abs(shift));
+                double againstLabel = y == 1 ? -shift : y == 0 ? shift : Math.abs(shift);
+                worstAgainstLabel = Math.max(worstAgainstLabel, againstLabel);
+            }
+        }
+    }
+
+    /** Adds another block's sums (and maxima) to these; {@code other} is not modified. */
+    public void add(ScoreSums other) {
+        double[] packed = new double[other.packedLength()];
+        other.pack(packed, 0);
+        addPacked(packed, 0);
+    }
+
+    /** The number of doubles {@link #pack} writes. */
+    public int packedLength() {
+        return COUNTERS + 4 * numBins + numColumns + 3;
+    }
+
+    /** Writes every sum and maximum to {@code target[offset ..]}, for an executor to send. */
+    public void pack(double[] target, int offset) {
+        int next = offset;
+        for (double[] part : new double[][] {counters, binWeight, binPredicted, binLabel, binRows, columnReach}) {
+            System.arraycopy(part, 0, target, next, part.length);
+            next += part.length;
+        }
+        target[next++] = maxShift;
+        target[next++] = worstAgainstLabel;
+        target[next] = samplesWithWeight;
+    }
+
+    /** Adds sums written by {@link #pack} (same p and B): sums add, maxima take the larger. */
+    public void addPacked(double[] source, int offset) {
+        int next = offset;
+        for (double[] part : new double[][] {counters, binWeight, binPredicted, binLabel, binRows}) {
+            for (int k = 0; k < part.length; k++) {
+                part[k] += source[next++];
+            }
+        }
+        for (int j = 0; j < numColumns; j++) {
+            columnReach[j] = Math.max(columnReach[j], source[next++]);
+        }
+        maxShift = Math.max(maxShift, source[next++]);
+        worstAgainstLabel = Math.max(worstAgainstLabel, source[next++]);
+        samplesWithWeight += source[next];
+    }
+
+    /**
+     * The metrics at the threshold, the unpenalised loss and the Brier score, with
+     * {@code totalWeight = sum w}; the ROC AUC needs the scores in order and is NaN here.
+     */
+    public ClassificationMetrics metrics(double totalWeight) {
+        return new ClassificationMetrics((counters[0] + counters[2]) / totalWeight, counters[4] / totalWeight,
+                Double.NaN, counters[5] / totalWeight, counters[0], counters[1], counters[2], counters[3]);
+    }
+
+    /** The non-empty reliability bins, as {@link CalibrationBins#of} reports them. */
+    public CalibrationBins calibration() {
+        int[] rows = new int[numBins];
+        for (int bin = 0; bin < numBins; bin++) {
+            rows[bin] = (int) binRows[bin];
+        }
+        return CalibrationBins.fromSums(binWeight, binPredicted, binLabel, rows);
+    }
+
+    /** Rows of positive weight. */
+    public long samplesWithWeight() {
+        return (long) samplesWithWeight;
+    }
+
+    /** {@code max |xhat_i^T delta|} over rows of positive weight. */
+    public double maxShift() {
+        return maxShift;
+    }
+
+    /** The largest shift of a row's logit against its own label. */
+    public double worstAgainstLabel() {
+        return worstAgainstLabel;
+    }
+
+    /** {@code max_i |x_ij delta_j|} per column; a copy. */
+    public double[] columnReach() {
+        return Arrays.copyOf(columnReach, numColumns);
+    }
+}
