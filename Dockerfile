@@ -67,6 +67,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
 # and takes 75% of it for the heap, 25% at start; the rest is left for metaspace, threads, code
 # cache and direct buffers. An OutOfMemoryError ends the process so the restart policy brings
 # up a clean one. jdk.incubator.vector enables the service's Vector API kernel (it falls back to
-# plain Java without it). $JAVA_OPTS is word-split on purpose; arguments given to
+# plain Java without it); java.nio is opened for Arrow in the Spark Connect client (trainings on
+# a source with logreg.spark.remote). $JAVA_OPTS is word-split on purpose; arguments given to
 # `docker run IMAGE ...` pass through to the application (e.g. --logreg.fit-parallelism=2).
-ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector $JAVA_OPTS -cp /app org.springframework.boot.loader.launch.JarLauncher \"$@\"", "logreg-service"]
+ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp /app org.springframework.boot.loader.launch.JarLauncher \"$@\"", "logreg-service"]

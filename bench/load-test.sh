@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-java --add-modules jdk.incubator.vector -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" \
+java --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port="$PORT" \
     >"$work/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 120); do

@@ -234,7 +234,8 @@ cmdline=$(docker exec "$CONTAINER" sh -c "tr '\\0' ' ' < /proc/1/cmdline") || fa
 log "runs as uid $uid; PID 1: $cmdline"
 
 # The JVM flags: PID 1 is java with the image's defaults and JAVA_OPTS.
-for flag in -XX:MaxRAMPercentage=75 "--add-modules jdk.incubator.vector" -Dlogreg.smoke-test=true JarLauncher; do
+for flag in -XX:MaxRAMPercentage=75 "--add-modules jdk.incubator.vector" --add-opens=java.base/java.nio=ALL-UNNAMED \
+    -Dlogreg.smoke-test=true JarLauncher; do
   case "$cmdline" in *"$flag"*) ;; *) fail "PID 1's command line lacks $flag: $cmdline" ;; esac
 done
 case "$cmdline" in java\ * | */java\ *) ;; *) fail "PID 1 is not java: $cmdline" ;; esac

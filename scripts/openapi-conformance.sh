@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java --add-modules jdk.incubator.vector -jar "$jar" --server.address=127.0.0.1 --server.port="$app_port" \
+java --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED -jar "$jar" --server.address=127.0.0.1 --server.port="$app_port" \
   > "$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do

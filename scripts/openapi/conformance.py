@@ -92,6 +92,10 @@ call("POST", "/objective", {"features": [[1]], "labels": [0]}, expect=400, reque
 call("GET", "/v2/models/does-not-exist", expect=404)
 call("POST", f"/v2/models/{model_id}/infer",
      {"inputs": [{"name": "features", "shape": [1, 3], "datatype": "FP64", "data": [1, 2, 3]}]}, expect=400)
+# Without logreg.spark.remote a source request is refused with a problem document.
+call("POST", "/models", {"source": {"uri": "file:///tmp/none.parquet", "format": "parquet", "label": "y"}},
+     expect=503)
+call("GET", "/jobs/does-not-exist", expect=404)
 call("DELETE", f"/models/{model_id}", expect=204)
 call("DELETE", f"/models/{model_id}", expect=404)
 

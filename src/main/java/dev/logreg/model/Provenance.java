@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Where a model came from: enough to refit it to the same bits from the same data.
  *
- * @param datasetSha256 SHA-256 of the data's canonical form ({@code dev.logreg.math.DatasetDigest})
- * @param canonicalForm the version of that canonical form
+ * @param datasetSha256 SHA-256 of the data's canonical form ({@code dev.logreg.math.DatasetDigest});
+ *     null for a source a Spark cluster read, whose rows never reach the service
+ * @param canonicalForm the version of that canonical form; null with the hash
  * @param source where the data were read from (a URI), or null when they came in the request
  * @param numSamples N, the rows, zero-weight rows included
  * @param numFeatures d
@@ -27,9 +28,10 @@ public record Provenance(
         @Schema(description = "SHA-256 (hex) of the data's canonical form: the ASCII bytes logreg-dataset-v1,"
                 + " N and d as big-endian int32, each feature name as its UTF-8 length (int32) and bytes,"
                 + " then the features row by row, the labels and the weights (1 when not given) as"
-                + " big-endian IEEE 754 doubles (-0 as 0); the same data sent as JSON or CSV hash alike",
-                example = "9b1f0c5e...") String datasetSha256,
-        @Schema(example = "logreg-dataset-v1") String canonicalForm,
+                + " big-endian IEEE 754 doubles (-0 as 0); the same data sent as JSON or CSV hash alike. Null"
+                + " for a source a Spark cluster read (its rows never reach the service)",
+                types = {"string", "null"}, example = "9b1f0c5e...") String datasetSha256,
+        @Schema(types = {"string", "null"}, example = "logreg-dataset-v1") String canonicalForm,
         @Schema(types = {"string", "null"}, description = "URI the data were read from; null for data sent in"
                 + " the request", example = "null") String source,
         @Schema(example = "32") int numSamples,
@@ -45,8 +47,9 @@ public record Provenance(
         Timings timings) {
 
     public Provenance {
-        Objects.requireNonNull(datasetSha256, "datasetSha256");
-        Objects.requireNonNull(canonicalForm, "canonicalForm");
+        if ((datasetSha256 == null) != (canonicalForm == null)) {
+            throw new IllegalArgumentException("a hash needs its canonical form, and only then");
+        }
         Objects.requireNonNull(serviceVersion, "serviceVersion");
         Objects.requireNonNull(javaVersion, "javaVersion");
         Objects.requireNonNull(ejmlVersion, "ejmlVersion");

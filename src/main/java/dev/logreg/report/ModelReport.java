@@ -210,14 +210,19 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         if (provenance == null) {
             return entries;
         }
-        entries.add(new Entry("data SHA-256", provenance.datasetSha256(),
-                "Of the data's canonical form " + provenance.canonicalForm() + ": the same data hash alike, JSON or CSV"));
+        if (provenance.datasetSha256() != null) {
+            entries.add(new Entry("data SHA-256", provenance.datasetSha256(), "Of the data's canonical form "
+                    + provenance.canonicalForm() + ": the same data hash alike, JSON or CSV"));
+        } else {
+            entries.add(new Entry("data SHA-256", "none", "A Spark cluster read the rows; they never reached the service"));
+        }
         entries.add(new Entry("source", provenance.source() == null ? "the request" : provenance.source()));
         entries.add(new Entry("service", provenance.serviceVersion()));
         entries.add(new Entry("Java", provenance.javaVersion()));
         entries.add(new Entry("EJML", provenance.ejmlVersion()));
         entries.add(new Entry("fitParallelism", Integer.toString(provenance.fitParallelism()),
-                "Workers of the row sums; with the data and options it fixes the estimates bit for bit"));
+                "Workers of the row sums (a Spark source's partitions); with the data and options it fixes the"
+                        + " estimates bit for bit"));
         Provenance.Timings timings = provenance.timings();
         entries.add(new Entry("timings", String.format(Locale.ROOT,
                 "read %.1f, hash %.1f, fit %.1f, statistics %.1f, total %.1f ms", timings.parseMillis(),

@@ -69,7 +69,7 @@ class ApiKeySecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
                                 "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/logreg.css", "/upload.js",
                                 "/favicon.ico", "/v2/health/live", "/v2/health/ready").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/", "/models", "/models/**", "/actuator/**", "/v2",
+                        .requestMatchers(HttpMethod.GET, "/", "/models", "/models/**", "/jobs/**", "/actuator/**", "/v2",
                                 "/v2/models/**").hasRole("READ")
                         .requestMatchers(HttpMethod.POST, "/models/*/predict", "/v2/models/*/infer").hasRole("READ")
                         .anyRequest().hasRole("ADMIN"))

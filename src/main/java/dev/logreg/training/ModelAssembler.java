@@ -34,8 +34,10 @@ final class ModelAssembler {
     /**
      * What the provenance records besides the data's counts and the options.
      *
-     * @param datasetSha256 the data's hash ({@link dev.logreg.math.DatasetDigest})
+     * @param datasetSha256 the data's hash ({@link dev.logreg.math.DatasetDigest}); null for a source a
+     *     cluster read, whose rows never reach the service
      * @param source the data's URI, or null for data sent in the request
+     * @param fitParallelism the most workers the row sums used (a cluster's partitions for a source)
      * @param start when reading the body began ({@link System#nanoTime})
      * @param parseNanos reading the body
      * @param hashNanos hashing the data
@@ -49,43 +51,72 @@ final class ModelAssembler {
 
     static Model assemble(String id, String name, Instant createdAt, Dataset data,
             TrainingOptions options, Fit fit, double durationMillis, Origin origin) {
+        return assemble(id, name, createdAt, new Columns(data.hasIntercept(), data.featureNames()),
+                data.numSamples(), data.totalWeight(), List.of(), options, fit, durationMillis, origin);
+    }
+
+    /**
+     * The design's columns: the features, with the intercept first when there is one.
+     *
+     * @param featureNames the d feature names
+     */
+    record Columns(boolean hasIntercept, List<String> featureNames) {
+
+        String name(int column) {
+            if (hasIntercept) {
+                return column == 0 ? "(intercept)" : featureNames.get(column - 1);
+            }
+            return featureNames.get(column);
+        }
+    }
+
+    /**
+     * The model of rows wherever they were (in the request, or in a cluster's partitions).
+     *
+     * @param numSamples the rows fitted, zero-weight rows included
+     * @param dataWarnings findings about the data before the fit's own (rows left out, say)
+     */
+    static Model assemble(String id, String name, Instant createdAt, Columns columns, int numSamples,
+            double totalWeight, List<ModelWarning> dataWarnings, TrainingOptions options, Fit fit,
+            double durationMillis, Origin origin) {
         long assemblyStart = System.nanoTime();
         double[] all = fit.coefficients();
-        int offset = data.hasIntercept() ? 1 : 0;
-        double intercept = data.hasIntercept() ? all[0] : 0.0;
+        int offset = columns.hasIntercept() ? 1 : 0;
+        double intercept = columns.hasIntercept() ? all[0] : 0.0;
         double[] coefficients = Arrays.copyOfRange(all, offset, all.length);
         FitResult result = fit.solverResult();
-        List<ModelWarning> warnings = new ArrayList<>();
+        int numFeatures = columns.featureNames().size();
+        List<ModelWarning> warnings = new ArrayList<>(dataWarnings);
         for (FitWarning warning : fit.warnings()) {
             warnings.add(new ModelWarning(warning.code(), warning.message()));
         }
         TrainingSummary training = new TrainingSummary(result.solver(), result.converged(),
                 result.iterations(), result.loss(), result.gradientNorm(), result.lossHistory(),
-                result.stopReason().name(), durationMillis, data.numSamples(), data.numFeatures(),
-                data.totalWeight(), warnings);
-        Statistics statistics = statistics(data, fit);
+                result.stopReason().name(), durationMillis, numSamples, numFeatures, totalWeight, warnings);
+        Statistics statistics = statistics(columns, fit);
         Metrics metrics = metrics(fit.metrics());
-        Diagnostics diagnostics = diagnostics(TrainingDiagnostics.of(data, all));
+        Diagnostics diagnostics = diagnostics(fit.diagnostics());
         long end = System.nanoTime();
         Provenance.Timings timings = new Provenance.Timings(origin.parseNanos() / 1e6, origin.hashNanos() / 1e6,
                 fit.fitNanos() / 1e6, (origin.regressionNanos() - fit.fitNanos() + end - assemblyStart) / 1e6,
                 (end - origin.start()) / 1e6);
-        Provenance provenance = new Provenance(origin.datasetSha256(), DatasetDigest.CANONICAL_FORM,
-                origin.source(), data.numSamples(), data.numFeatures(), data.totalWeight(),
+        Provenance provenance = new Provenance(origin.datasetSha256(),
+                origin.datasetSha256() == null ? null : DatasetDigest.CANONICAL_FORM,
+                origin.source(), numSamples, numFeatures, totalWeight,
                 origin.serviceVersion(), origin.javaVersion(), origin.ejmlVersion(), origin.fitParallelism(),
                 options, timings);
-        return new Model(id, name, createdAt, data.featureNames(), intercept, coefficients, options,
+        return new Model(id, name, createdAt, columns.featureNames(), intercept, coefficients, options,
                 training, statistics, metrics, diagnostics, provenance);
     }
 
-    private static Statistics statistics(Dataset data, Fit fit) {
+    private static Statistics statistics(Columns columns, Fit fit) {
         Inference inference = fit.inference();
         boolean[] aliased = fit.aliased();
         double[] estimates = fit.coefficients();
         List<CoefficientStatistics> rows = new ArrayList<>(aliased.length);
         int kept = 0;
         for (int j = 0; j < aliased.length; j++) {
-            String name = data.columnName(j);
+            String name = columns.name(j);
             if (aliased[j]) {
                 rows.add(new CoefficientStatistics(name, null, null, null, null, null, null));
                 continue;

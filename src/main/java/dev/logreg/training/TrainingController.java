@@ -10,7 +10,10 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +24,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /models}: train on a dataset sent as JSON or CSV. */
+/**
+ * {@code POST /models}: train on a dataset sent as JSON or CSV, or, with a {@code source}, on a
+ * file a Spark cluster reads (a background job, 202).
+ */
 @RestController
 @Tag(name = "models")
 class TrainingController {
@@ -47,12 +53,19 @@ class TrainingController {
             62,3.19,0
             """;
 
+    static final String SOURCE_EXAMPLE = """
+            {"name":"clicks","source":{"uri":"s3a://bucket/clicks.parquet","format":"parquet","label":"clicked",\
+            "weight":"w","features":["age","price"]},"options":{"l2":0,"maxIterations":50,"tolerance":1e-8}}""";
+
     private final TrainingService service;
+    private final SourceTrainingService sourceTrainings;
     private final DatasetLimits limits;
     private final ServiceMetrics metrics;
 
-    TrainingController(TrainingService service, DatasetLimits limits, ServiceMetrics metrics) {
+    TrainingController(TrainingService service, SourceTrainingService sourceTrainings, DatasetLimits limits,
+            ServiceMetrics metrics) {
         this.service = service;
+        this.sourceTrainings = sourceTrainings;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -64,22 +77,42 @@ class TrainingController {
                     L(b) = (1/sum w) sum w_i (log(1 + e^{u_i}) - y_i u_i) + (l2/2)||b_1..d||^2, \
                     u_i = b_0 + x_i^T b, with Newton's method (default) or another solver, and stores \
                     the model. The body can also be text/csv with a header row (see the other media \
-                    type). Statistics follow R's glm(family = binomial).""",
+                    type). Statistics follow R's glm(family = binomial).
+
+                    With `source` instead of the rows, the service trains on a Parquet or CSV file that \
+                    the Spark Connect server of logreg.spark.remote reads, by the same Newton fit: it \
+                    answers 202 with Location: /jobs/{id} at once and the job stores the model (see \
+                    GET /jobs/{id}). Rows with a null are left out, counted and reported.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = {
                         @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                 schema = @Schema(implementation = TrainingRequestDocument.class),
-                                examples = @ExampleObject(name = "mtcars", summary = "am ~ hp + wt (mtcars)",
-                                        value = MTCARS_EXAMPLE))
+                                examples = {
+                                    @ExampleObject(name = "mtcars", summary = "am ~ hp + wt (mtcars)",
+                                            value = MTCARS_EXAMPLE),
+                                    @ExampleObject(name = "source", summary = "A Parquet file the Spark cluster reads"
+                                            + " (needs logreg.spark.remote)", value = SOURCE_EXAMPLE)
+                                })
                     }))
     @ApiResponse(responseCode = "201", description = "Trained and stored; Location names the model",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Model.class)))
+    @ApiResponse(responseCode = "202", description = "A source request: the training job is queued; Location names"
+            + " the job", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = TrainingJob.Status.class)))
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
-    ResponseEntity<Model> trainJson(@Parameter(hidden = true) InputStream body) {
-        return created(service.train(() -> read(() -> TrainingRequestReader.read(body, limits))));
+    ResponseEntity<?> trainJson(@Parameter(hidden = true) InputStream body) throws IOException {
+        // A source request is small and names "source" near the top: look at the first bytes only,
+        // then hand the whole stream, those bytes first, to the reader of inline rows otherwise.
+        byte[] start = body.readNBytes(SourceRequestReader.MAX_BYTES + 1);
+        if (SourceRequestReader.hasSource(start)) {
+            TrainingJob job = sourceTrainings.submit(read(() -> SourceRequestReader.read(start, limits)));
+            return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(job.status());
+        }
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start), body);
+        return created(service.train(() -> read(() -> TrainingRequestReader.read(whole, limits))));
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -133,7 +166,7 @@ class TrainingController {
     }
 
     /** Reads a request, counting one that is refused before it reaches a solver. */
-    private TrainingInput read(Supplier<TrainingInput> reader) {
+    private <T> T read(Supplier<T> reader) {
         try {
             return reader.get();
         } catch (RuntimeException rejected) {

@@ -12,13 +12,30 @@ record TrainingRequestDocument(
         @Schema(description = "A name for the model", example = "mtcars-am", maxLength = 200) String name,
         @Schema(description = "One name per feature column; default x1..xd. Must be unique and not"
                 + " 'features', 'threshold' or 'interval'.", example = "[\"hp\", \"wt\"]") List<String> featureNames,
-        @Schema(description = "N rows of d finite numbers each", requiredMode = Schema.RequiredMode.REQUIRED,
+        @Schema(description = "N rows of d finite numbers each; required unless source is given",
                 example = "[[110, 2.62], [110, 2.875], [93, 2.32]]") double[][] features,
-        @Schema(description = "N labels in [0, 1]: 0/1, or proportions (soft labels)",
-                requiredMode = Schema.RequiredMode.REQUIRED, example = "[1, 1, 1]") double[] labels,
+        @Schema(description = "N labels in [0, 1]: 0/1, or proportions (soft labels); required unless source"
+                + " is given", example = "[1, 1, 1]") double[] labels,
         @Schema(description = "N frequency weights >= 0, not all 0; default 1. With proportions as labels,"
                 + " the number of trials.", example = "[1, 1, 2]") double[] weights,
+        @Schema(description = "Instead of features, labels and weights: a file the Spark cluster reads"
+                + " (logreg.spark.remote); the answer is then 202 with a job") SourceDocument source,
         OptionsDocument options) {
+
+    @Schema(name = "TrainingSource", description = "A Parquet or CSV file (or directory of files) the Spark"
+            + " cluster reads; rows with a null label, weight or feature are left out and counted")
+    record SourceDocument(
+            @Schema(description = "A path or URI the cluster can read: file:, hdfs:, s3a: (needs hadoop-aws on"
+                    + " the cluster)", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "s3a://bucket/clicks.parquet") String uri,
+            @Schema(description = "csv needs a header row; its column types are inferred (one extra pass)",
+                    allowableValues = {"parquet", "csv"}, requiredMode = Schema.RequiredMode.REQUIRED) String format,
+            @Schema(description = "The label column: numbers in [0, 1] or booleans",
+                    requiredMode = Schema.RequiredMode.REQUIRED, example = "clicked") String label,
+            @Schema(description = "The weight column (finite, >= 0); default 1", example = "w") String weight,
+            @Schema(description = "The feature columns, numeric; default every numeric column but the label and"
+                    + " the weight", example = "[\"age\", \"price\"]") List<String> features) {
+    }
 
     @Schema(name = "TrainingRequestOptions", description = "Every option is optional")
     record OptionsDocument(

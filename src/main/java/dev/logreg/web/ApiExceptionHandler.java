@@ -96,6 +96,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Service unavailable", exception.getMessage()), retryAfter(exception.retryAfterSeconds()));
     }
 
+    /** A feature the configuration leaves off: no point in retrying until an operator turns it on. */
+    @ExceptionHandler(NotConfiguredException.class)
+    ResponseEntity<Object> notConfigured(NotConfiguredException exception) {
+        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.NOT_CONFIGURED, "Not configured",
+                exception.getMessage()), new HttpHeaders());
+    }
+
+    @ExceptionHandler(JobNotFoundException.class)
+    ResponseEntity<Object> jobNotFound(JobNotFoundException exception) {
+        return respond(problem(HttpStatus.NOT_FOUND, ApiProblems.JOB_NOT_FOUND, "Job not found",
+                "There is no job with id '" + exception.jobId() + "'."), new HttpHeaders());
+    }
+
     @ExceptionHandler(StoreFullException.class)
     ResponseEntity<Object> storeFull(StoreFullException exception) {
         return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.SERVICE_UNAVAILABLE,

@@ -31,12 +31,17 @@ public final class ApiProblems {
     public static final String UNAUTHORIZED = PREFIX + "unauthorized";
     public static final String FORBIDDEN = PREFIX + "forbidden";
     public static final String INTERNAL_ERROR = PREFIX + "internal-error";
+    /** A feature the configuration leaves off, such as trainings on a Spark source without logreg.spark.remote. */
+    public static final String NOT_CONFIGURED = PREFIX + "not-configured";
+    public static final String JOB_NOT_FOUND = PREFIX + "job-not-found";
+    /** A training job's Spark work failed: the cluster, the file, an executor. */
+    public static final String SPARK_FAILURE = PREFIX + "spark-failure";
 
     private ApiProblems() {
     }
 
     /** The part of a problem type after the common prefix: {@code invalid-request}, ... */
-    static String reason(String type) {
+    public static String reason(String type) {
         return type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type;
     }
 
@@ -63,6 +68,13 @@ public final class ApiProblems {
     @ApiResponse(responseCode = "404", description = "No model with this id",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
     public @interface NotFound {
+    }
+
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ApiResponse(responseCode = "404", description = "No job with this id (never submitted, or forgotten past logreg.spark.max-jobs)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface JobNotFound {
     }
 
     @Target(ElementType.METHOD)

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  *     long a fit may take
  * @param store where models are kept, and how many and how large they may be in all
  * @param security optional API keys
+ * @param spark the Spark Connect server that trains on files ({@code source} requests)
  */
 @Validated
 @ConfigurationProperties("logreg")
@@ -45,7 +46,8 @@ public record LogregProperties(
         @Min(1) @DefaultValue("10000000") long maxCells,
         @NotNull @Valid @DefaultValue Training training,
         @NotNull @Valid @DefaultValue Store store,
-        @NotNull @Valid @DefaultValue Security security) {
+        @NotNull @Valid @DefaultValue Security security,
+        @NotNull @Valid @DefaultValue Spark spark) {
 
     /** The effective number of threads a fit may use. */
     public int effectiveFitParallelism() {
@@ -167,6 +169,39 @@ public record LogregProperties(
         public String toString() {
             return "Security[enabled=" + enabled + ", adminKeys=" + adminKeys.size() + " keys, readKeys="
                     + readKeys.size() + " keys]";
+        }
+    }
+
+    /**
+     * {@code logreg.spark.*}: trainings on a file ({@code source} requests) run on the Spark Connect
+     * server at {@code remote}; unset, such requests get 503 and the service opens no connection.
+     * Each training is a job ({@code /jobs/{id}}) with a Spark Connect session of its own.
+     *
+     * @param remote the Spark Connect URL, {@code sc://host:port}
+     * @param maxConcurrentJobs trainings on the cluster at once; more wait in order
+     * @param maxJobs jobs remembered for {@code GET /jobs/{id}}; past it the oldest finished one is forgotten
+     * @param timeLimit the longest Newton runs on the cluster; it then stops and the model is
+     *     {@code NOT_CONVERGED} (or the job fails if it asked for {@code failOnTimeout})
+     */
+    public record Spark(
+            String remote,
+            @Min(1) @Max(64) @DefaultValue("1") int maxConcurrentJobs,
+            @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxJobs,
+            @NotNull @DefaultValue("1h") Duration timeLimit) {
+
+        /** Whether a Spark Connect server is configured. */
+        public boolean enabled() {
+            return remote != null && !remote.isBlank();
+        }
+
+        @AssertTrue(message = "timeLimit must be positive")
+        public boolean isTimeLimitPositive() {
+            return timeLimit != null && !timeLimit.isNegative() && !timeLimit.isZero();
+        }
+
+        @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")
+        public boolean isRemoteValid() {
+            return !enabled() || remote.matches("sc://[^/\\s:]+(:\\d+)?(/.*)?");
         }
     }
 }

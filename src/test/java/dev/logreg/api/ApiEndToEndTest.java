@@ -56,6 +56,25 @@ class ApiEndToEndTest {
     }
 
     @Test
+    void aSourceWithoutSparkConfiguredIsRefusedAndNothingConnects() {
+        long before = storedModels();
+        HttpTestClient.Response response = http.post("/models", "application/json", """
+                {"source":{"uri":"file:///data/x.parquet","format":"parquet","label":"y"}}""");
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:logreg:problem:not-configured");
+        assertThat(response.json().get("detail").asString()).contains("logreg.spark.remote");
+        assertThat(storedModels()).isEqualTo(before);
+        HttpTestClient.Response invalid = http.post("/models", "application/json",
+                "{\"source\":{\"uri\":\"x\",\"format\":\"orc\",\"label\":\"y\"}}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("errors").get(0).get("field").asString()).isEqualTo("source.format");
+        HttpTestClient.Response job = http.get("/jobs/no-such-job");
+        assertThat(job.status()).isEqualTo(404);
+        assertThat(job.json().get("type").asString()).isEqualTo("urn:logreg:problem:job-not-found");
+    }
+
+    @Test
     void trainReadListPredictAndDelete() {
         HttpTestClient.Response created = http.post("/models", "application/json", MTCARS);
         assertThat(created.status()).isEqualTo(201);

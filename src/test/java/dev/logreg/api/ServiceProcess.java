@@ -36,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-jar", jar,
+                "--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m", "-jar", jar,
                 "--server.port=" + port, "--server.address=127.0.0.1"));
         command.addAll(List.of(arguments));
         try {

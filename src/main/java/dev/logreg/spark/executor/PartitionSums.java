@@ -1,0 +1,234 @@
+package dev.logreg.spark.executor;
+
+import dev.logreg.math.LogisticFunctions;
+import dev.logreg.math.RowBlockSums;
+import dev.logreg.math.ScoreSums;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * Runs on a Spark executor: reads one partition's rows and returns one array of sums over them,
+ * computed by the same Spring-free code as the in-memory fit ({@link RowBlockSums},
+ * {@link ScoreSums}, {@link LogisticFunctions}). Shipped to the cluster in the small executor jar
+ * (see pom.xml), which holds only this package and those classes: no Spring, no EJML.
+ *
+ * <p>Each row is {@code [label, weight, feature_1 .. feature_d]}, all doubles. A row with a null
+ * in any of them is left out of every pass, and counted by {@link Pass#TOTALS}. The rows are
+ * copied in batches of {@value #BATCH_ROWS} into a dense row-major design (with the intercept
+ * column when there is one), which the kernels read; the buffers are allocated once per partition.
+ *
+ * <p>The result is the packed doubles as big-endian bytes, one element per partition.
+ */
+public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Rows copied per batch: 1024 x p doubles stay in the cache for p up to a few dozen. */
+    static final int BATCH_ROWS = 1024;
+
+    /** What one pass over the rows computes. */
+    public enum Pass {
+        /**
+         * Counts and label totals, see {@link #totalsLength}: rows, rows with a null, nulls per
+         * input column, {@code sum w}, {@code sum w y}, {@code sum w entropy(y)}, rows of positive
+         * weight, then per input column the rows with a value out of range (label outside [0, 1],
+         * weight negative or not finite, feature not finite).
+         */
+        TOTALS,
+        /** The loss's {@link RowBlockSums}, packed. */
+        ROW_SUMS,
+        /** The {@link ScoreSums} at the solution, packed. */
+        SCORES
+    }
+
+    private final Pass pass;
+    private final int numFeatures;
+    private final boolean hasIntercept;
+    private final int[] keptColumns;
+    private final double[] coefficients;
+    private final RowBlockSums.Content content;
+    private final double[] step;
+    private final int numBins;
+    private final double threshold;
+
+    private PartitionSums(Pass pass, int numFeatures, boolean hasIntercept, int[] keptColumns,
+            double[] coefficients, RowBlockSums.Content content, double[] step, int numBins, double threshold) {
+        this.pass = pass;
+        this.numFeatures = numFeatures;
+        this.hasIntercept = hasIntercept;
+        this.keptColumns = keptColumns;
+        this.coefficients = coefficients;
+        this.content = content;
+        this.step = step;
+        this.numBins = numBins;
+        this.threshold = threshold;
+    }
+
+    /** The counts and label totals of rows with {@code numFeatures} features. */
+    public static PartitionSums totals(int numFeatures) {
+        return new PartitionSums(Pass.TOTALS, numFeatures, false, new int[0], null, null, null, 0, 0);
+    }
+
+    /**
+     * The loss's sums at {@code b} over the design columns {@code keptColumns} (indices into the
+     * design: the intercept column 0 when {@code hasIntercept}, then the features).
+     */
+    public static PartitionSums rowSums(int numFeatures, boolean hasIntercept, int[] keptColumns,
+            double[] b, RowBlockSums.Content content) {
+        return new PartitionSums(Pass.ROW_SUMS, numFeatures, hasIntercept, keptColumns.clone(), b.clone(),
+                content, null, 0, 0);
+    }
+
+    /** The scores' sums at {@code b}, and the separation check's maxima along {@code step} (may be null). */
+    public static PartitionSums scores(int numFeatures, boolean hasIntercept, int[] keptColumns, double[] b,
+            double[] step, int numBins, double threshold) {
+        return new PartitionSums(Pass.SCORES, numFeatures, hasIntercept, keptColumns.clone(), b.clone(), null,
+                step == null ? null : step.clone(), numBins, threshold);
+    }
+
+    /** The length of a {@link Pass#TOTALS} result for {@code numFeatures} features. */
+    public static int totalsLength(int numFeatures) {
+        return 2 + (numFeatures + 2) + 4 + (numFeatures + 2);
+    }
+
+    @Override
+    public Iterator<byte[]> call(Iterator<Row> rows) {
+        double[] result = switch (pass) {
+            case TOTALS -> totals(rows);
+            case ROW_SUMS -> rowSums(rows);
+            case SCORES -> scores(rows);
+        };
+        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * result.length);
+        bytes.asDoubleBuffer().put(result);
+        return List.of(bytes.array()).iterator();
+    }
+
+    /** Reads the packed doubles of one partition's result. */
+    public static double[] unpack(byte[] bytes) {
+        double[] values = new double[bytes.length / Double.BYTES];
+        ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
+        return values;
+    }
+
+    private double[] totals(Iterator<Row> rows) {
+        int columns = numFeatures + 2;
+        double[] result = new double[totalsLength(numFeatures)];
+        int nullsAt = 2;
+        int labelTotalsAt = nullsAt + columns;
+        int outOfRangeAt = labelTotalsAt + 4;
+        double weightSum = 0;
+        double labelSum = 0;
+        double entropySum = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            result[0]++;
+            boolean anyNull = false;
+            for (int k = 0; k < columns; k++) {
+                if (row.isNullAt(k)) {
+                    result[nullsAt + k]++;
+                    anyNull = true;
+                }
+            }
+            if (anyNull) {
+                result[1]++;
+                continue;
+            }
+            double y = row.getDouble(0);
+            double w = row.getDouble(1);
+            boolean valid = true;
+            if (!(y >= 0 && y <= 1)) {
+                result[outOfRangeAt]++;
+                valid = false;
+            }
+            if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
+                result[outOfRangeAt + 1]++;
+                valid = false;
+            }
+            for (int k = 2; k < columns; k++) {
+                if (!Double.isFinite(row.getDouble(k))) {
+                    result[outOfRangeAt + k]++;
+                    valid = false;
+                }
+            }
+            if (valid && w > 0) {
+                weightSum += w;
+                labelSum += w * y;
+                entropySum += w * LogisticFunctions.entropy(y);
+                result[labelTotalsAt + 3]++;
+            }
+        }
+        result[labelTotalsAt] = weightSum;
+        result[labelTotalsAt + 1] = labelSum;
+        result[labelTotalsAt + 2] = entropySum;
+        return result;
+    }
+
+    private double[] rowSums(Iterator<Row> rows) {
+        RowBlockSums sums = new RowBlockSums(keptColumns.length);
+        Batch batch = new Batch(keptColumns.length);
+        while (batch.fill(rows)) {
+            sums.addRows(batch.design, batch.labels, batch.weights, batch.count, coefficients, content);
+        }
+        double[] result = new double[sums.packedLength()];
+        sums.pack(result, 0);
+        return result;
+    }
+
+    private double[] scores(Iterator<Row> rows) {
+        ScoreSums sums = new ScoreSums(keptColumns.length, numBins, threshold);
+        Batch batch = new Batch(keptColumns.length);
+        while (batch.fill(rows)) {
+            sums.addRows(batch.design, batch.labels, batch.weights, batch.count, coefficients, step);
+        }
+        double[] result = new double[sums.packedLength()];
+        sums.pack(result, 0);
+        return result;
+    }
+
+    /** The next rows without nulls, as the kernels read them; reused for the whole partition. */
+    private final class Batch {
+        final double[] design;
+        final double[] labels = new double[BATCH_ROWS];
+        final double[] weights = new double[BATCH_ROWS];
+        /** Per design column, its field in the row, or -1 for the intercept's constant 1. */
+        final int[] fields;
+        int count;
+
+        Batch(int numColumns) {
+            design = new double[BATCH_ROWS * numColumns];
+            fields = new int[numColumns];
+            for (int k = 0; k < numColumns; k++) {
+                int column = keptColumns[k];
+                fields[k] = hasIntercept ? (column == 0 ? -1 : column + 1) : column + 2;
+            }
+        }
+
+        /** Copies up to {@value #BATCH_ROWS} rows; false when the partition has no more. */
+        boolean fill(Iterator<Row> rows) {
+            int columns = numFeatures + 2;
+            int p = fields.length;
+            count = 0;
+            while (count < BATCH_ROWS && rows.hasNext()) {
+                Row row = rows.next();
+                boolean anyNull = false;
+                for (int k = 0; k < columns && !anyNull; k++) {
+                    anyNull = row.isNullAt(k);
+                }
+                if (anyNull) {
+                    continue;
+                }
+                labels[count] = row.getDouble(0);
+                weights[count] = row.getDouble(1);
+                int offset = count * p;
+                for (int k = 0; k < p; k++) {
+                    design[offset + k] = fields[k] < 0 ? 1.0 : row.getDouble(fields[k]);
+                }
+                count++;
+            }
+            return count > 0;
+        }
+    }
+}

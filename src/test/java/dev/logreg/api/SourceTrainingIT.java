@@ -1,0 +1,293 @@
+package dev.logreg.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logreg.spark.SparkTestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Trainings on files a real Spark Connect server reads ({@code scripts/spark-connect-local.sh},
+ * master local-cluster[2,1,1024]: two executor processes), over real HTTP. The files are written
+ * by that server from rows generated here, in 4 partitions each, to a temporary directory the
+ * executors can read; every model must equal the in-memory fit of the same rows to 1e-9.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SourceTrainingIT {
+
+    private static final int PARTITIONS = 4;
+
+    @TempDir
+    static Path directory;
+
+    static SparkSession spark;
+    /** y (0/1), w, a, b, c, unused: 0/1 labels with weights. */
+    static List<double[]> weightedRows;
+    static String parquet;
+    /** y (proportion), n, x1, x2 (null in some rows), tag (a string): soft labels with nulls. */
+    static List<Double[]> softRows;
+    static String csv;
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient http;
+
+    @DynamicPropertySource
+    static void spark(DynamicPropertyRegistry registry) {
+        registry.add("logreg.spark.remote",
+                () -> System.getenv().getOrDefault("LOGREG_TEST_SPARK_REMOTE", "sc://127.0.0.1:15002"));
+    }
+
+    @BeforeAll
+    static void writeSources() {
+        String remote = SparkTestServer.remote();
+        spark = org.apache.spark.sql.connect.SparkSession.builder().remote(remote).create();
+        Random random = new Random(42);
+        weightedRows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian() * 2;
+            double c = random.nextDouble();
+            double u = -0.4 + 0.8 * a - 0.3 * b + 1.5 * c;
+            double y = random.nextDouble() < 1 / (1 + Math.exp(-u)) ? 1 : 0;
+            double w = 1 + random.nextInt(3);
+            weightedRows.add(new double[] {y, w, a, b, c});
+            rows.add(RowFactory.create(y, w, a, b, c, random.nextGaussian()));
+        }
+        StructType schema = new StructType().add("y", DataTypes.DoubleType).add("w", DataTypes.DoubleType)
+                .add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType).add("c", DataTypes.DoubleType)
+                .add("unused", DataTypes.DoubleType);
+        parquet = directory.resolve("weighted.parquet").toUri().toString();
+        spark.createDataFrame(rows, schema).repartition(PARTITIONS).write().parquet(parquet);
+
+        softRows = new ArrayList<>();
+        List<Row> soft = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            double x1 = random.nextGaussian();
+            double x2 = random.nextGaussian();
+            int trials = 1 + random.nextInt(5);
+            double p = 1 / (1 + Math.exp(-(0.2 + x1 - 0.7 * x2)));
+            int successes = 0;
+            for (int t = 0; t < trials; t++) {
+                successes += random.nextDouble() < p ? 1 : 0;
+            }
+            Double label = i % 97 == 5 ? null : (double) successes / trials;
+            Double second = i % 31 == 3 ? null : x2;
+            softRows.add(new Double[] {label, (double) trials, x1, second});
+            soft.add(RowFactory.create(label, (double) trials, x1, second, "t" + (i % 3)));
+        }
+        StructType softSchema = new StructType().add("share", DataTypes.DoubleType).add("n", DataTypes.DoubleType)
+                .add("x1", DataTypes.DoubleType).add("x2", DataTypes.DoubleType).add("tag", DataTypes.StringType);
+        csv = directory.resolve("soft.csv").toUri().toString();
+        spark.createDataFrame(soft, softSchema).repartition(PARTITIONS).write().option("header", "true").csv(csv);
+    }
+
+    @AfterAll
+    static void closeSession() throws Exception {
+        if (spark != null) {
+            spark.close();
+        }
+    }
+
+    @BeforeEach
+    void client() {
+        http = new HttpTestClient(port);
+    }
+
+    @Test
+    void parquetWithWeightsEqualsTheInMemoryFit() {
+        String request = """
+                {"name":"weighted","source":{"uri":"%s","format":"parquet","label":"y","weight":"w",\
+                "features":["a","b","c"]},"options":{"tolerance":1e-10}}""".formatted(parquet);
+        JsonNode job = finish(submit(request));
+        assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("iteration").asInt()).isPositive();
+        assertThat(job.path("rowsRead").asLong()).isEqualTo(1500);
+        assertThat(job.path("rowsWithNulls").asLong()).isZero();
+        JsonNode model = http.get(job.path("links").path("model").asString()).json();
+        assertThat(model.path("featureNames").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
+        JsonNode provenance = model.path("provenance");
+        assertThat(provenance.path("source").asString()).isEqualTo(parquet);
+        assertThat(provenance.path("numSamples").asInt()).isEqualTo(1500);
+        assertThat(provenance.path("datasetSha256").isNull()).isTrue();
+        assertThat(provenance.path("fitParallelism").asInt()).isEqualTo(PARTITIONS);
+        assertThat(http.get("/models/" + model.path("id").asString() + "/report").status()).isEqualTo(200);
+
+        ObjectNode inline = HttpTestClient.JSON.createObjectNode();
+        ArrayNode features = inline.putArray("features");
+        ArrayNode labels = inline.putArray("labels");
+        ArrayNode weights = inline.putArray("weights");
+        for (double[] row : weightedRows) {
+            features.addArray().add(row[2]).add(row[3]).add(row[4]);
+            labels.add(row[0]);
+            weights.add(row[1]);
+        }
+        inline.putArray("featureNames").add("a").add("b").add("c");
+        inline.putObject("options").put("tolerance", 1e-10);
+        JsonNode local = http.post("/models", "application/json", inline.toString()).json();
+        assertSameFit(model, local);
+    }
+
+    @Test
+    void csvWithSoftLabelsAndNullsEqualsTheInMemoryFitOfTheRowsWithoutNulls() {
+        String request = """
+                {"source":{"uri":"%s","format":"csv","label":"share","weight":"n"}}""".formatted(csv);
+        JsonNode job = finish(submit(request));
+        assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
+        long withNulls = softRows.stream().filter(row -> row[0] == null || row[3] == null).count();
+        assertThat(withNulls).isPositive();
+        assertThat(job.path("rowsWithNulls").asLong()).isEqualTo(withNulls);
+        assertThat(job.path("nullsPerColumn").toString()).contains("\"column\":\"share\"").contains("\"column\":\"x2\"");
+        JsonNode model = http.get("/models/" + job.path("modelId").asString()).json();
+        // Every numeric column but the label and the weight: the string column is no feature.
+        assertThat(model.path("featureNames").toString()).isEqualTo("[\"x1\",\"x2\"]");
+        assertThat(model.path("training").path("warnings").toString()).contains("ROWS_WITH_NULLS");
+        assertThat(model.path("training").path("warnings").toString()).contains(withNulls + " of 1200 rows");
+        assertThat(model.path("provenance").path("numSamples").asLong()).isEqualTo(1200 - withNulls);
+
+        ObjectNode inline = HttpTestClient.JSON.createObjectNode();
+        ArrayNode features = inline.putArray("features");
+        ArrayNode labels = inline.putArray("labels");
+        ArrayNode weights = inline.putArray("weights");
+        for (Double[] row : softRows) {
+            if (row[0] != null && row[3] != null) {
+                features.addArray().add(row[2]).add(row[3]);
+                labels.add(row[0]);
+                weights.add(row[1]);
+            }
+        }
+        inline.putArray("featureNames").add("x1").add("x2");
+        JsonNode local = http.post("/models", "application/json", inline.toString()).json();
+        assertSameFit(model, local);
+    }
+
+    @Test
+    void aMissingFileFailsTheJobAndStoresNothing() {
+        int models = http.get("/models?size=1").json().path("totalElements").asInt();
+        String missing = directory.resolve("no-such.parquet").toUri().toString();
+        JsonNode job = finish(submit("""
+                {"source":{"uri":"%s","format":"parquet","label":"y"}}""".formatted(missing)));
+        assertThat(job.path("state").asString()).isEqualTo("FAILED");
+        assertThat(job.path("error").path("type").asString()).isEqualTo("urn:logreg:problem:spark-failure");
+        assertThat(job.path("error").path("detail").asString()).contains("no-such.parquet");
+        assertThat(job.path("modelId").isNull()).isTrue();
+        assertThat(http.get("/models?size=1").json().path("totalElements").asInt()).isEqualTo(models);
+    }
+
+    @Test
+    void aMissingColumnFailsTheJobNamingIt() {
+        JsonNode job = finish(submit("""
+                {"source":{"uri":"%s","format":"parquet","label":"clicked"}}""".formatted(parquet)));
+        assertThat(job.path("state").asString()).isEqualTo("FAILED");
+        JsonNode error = job.path("error");
+        assertThat(error.path("type").asString()).isEqualTo("urn:logreg:problem:invalid-request");
+        assertThat(error.path("errors").get(0).path("field").asString()).isEqualTo("source.label");
+        assertThat(error.path("errors").get(0).path("message").asString()).contains("'clicked'").contains("y (double)");
+    }
+
+    @Test
+    void aCancelledJobInterruptsSparkAndStoresNothing() throws InterruptedException {
+        int models = http.get("/models?size=1").json().path("totalElements").asInt();
+        String id = submit("""
+                {"source":{"uri":"%s","format":"parquet","label":"y","weight":"w"}}""".formatted(parquet));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!http.get("/jobs/" + id).json().path("phase").asString().equals("fitting")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        HttpTestClient.Response cancel = http.delete("/jobs/" + id);
+        assertThat(cancel.status()).isEqualTo(202);
+        JsonNode job = finish(id);
+        assertThat(job.path("state").asString()).isEqualTo("CANCELLED");
+        assertThat(job.path("modelId").isNull()).isTrue();
+        assertThat(http.get("/models?size=1").json().path("totalElements").asInt()).isEqualTo(models);
+        assertThat(http.delete("/jobs/" + id).status()).isEqualTo(200);
+    }
+
+    private String submit(String body) {
+        HttpTestClient.Response response = http.post("/models", "application/json", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/jobs/");
+        return location.substring("/jobs/".length());
+    }
+
+    private JsonNode finish(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            JsonNode job = http.get("/jobs/" + id).json();
+            String state = job.path("state").asString();
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                return job;
+            }
+            assertThat(System.nanoTime()).as("job %s still %s", id, state).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        }
+    }
+
+    /** Every number of the two models' results agrees to 1e-9 relative; only the ROC needs the rows in order. */
+    private static void assertSameFit(JsonNode remote, JsonNode local) {
+        assertClose("intercept", remote.path("intercept"), local.path("intercept"));
+        assertClose("coefficients", remote.path("coefficients"), local.path("coefficients"));
+        assertClose("statistics", remote.path("statistics"), local.path("statistics"));
+        for (String metric : List.of("accuracy", "logLoss", "brierScore", "confusionMatrix")) {
+            assertClose("metrics." + metric, remote.path("metrics").path(metric), local.path("metrics").path(metric));
+        }
+        assertClose("calibration", remote.path("diagnostics").path("calibration"),
+                local.path("diagnostics").path("calibration"));
+        for (String field : List.of("loss", "numSamples", "totalWeight")) {
+            assertClose("training." + field, remote.path("training").path(field), local.path("training").path(field));
+        }
+        assertThat(remote.path("training").path("converged").asBoolean()).isTrue();
+        assertThat(remote.path("metrics").path("rocAuc").isNull()).isTrue();
+    }
+
+    private static void assertClose(String where, JsonNode remote, JsonNode local) {
+        if (local.isNumber()) {
+            assertThat(remote.isNumber()).as(where).isTrue();
+            double expected = local.asDouble();
+            double actual = remote.asDouble();
+            assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", where, actual, expected)
+                    .isLessThanOrEqualTo(1e-9 * Math.max(Math.abs(expected), Math.abs(actual)) + 1e-13);
+        } else if (local.isArray()) {
+            assertThat(remote.size()).as(where).isEqualTo(local.size());
+            for (int k = 0; k < local.size(); k++) {
+                assertClose(where + "[" + k + "]", remote.get(k), local.get(k));
+            }
+        } else if (local.isObject()) {
+            for (Map.Entry<String, JsonNode> field : local.properties()) {
+                assertClose(where + "." + field.getKey(), remote.path(field.getKey()), field.getValue());
+            }
+        } else {
+            assertThat(remote).as(where).isEqualTo(local);
+        }
+    }
+}
