@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,14 +59,11 @@ class TrainingController {
             "weight":"w","features":["age","price"]},"options":{"l2":0,"maxIterations":50,"tolerance":1e-8}}""";
 
     private final TrainingService service;
-    private final SourceTrainingService sourceTrainings;
     private final DatasetLimits limits;
     private final ServiceMetrics metrics;
 
-    TrainingController(TrainingService service, SourceTrainingService sourceTrainings, DatasetLimits limits,
-            ServiceMetrics metrics) {
+    TrainingController(TrainingService service, DatasetLimits limits, ServiceMetrics metrics) {
         this.service = service;
-        this.sourceTrainings = sourceTrainings;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -103,16 +101,30 @@ class TrainingController {
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
-    ResponseEntity<?> trainJson(@Parameter(hidden = true) InputStream body) throws IOException {
-        // A source request is small and names "source" near the top: look at the first bytes only,
-        // then hand the whole stream, those bytes first, to the reader of inline rows otherwise.
-        byte[] start = body.readNBytes(SourceRequestReader.MAX_BYTES + 1);
-        if (SourceRequestReader.hasSource(start)) {
-            TrainingJob job = sourceTrainings.submit(read(() -> SourceRequestReader.read(start, limits)));
+    ResponseEntity<?> trainJson(@Parameter(hidden = true) InputStream body) {
+        TrainingService.Outcome outcome = service.trainOrQueue(() -> read(() -> readJson(body)));
+        if (outcome instanceof TrainingService.Outcome.Queued queued) {
+            TrainingJob job = queued.job();
             return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(job.status());
         }
-        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(start), body);
-        return created(service.train(() -> read(() -> TrainingRequestReader.read(whole, limits))));
+        return created(((TrainingService.Outcome.Trained) outcome).model());
+    }
+
+    /**
+     * A source request is small and names "source" near the top: the first bytes tell which reader
+     * gets the body; the reader of inline rows gets the whole stream, those bytes first.
+     */
+    private TrainingRequest readJson(InputStream body) {
+        byte[] start;
+        try {
+            start = body.readNBytes(SourceRequestReader.MAX_BYTES + 1);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+        if (SourceRequestReader.hasSource(start)) {
+            return SourceRequestReader.read(start, limits);
+        }
+        return TrainingRequestReader.read(new SequenceInputStream(new ByteArrayInputStream(start), body), limits);
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param source the URI the data were read from, recorded in the model's provenance; null when the
  *     data came in the request
  */
-record TrainingInput(String name, Dataset dataset, TrainingOptions options, String source) {
+record TrainingInput(String name, Dataset dataset, TrainingOptions options, String source) implements TrainingRequest {
 
     TrainingInput {
         Objects.requireNonNull(dataset, "dataset");

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
@@ -42,10 +43,12 @@ class TrainingService {
     private final ServiceMetrics metrics;
     private final SoftwareVersions software;
     private final int fitParallelism;
+    private final SourceTrainingService sourceTrainings;
 
     TrainingService(ModelStore store, LogregProperties properties, ForkJoinPool fitPool, TrainingGate gate,
-            Clock clock, ServiceMetrics metrics, SoftwareVersions software) {
+            Clock clock, ServiceMetrics metrics, SoftwareVersions software, SourceTrainingService sourceTrainings) {
         this.store = store;
+        this.sourceTrainings = sourceTrainings;
         this.fitParallelism = properties.effectiveFitParallelism();
         this.regression = new LogisticRegression(fitPool, fitParallelism);
         this.software = software;
@@ -66,6 +69,40 @@ class TrainingService {
      *     request asked to fail then
      */
     Model train(Supplier<TrainingInput> request) {
+        return withTurn(start -> {
+            TrainingInput input = request.get();
+            return train(input, start, System.nanoTime() - start);
+        });
+    }
+
+    /** What a JSON request came to: a stored model, or a queued job on a Spark source. */
+    sealed interface Outcome {
+        record Trained(Model model) implements Outcome {
+        }
+
+        record Queued(TrainingJob job) implements Outcome {
+        }
+    }
+
+    /**
+     * As {@link #train}, for a body that may instead name a source: read within the turn like any
+     * body, a source request is handed to the background jobs (which hold no turn) and answered at once.
+     */
+    Outcome trainOrQueue(Supplier<TrainingRequest> request) {
+        return withTurn(start -> {
+            TrainingRequest read = request.get();
+            if (read instanceof SourceTrainingInput source) {
+                return new Outcome.Queued(sourceTrainings.submit(source));
+            }
+            return new Outcome.Trained(train((TrainingInput) read, start, System.nanoTime() - start));
+        });
+    }
+
+    /**
+     * Checks there is room for a model, takes a turn, and runs {@code work} with the time the turn
+     * began ({@link System#nanoTime}); the body is read only within the turn.
+     */
+    private <T> T withTurn(LongFunction<T> work) {
         try {
             store.requireRoom();
         } catch (StoreFullException full) {
@@ -80,9 +117,7 @@ class TrainingService {
             throw busy;
         }
         try (turn) {
-            long start = System.nanoTime();
-            TrainingInput input = request.get();
-            return train(input, start, System.nanoTime() - start);
+            return work.apply(System.nanoTime());
         }
     }
 
