@@ -12,11 +12,8 @@
 # scratch files go; /tmp/logreg-spark-connect-<port>), SPARK_CONNECT_DRIVER_MEMORY (768m),
 # SPARK_CONNECT_START_TIMEOUT seconds (180).
 #
-# A scan splits into at least 4 partitions (spark.sql.files.minPartitionNum), so that even the
-# tests' small files are summed over 4 partitions, as a cluster's large files would be.
-#
-# local-cluster mode is meant for Spark's own tests: it needs SPARK_TESTING, spark.testing,
-# spark.test.home and an absolute classpath, which is why the version is pinned.
+# The JVM's command and Spark's settings are in docker/spark/spark-connect-server.sh, shared
+# with the container image of docker compose's spark profile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,54 +48,15 @@ start() {
     echo "port $port on 127.0.0.1 is taken by another process; set SPARK_CONNECT_PORT" >&2
     return 1
   fi
-  mkdir -p "$state/spark-home" "$state/work" "$state/tmp"
+  mkdir -p "$state"
   local started=$SECONDS
   # Resolve the server's classpath (downloads Spark's jars on the first run).
   ./mvnw -B -q -f scripts/spark/pom.xml dependency:build-classpath \
     -Dmdep.outputFile="$state/classpath.txt" >"$state/maven.log" 2>&1 \
     || { cat "$state/maven.log" >&2; echo "could not resolve Spark's jars" >&2; return 1; }
   echo "Spark jars resolved in $((SECONDS - started)) s"
-  # SparkConnectServer takes no arguments: its configuration goes in as spark.* system properties.
-  # The options Spark's launcher adds on Java 17 (JavaModuleOptions), which a plain java lacks.
-  local module_options=(
-    -XX:+IgnoreUnrecognizedVMOptions
-    --add-opens=java.base/java.lang=ALL-UNNAMED
-    --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-    --add-opens=java.base/java.io=ALL-UNNAMED
-    --add-opens=java.base/java.net=ALL-UNNAMED
-    --add-opens=java.base/java.nio=ALL-UNNAMED
-    --add-opens=java.base/java.util=ALL-UNNAMED
-    --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-    --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-    --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-    --add-opens=java.base/sun.security.action=ALL-UNNAMED
-    --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-    -Djdk.reflect.useDirectMethodHandle=false
-    -Dio.netty.tryReflectionSetAccessible=true
-  )
-  SPARK_TESTING=1 SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$state/tmp" \
-    nohup java "${module_options[@]}" \
-    -Xmx"${SPARK_CONNECT_DRIVER_MEMORY:-768m}" \
-    -Djava.io.tmpdir="$state/tmp" \
-    -Dspark.testing=true \
-    -Dspark.test.home="$state/spark-home" \
-    -Dspark.master='local-cluster[2,1,1024]' \
-    -Dspark.app.name=logreg-spark-connect-local \
-    -Dspark.connect.grpc.binding.address=127.0.0.1 \
-    -Dspark.connect.grpc.binding.port="$port" \
-    -Dspark.driver.host=127.0.0.1 \
-    -Dspark.driver.bindAddress=127.0.0.1 \
-    -Dspark.ui.enabled=false \
-    -Dspark.worker.dir="$state/work" \
-    -Dspark.local.dir="$state/tmp" \
-    -Dspark.sql.shuffle.partitions=4 \
-    -Dspark.sql.files.minPartitionNum=4 \
-    -cp "$(cat "$state/classpath.txt")" \
-    org.apache.spark.sql.connect.service.SparkConnectServer \
-    >"$log_file" 2>&1 </dev/null &
+  SPARK_CLASSPATH="$(cat "$state/classpath.txt")" SPARK_CONNECT_STATE="$state" SPARK_CONNECT_PORT="$port" \
+    nohup docker/spark/spark-connect-server.sh >"$log_file" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$pid_file"
   while ! port_open; do
