@@ -104,6 +104,14 @@ final class SourceRequestReader {
             errors.error("options.solver", "a source is fitted by newton only (each iteration is one pass"
                     + " over the cluster's rows), got '" + options.solver() + "'");
         }
+        if (!"ml".equals(options.method())) {
+            errors.error("options.method", "a source is fitted by maximum likelihood (ml) only: Firth's fit needs"
+                    + " every row's leverage at every iteration, got '" + options.method() + "'");
+        }
+        if (!"model".equals(options.covariance())) {
+            errors.error("options.covariance", "a source gets the model covariance only: a sandwich needs every"
+                    + " row's leverage, got '" + options.covariance() + "'");
+        }
         if (!errors.errors().isEmpty()) {
             throw new InvalidRequestException(errors.errors());
         }

@@ -44,11 +44,12 @@ class SourceRequestReaderTest {
     void namesEveryBadField() {
         assertThatThrownBy(() -> SourceRequestReader.read(bytes("""
                 {"source":{"uri":"","format":"orc","weight":3,"features":["a","a"],"extra":1},
-                 "labels":[1],"options":{"solver":"sgd"}}"""), LIMITS))
+                 "labels":[1],"options":{"solver":"sgd","method":"firth","covariance":"HC3"}}"""), LIMITS))
                 .isInstanceOfSatisfying(InvalidRequestException.class, invalid -> {
                     List<String> fields = invalid.errors().stream().map(FieldError::field).toList();
                     assertThat(fields).contains("labels", "source.extra", "source.uri", "source.format",
-                            "source.label", "source.weight", "source.features[1]", "options.solver");
+                            "source.label", "source.weight", "source.features[1]", "options.solver",
+                            "options.method", "options.covariance");
                 });
     }
 
