@@ -171,7 +171,7 @@ public final class LogisticRegression {
                 for (int column : diverging) {
                     names.add(rows.columnName(kept[column]));
                 }
-                result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(names)
+                result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(names, false)
                         : oneClassWarning());
             }
         }
@@ -256,7 +256,7 @@ public final class LogisticRegression {
         for (int column : columns) {
             names.add(data.columnName(column));
         }
-        return separationWarning(names);
+        return separationWarning(names, true);
     }
 
     private static FitWarning oneClassWarning() {
@@ -266,13 +266,16 @@ public final class LogisticRegression {
                 + " classes.");
     }
 
-    private static FitWarning separationWarning(List<String> names) {
+    /** @param firthAvailable whether the rows are in memory, where Firth's fit can run */
+    private static FitWarning separationWarning(List<String> names, boolean firthAvailable) {
+        String firth = firthAvailable
+                ? "Use Firth's bias-reduced fit (\"method\": \"firth\"), whose estimates stay finite, add"
+                : "Add";
         return new FitWarning(FitWarning.SEPARATION, "The classes are completely or quasi-completely"
                 + " separated (or only one class occurs): the maximum-likelihood estimates do not"
                 + " exist and run off to infinity along " + String.join(", ", names) + ". The"
                 + " coefficients are where the solver stopped and their standard errors are"
-                + " meaningless. Use Firth's bias-reduced fit (\"method\": \"firth\"), whose"
-                + " estimates stay finite, add an l2 penalty, or remove or merge the separating features.");
+                + " meaningless. " + firth + " an l2 penalty, or remove or merge the separating features.");
     }
 
     private static String describe(StopReason reason) {

@@ -59,6 +59,11 @@ class PartitionedFitTest {
         assertThat(local.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
         assertThat(partitioned.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
         assertThat(partitioned.warnings().stream().map(FitWarning::code)).contains(FitWarning.SEPARATION);
+        // Firth's fit needs the rows in memory: suggested for those only.
+        assertThat(local.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement().satisfies(w -> assertThat(w.message()).contains("\"method\": \"firth\""));
+        assertThat(partitioned.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement().satisfies(w -> assertThat(w.message()).doesNotContain("firth"));
     }
 
     private static void assertSameFit(Fit partitioned, Fit local) {
