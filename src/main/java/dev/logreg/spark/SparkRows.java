@@ -9,6 +9,9 @@ import dev.logreg.spark.executor.PartitionSums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +44,10 @@ public final class SparkRows implements PartitionedRows {
 
     /** The executor jar inside the service's jar, built by Maven (pom.xml, executor-jar). */
     static final String EXECUTOR_JAR_RESOURCE = "/dev/logreg/spark/logreg-spark-executor.jar";
+    /** The port Spark Connect listens on unless told otherwise. */
+    private static final int DEFAULT_PORT = 15002;
+    /** How long reaching the server may take before a job fails. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final SparkSession session;
     private final Dataset<Row> rows;
@@ -109,8 +116,14 @@ public final class SparkRows implements PartitionedRows {
         this.partitions = partitions;
     }
 
-    /** A Spark Connect session of its own on {@code remote} ({@code sc://host:port}), with the executor jar added. */
+    /**
+     * A Spark Connect session of its own on {@code remote} ({@code sc://host:port}), with the executor jar added.
+     *
+     * @throws UncheckedIOException when nothing answers at that address within
+     *     {@link #CONNECT_TIMEOUT_MILLIS}: the client itself would retry for minutes
+     */
     public static SparkSession connect(String remote) {
+        requireReachable(remote);
         SparkSession session = org.apache.spark.sql.connect.SparkSession.builder().remote(remote).create();
         try (InputStream jar = SparkRows.class.getResourceAsStream(EXECUTOR_JAR_RESOURCE)) {
             if (jar == null) {
@@ -127,6 +140,19 @@ public final class SparkRows implements PartitionedRows {
             throw (RuntimeException) failed;
         }
         return session;
+    }
+
+    /** Opens and closes a TCP connection to the server of {@code remote} (port 15002 when none is given). */
+    static void requireReachable(String remote) {
+        URI address = URI.create(remote.split(";", 2)[0]);
+        String host = address.getHost();
+        int port = address.getPort() < 0 ? DEFAULT_PORT : address.getPort();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+        } catch (IOException unreachable) {
+            throw new UncheckedIOException("the Spark Connect server at " + host + ":" + port
+                    + " cannot be reached (" + unreachable.getMessage() + ")", unreachable);
+        }
     }
 
     /** Closes a session, releasing what the server holds for it. */
