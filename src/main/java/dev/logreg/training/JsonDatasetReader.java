@@ -87,20 +87,25 @@ final class JsonDatasetReader {
             if (tooLarge != null) {
                 throw tooLarge;
             }
-            TokenStreamLocation location = malformed.getLocation();
-            String where = location == null ? ""
-                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new MalformedBodyException("The body is not valid JSON" + where + ": "
-                    + withoutParserHints(malformed.getOriginalMessage()));
+            throw malformedBody(malformed);
         }
         return builder.build(extra.fitIntercept(builder), featureNames, "features", "labels", "weights");
+    }
+
+    /** The problem for a body that is not JSON: where the parser stopped and why, in client terms. */
+    static MalformedBodyException malformedBody(JacksonException malformed) {
+        TokenStreamLocation location = malformed.getLocation();
+        String where = location == null ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new MalformedBodyException("The body is not valid JSON" + where + ": "
+                + withoutParserHints(malformed.getOriginalMessage()));
     }
 
     /**
      * The parser's message without what it says to the server's programmer ({@link #HINT}), and
      * with what JSON allows instead where the input was a number JSON does not have.
      */
-    static String withoutParserHints(String message) {
+    private static String withoutParserHints(String message) {
         String plain = HINT.matcher(message).replaceAll("");
         if (NON_NUMERIC.matcher(plain).find()) {
             plain += " (JSON numbers are finite: NaN and Infinity cannot be sent)";

@@ -72,7 +72,7 @@ final class SourceRequestReader {
         try {
             root = MAPPER.readTree(body);
         } catch (JacksonException malformed) {
-            throw new MalformedBodyException("The body is not valid JSON: " + malformed.getOriginalMessage());
+            throw JsonDatasetReader.malformedBody(malformed);
         }
         DatasetBuilder errors = new DatasetBuilder(limits, "source");
         String name = null;

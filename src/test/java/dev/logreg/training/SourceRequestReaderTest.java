@@ -28,6 +28,14 @@ class SourceRequestReaderTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsExplainedAsForInlineData() {
+        assertThatThrownBy(() -> SourceRequestReader.read(bytes("{\"source\": NaN}"), LIMITS))
+                .isInstanceOf(dev.logreg.web.MalformedBodyException.class)
+                .hasMessage("The body is not valid JSON at line 1, column 15: Non-standard token 'NaN'"
+                        + " (JSON numbers are finite: NaN and Infinity cannot be sent)");
+    }
+
+    @Test
     void readsAValidRequestWithDefaults() {
         SourceTrainingInput input = SourceRequestReader.read(bytes("""
                 {"name":"clicks","source":{"uri":"file:///d/x.parquet","format":"parquet","label":"y"},
