@@ -32,15 +32,24 @@ final class FeatureScaleCheck {
         List<String> problems = new ArrayList<>();
         for (int column = data.hasIntercept() ? 1 : 0; column < data.numColumns(); column++) {
             double rootMeanSquare = Math.sqrt(4 * gramAtZero.get(column, column));
-            if (!(rootMeanSquare <= LARGEST_SCALE)) {
-                problems.add(String.format("%s has a root mean square of %s, above %.0e: too large for sums of squares"
-                        + " in double precision", data.columnName(column), describe(rootMeanSquare, data, column),
-                        LARGEST_SCALE));
-            } else if (rootMeanSquare < SMALLEST_SCALE && (rootMeanSquare > 0 || hasNonZeroValue(data, column))) {
-                problems.add(String.format("%s has a root mean square of %s, below %.0e: too small for sums of squares"
-                        + " in double precision", data.columnName(column), describe(rootMeanSquare, data, column),
-                        SMALLEST_SCALE));
+            boolean tooLarge = !(rootMeanSquare <= LARGEST_SCALE);
+            if (!tooLarge && !(rootMeanSquare < SMALLEST_SCALE)) {
+                continue;
             }
+            String size;
+            if (rootMeanSquare > 0 && rootMeanSquare < Double.POSITIVE_INFINITY) {
+                size = String.format("%.3g", rootMeanSquare);
+            } else {
+                // The sum overflowed or underflowed: the values tell its size, and 0 from an all-zero column.
+                double largest = largestMagnitude(data, column);
+                if (largest == 0) {
+                    continue;
+                }
+                size = String.format("about %.3g (its largest magnitude)", largest);
+            }
+            problems.add(String.format("%s has a root mean square of %s, %s %.0e: too %s for sums of squares"
+                    + " in double precision", data.columnName(column), size, tooLarge ? "above" : "below",
+                    tooLarge ? LARGEST_SCALE : SMALLEST_SCALE, tooLarge ? "large" : "small"));
         }
         if (!problems.isEmpty()) {
             throw new DegenerateDataException("Feature scale out of range: " + String.join("; ", problems)
@@ -73,18 +82,6 @@ final class FeatureScaleCheck {
                     + ". Rescale such a feature by a power of ten: its coefficient scales inversely and the"
                     + " rest of the fit is unchanged.");
         }
-    }
-
-    /** The root mean square when it could be computed, otherwise the largest magnitude. */
-    private static String describe(double rootMeanSquare, Dataset data, int column) {
-        if (rootMeanSquare > 0 && rootMeanSquare < Double.POSITIVE_INFINITY) {
-            return String.format("%.3g", rootMeanSquare);
-        }
-        return String.format("about %.3g (its largest magnitude)", largestMagnitude(data, column));
-    }
-
-    private static boolean hasNonZeroValue(Dataset data, int column) {
-        return largestMagnitude(data, column) > 0;
     }
 
     /** {@code max |x_ij|} over the rows with positive weight. */
