@@ -14,8 +14,9 @@
 # Last line on success: "container smoke test: 1 passed, 0 failed"; non-zero exit on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/docker-local.sh
 
-BASE_IMAGE=local/jre17
+BASE_IMAGE=$JRE17_BASE_IMAGE
 IMAGE=logreg-service:smoke-test
 CONTAINER=logreg-smoke-test-$$
 CONTAINER2=logreg-smoke-test-$$-restarted
@@ -24,7 +25,6 @@ MEMORY=1g                           # the container's limit; the heap should com
 MAX_REQUEST_SIZE=1MB                # LOGREG_MAXREQUESTSIZE for the run; a larger body must get 413
 work=$(mktemp -d /tmp/logreg-smoke.XXXXXX)
 rootfs="$work/rootfs"
-started_dockerd=""
 containers=()                       # every container started, removed at exit
 current=""                          # the one whose log a failure shows
 volume_used=""
@@ -47,17 +47,8 @@ cleanup() {
   set +e
   for c in "${containers[@]}"; do docker rm -f "$c" > /dev/null 2>&1; done
   if [ -n "$volume_used" ]; then docker volume rm -f "$VOLUME" > /dev/null 2>&1; fi
-  # A failed debootstrap can leave /proc, /sys or a bind-mounted /dev inside the rootfs: unmount
-  # them (deepest first) before deleting, and never let rm cross into another file system.
-  if [ -d "$rootfs" ]; then
-    awk -v r="$rootfs" '$2 == r || index($2, r "/") == 1 {print $2}' /proc/mounts | sort -r \
-      | while read -r m; do umount -l "$m" 2>/dev/null; done
-  fi
-  if [ -n "$started_dockerd" ]; then
-    kill "$started_dockerd" 2>/dev/null
-    for _ in $(seq 1 30); do kill -0 "$started_dockerd" 2>/dev/null || break; sleep 1; done
-    if kill -0 "$started_dockerd" 2>/dev/null; then kill -KILL "$started_dockerd" 2>/dev/null; fi
-  fi
+  unmount_under "$rootfs"
+  stop_started_dockerd
   rm -rf --one-file-system "$work"
   exit "$rc"
 }
@@ -77,48 +68,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v python3 > /dev/null || fail "python3 is needed to read JSON"
 
-# ---- Docker engine ----------------------------------------------------------------------------
-if ! docker info > /dev/null 2>&1; then
-  if pidof dockerd > /dev/null; then
-    log "dockerd is starting; waiting for it"
-  else
-    log "starting dockerd"
-    dockerd > "$work/dockerd.log" 2>&1 &
-    started_dockerd=$!
-  fi
-  for _ in $(seq 1 60); do docker info > /dev/null 2>&1 && break; sleep 1; done
-  if ! docker info > /dev/null 2>&1; then
-    [ -f "$work/dockerd.log" ] && tail -30 "$work/dockerd.log" >&2
-    fail "the Docker engine did not answer within 60s"
-  fi
-fi
-
-# ---- base image: JRE 17 on Debian minbase ----------------------------------------------------
-if docker image inspect "$BASE_IMAGE" > /dev/null 2>&1; then
-  log "reusing base image $BASE_IMAGE"
-else
-  mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-  [ -n "$mirror" ] || fail "no Debian mirror configured in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
-  log "building base image $BASE_IMAGE with debootstrap from $mirror (about a minute)"
-  base_t0=$SECONDS
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror" \
-    > "$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
-  chroot "$rootfs" apt-get clean
-  rm -rf "$rootfs"/var/lib/apt/lists/*
-  # The same JAVA_HOME as eclipse-temurin's images.
-  mkdir -p "$rootfs/opt/java"
-  ln -sfn /usr/lib/jvm/java-17-openjdk-amd64 "$rootfs/opt/java/openjdk"
-  tar -C "$rootfs" --numeric-owner -cf "$work/jre17.tar" .
-  rm -rf --one-file-system "$rootfs"
-  docker import \
-    -c 'ENV JAVA_HOME=/opt/java/openjdk' \
-    -c 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c 'ENV LANG=C.UTF-8' \
-    "$work/jre17.tar" "$BASE_IMAGE" > /dev/null || fail "docker import of the base image failed"
-  rm -f "$work/jre17.tar"
-  log "base image $BASE_IMAGE built in $((SECONDS - base_t0))s"
-fi
+# ---- Docker engine and the base image: JRE 17 on Debian minbase ------------------------------
+docker_engine_up
+jre17_base_image "$rootfs"
 
 # ---- the service's image ----------------------------------------------------------------------
 shopt -s nullglob
