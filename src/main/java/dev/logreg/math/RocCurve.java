@@ -19,7 +19,9 @@ import java.util.Arrays;
  *
  * <p>When there are more vertices than asked for, the curve keeps the first vertex past each of
  * {@code maxPoints - 1} equal steps of {@code FPR + TPR} (which grows from 0 to 2 along the curve),
- * plus both ends: the kept points are spread evenly along the curve, whatever the data.
+ * plus both ends: the kept points are spread evenly along the curve, whatever the data. A vertex
+ * is kept when its step ({@link RocBlock#bucket}) is past the step of the vertex before it, so
+ * blocks of rows cut by score range can pick their vertices apart ({@link RocMerge}).
  *
  * @param falsePositiveRates FPR of each kept vertex, non-decreasing from 0 to 1
  * @param truePositiveRates TPR of each kept vertex, non-decreasing from 0 to 1
@@ -104,19 +106,19 @@ public record RocCurve(double[] falsePositiveRates, double[] truePositiveRates) 
         if (vertices <= maxPoints) {
             return new RocCurve(Arrays.copyOf(fpr, vertices), Arrays.copyOf(tpr, vertices));
         }
-        double step = 2.0 / (maxPoints - 1);
+        double step = RocBlock.thinningStep(maxPoints);
         double[] keptFpr = new double[maxPoints];
         double[] keptTpr = new double[maxPoints];
         int kept = 1;
-        double nextMark = step;
+        int previousBucket = 0;
         for (int v = 1; v < vertices - 1; v++) {
-            double travelled = fpr[v] + tpr[v];
-            if (travelled >= nextMark && kept < maxPoints - 1) {
+            int bucket = RocBlock.bucket(fpr[v] + tpr[v], step);
+            if (bucket > previousBucket && kept < maxPoints - 1) {
                 keptFpr[kept] = fpr[v];
                 keptTpr[kept] = tpr[v];
                 kept++;
-                nextMark = (Math.floor(travelled / step) + 1) * step;
             }
+            previousBucket = bucket;
         }
         keptFpr[kept] = 1.0;
         keptTpr[kept] = 1.0;
