@@ -117,9 +117,9 @@ public final class LogisticRegression {
     /**
      * Fits rows that live in a cluster's partitions by the same steps as {@link #fit(Dataset,
      * double, Solver, SolverOptions)}, each pass over the rows a sum the partitions compute apart:
-     * the rank check at {@code b = 0}, the solver's evaluations, and one pass at the solution for
-     * the metrics, the reliability bins and the separation check. The ROC AUC, which needs the
-     * scores in order, is NaN. Nothing passed in is modified.
+     * the rank check at {@code b = 0}, the solver's evaluations, one pass at the solution for
+     * the metrics, the reliability bins and the separation check, and the rows ranked by score for
+     * the ROC AUC and curve ({@link PartitionedRows#roc}). Nothing passed in is modified.
      *
      * @throws DegenerateDataException when every column is aliased (all features are zero)
      */
@@ -182,8 +182,10 @@ public final class LogisticRegression {
         for (int k = 0; k < kept.length; k++) {
             coefficients[kept[k]] = b[k];
         }
-        return new Fit(coefficients, aliased, kept, result, inference, scores.metrics(totals.totalWeight()), warnings,
-                fitNanos, new TrainingDiagnostics(null, scores.calibration(), (int) scores.samplesWithWeight()));
+        RocMerge.Result roc = rows.roc(kept, b, TrainingDiagnostics.MAX_ROC_POINTS);
+        return new Fit(coefficients, aliased, kept, result, inference, scores.metrics(totals.totalWeight(), roc.auc()),
+                warnings, fitNanos,
+                new TrainingDiagnostics(roc.curve(), scores.calibration(), (int) scores.samplesWithWeight()));
     }
 
     /**

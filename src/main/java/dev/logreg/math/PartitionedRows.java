@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Training rows that live elsewhere, in a cluster's partitions, and are seen only through sums
- * over them: the loss's {@link RowSums}, the {@link LabelTotals} and the {@link ScoreSums} at the
- * solution. Rows left out (nulls) are the implementation's business: every sum skips the same rows.
+ * over them: the loss's {@link RowSums}, the {@link LabelTotals}, the {@link ScoreSums} at the
+ * solution, and the ROC AUC and curve from the rows cut by score range ({@link RocMerge}). Rows
+ * left out (nulls) are the implementation's business: every sum skips the same rows.
  */
 public interface PartitionedRows {
 
@@ -28,6 +29,13 @@ public interface PartitionedRows {
      * step {@code step} (null: no separation check) are over those columns.
      */
     ScoreSums scoreSums(int[] keptColumns, double[] b, double[] step, int numBins, double threshold);
+
+    /**
+     * The ROC AUC and the ROC curve (at most {@code maxPoints} points) of the logits at {@code b}
+     * over the columns {@code keptColumns}: the rows of positive weight cut into blocks by score
+     * range, each block's {@link RocBlock} passes, joined by {@link RocMerge}.
+     */
+    RocMerge.Result roc(int[] keptColumns, double[] b, int maxPoints);
 
     /** The name of design column {@code column}: {@code (intercept)} or the feature's name. */
     default String columnName(int column) {

@@ -24,6 +24,15 @@ import java.util.List;
  */
 public final class RocMerge {
 
+    /**
+     * The AUC and the curve of some rows.
+     *
+     * @param auc NaN when either class has no weight
+     * @param curve null when either class has no weight
+     */
+    public record Result(double auc, RocCurve curve) {
+    }
+
     private static final Comparator<double[]> BY_HIGHEST_DESCENDING = Comparator.comparingDouble(block -> -block[0]);
 
     private final List<double[]> blocks;

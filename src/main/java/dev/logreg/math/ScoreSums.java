@@ -108,6 +108,19 @@ public final class ScoreSums {
         }
     }
 
+    /**
+     * Writes the logits {@code u_i = xhat_i^T b} of rows {@code [0, numRows)} (laid out as in
+     * {@link #addRows}) to {@code logits[0 .. numRows)}, by the same kernel as {@link #addRows}, so
+     * that rows tie here exactly when they tie there and in the in-memory fit. Modifies only {@code logits}.
+     */
+    public static void logits(double[] design, int numRows, double[] b, double[] logits) {
+        int p = b.length;
+        GramKernel kernel = GramKernel.fastest();
+        for (int row = 0; row < numRows; row++) {
+            logits[row] = kernel.dot(design, row * p, b, p);
+        }
+    }
+
     /** Adds another block's sums (and maxima) to these; {@code other} is not modified. */
     public void add(ScoreSums other) {
         double[] packed = new double[other.packedLength()];
@@ -150,11 +163,11 @@ public final class ScoreSums {
 
     /**
      * The metrics at the threshold, the unpenalised loss and the Brier score, with
-     * {@code totalWeight = sum w}; the ROC AUC needs the scores in order and is NaN here.
+     * {@code totalWeight = sum w}; the ROC AUC needs the scores in order ({@link RocMerge}) and is passed in.
      */
-    public ClassificationMetrics metrics(double totalWeight) {
+    public ClassificationMetrics metrics(double totalWeight, double rocAuc) {
         return new ClassificationMetrics((counters[0] + counters[2]) / totalWeight, counters[4] / totalWeight,
-                Double.NaN, counters[5] / totalWeight, counters[0], counters[1], counters[2], counters[3]);
+                rocAuc, counters[5] / totalWeight, counters[0], counters[1], counters[2], counters[3]);
     }
 
     /** The non-empty reliability bins, as {@link CalibrationBins#of} reports them. */

@@ -3,9 +3,12 @@ package dev.logreg.spark;
 import dev.logreg.math.LabelTotals;
 import dev.logreg.math.PartitionedRows;
 import dev.logreg.math.RowBlockSums;
+import dev.logreg.math.RocMerge;
 import dev.logreg.math.RowSums;
 import dev.logreg.math.ScoreSums;
 import dev.logreg.spark.executor.PartitionSums;
+import dev.logreg.spark.executor.RocPartition;
+import dev.logreg.spark.executor.ScoredRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Training rows in a file a Spark cluster reads, seen through Spark Connect: every pass is one
  * Spark job whose partitions each return one array of sums ({@link PartitionSums}, run on the
- * executors from the executor jar this class uploads), added up here in partition order. The
+ * executors from the executor jar this class uploads), added up here in partition order; the ROC
+ * AUC and curve rank the rows by score across partitions first ({@link #roc}). The
  * service stays the driver of the fit; nothing but sums crosses the network.
  *
  * <p>One instance per training, on a Spark Connect session of its own ({@link #connect}) so that
@@ -363,9 +367,38 @@ public final class SparkRows implements PartitionedRows {
         return sums;
     }
 
+    /**
+     * Ranks the rows of positive weight by their logit at {@code b} across the cluster: {@link
+     * ScoredRows} on each partition, then Spark cuts them into as many partitions as the source by
+     * score range (bounds from a sample; tied scores share a partition) and sorts each, decreasing.
+     * The ranked rows are checkpointed on the executors, so that both passes read the same
+     * partitions: one {@link RocPartition#summaries()} job, then (when both classes have weight)
+     * one {@link RocPartition#vertices} job; nothing but a summary and at most {@code maxPoints}
+     * vertices per partition reach the service.
+     */
+    @Override
+    public RocMerge.Result roc(int[] keptColumns, double[] b, int maxPoints) {
+        Column score = functions.col(ScoredRows.SCORE);
+        Dataset<Row> ranked = rows.mapPartitions(new ScoredRows(numFeatures, hasIntercept, keptColumns, b),
+                        Encoders.row(ScoredRows.SCHEMA))
+                .repartitionByRange(partitions, score)
+                .sortWithinPartitions(score.desc())
+                .localCheckpoint();
+        afterPass.run();
+        RocMerge merge = new RocMerge(run(ranked, RocPartition.summaries()), maxPoints);
+        if (!merge.hasCurve()) {
+            return new RocMerge.Result(merge.auc(), null);
+        }
+        return new RocMerge.Result(merge.auc(), merge.curve(run(ranked, RocPartition.vertices(merge.plans()))));
+    }
+
     private List<double[]> run(MapPartitionsFunction<Row, byte[]> pass) {
+        return run(rows, pass);
+    }
+
+    private List<double[]> run(Dataset<Row> input, MapPartitionsFunction<Row, byte[]> pass) {
         List<double[]> results = new ArrayList<>();
-        for (byte[] partition : rows.mapPartitions(pass, Encoders.BINARY()).collectAsList()) {
+        for (byte[] partition : input.mapPartitions(pass, Encoders.BINARY()).collectAsList()) {
             results.add(PartitionSums.unpack(partition));
         }
         afterPass.run();

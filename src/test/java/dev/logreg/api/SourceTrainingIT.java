@@ -45,6 +45,9 @@ class SourceTrainingIT {
     /** y (0/1), w, a, b, c, unused: 0/1 labels with weights. */
     static List<double[]> weightedRows;
     static String parquet;
+    /** y (0/1), flag (0/1), level (0, 1, 2): six distinct scores, each tied across many rows. */
+    static List<double[]> tiedRows;
+    static String tied;
     /** y (proportion), n, x1, x2 (null in some rows), tag (a string): soft labels with nulls. */
     static List<Double[]> softRows;
     static String csv;
@@ -103,6 +106,20 @@ class SourceTrainingIT {
                 .add("x1", DataTypes.DoubleType).add("x2", DataTypes.DoubleType).add("tag", DataTypes.StringType);
         csv = directory.resolve("soft.csv").toUri().toString();
         spark.createDataFrame(soft, softSchema).repartition(PARTITIONS).write().option("header", "true").csv(csv);
+
+        tiedRows = new ArrayList<>();
+        List<Row> levels = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            double flag = random.nextInt(2);
+            double level = random.nextInt(3);
+            double y = random.nextDouble() < 1 / (1 + Math.exp(-(-0.5 + flag + 0.4 * level))) ? 1 : 0;
+            tiedRows.add(new double[] {y, flag, level});
+            levels.add(RowFactory.create(y, flag, level));
+        }
+        StructType tiedSchema = new StructType().add("y", DataTypes.DoubleType).add("flag", DataTypes.DoubleType)
+                .add("level", DataTypes.DoubleType);
+        tied = directory.resolve("tied.parquet").toUri().toString();
+        spark.createDataFrame(levels, tiedSchema).repartition(PARTITIONS).write().parquet(tied);
     }
 
     @AfterAll
@@ -185,6 +202,27 @@ class SourceTrainingIT {
     }
 
     @Test
+    void fewDistinctScoresTiedAcrossPartitionsGiveTheInMemoryAucAndCurve() {
+        JsonNode job = finish(submit("""
+                {"source":{"uri":"%s","format":"parquet","label":"y"}}""".formatted(tied)));
+        assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
+        JsonNode model = http.get("/models/" + job.path("modelId").asString()).json();
+
+        ObjectNode inline = HttpTestClient.JSON.createObjectNode();
+        ArrayNode features = inline.putArray("features");
+        ArrayNode labels = inline.putArray("labels");
+        for (double[] row : tiedRows) {
+            features.addArray().add(row[1]).add(row[2]);
+            labels.add(row[0]);
+        }
+        inline.putArray("featureNames").add("flag").add("level");
+        JsonNode local = http.post("/models", "application/json", inline.toString()).json();
+        assertSameFit(model, local);
+        // Six scores: the curve has every vertex, (0, 0) and one per score.
+        assertThat(model.path("diagnostics").path("roc").path("truePositiveRates").size()).isEqualTo(7);
+    }
+
+    @Test
     void aMissingFileFailsTheJobAndStoresNothing() {
         int models = http.get("/models?size=1").json().path("totalElements").asInt();
         String missing = directory.resolve("no-such.parquet").toUri().toString();
@@ -253,7 +291,10 @@ class SourceTrainingIT {
         }
     }
 
-    /** Every number of the two models' results agrees to 1e-9 relative; only the ROC needs the rows in order. */
+    /**
+     * Every number of the two models' results agrees to 1e-9 relative, and the ROC curves (from
+     * the rows ranked across partitions) have the same points to 1e-12.
+     */
     private static void assertSameFit(JsonNode remote, JsonNode local) {
         assertClose("intercept", remote.path("intercept"), local.path("intercept"));
         assertClose("coefficients", remote.path("coefficients"), local.path("coefficients"));
@@ -267,7 +308,19 @@ class SourceTrainingIT {
             assertClose("training." + field, remote.path("training").path(field), local.path("training").path(field));
         }
         assertThat(remote.path("training").path("converged").asBoolean()).isTrue();
-        assertThat(remote.path("metrics").path("rocAuc").isNull()).isTrue();
+        assertThat(local.path("metrics").path("rocAuc").isNumber()).isTrue();
+        assertClose("metrics.rocAuc", remote.path("metrics").path("rocAuc"), local.path("metrics").path("rocAuc"));
+        for (String rates : List.of("falsePositiveRates", "truePositiveRates")) {
+            JsonNode expected = local.path("diagnostics").path("roc").path(rates);
+            JsonNode actual = remote.path("diagnostics").path("roc").path(rates);
+            assertThat(expected.size()).as(rates).isGreaterThan(1);
+            assertThat(actual.size()).as(rates).isEqualTo(expected.size());
+            for (int k = 0; k < expected.size(); k++) {
+                assertThat(Math.abs(actual.get(k).asDouble() - expected.get(k).asDouble()))
+                        .as("diagnostics.roc.%s[%d]: %s vs %s", rates, k, actual.get(k), expected.get(k))
+                        .isLessThanOrEqualTo(1e-12);
+            }
+        }
     }
 
     private static void assertClose(String where, JsonNode remote, JsonNode local) {

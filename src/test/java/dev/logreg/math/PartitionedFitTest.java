@@ -1,6 +1,7 @@
 package dev.logreg.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,12 @@ class PartitionedFitTest {
         ClassificationMetrics n = local.metrics();
         assertClose(new double[] {m.accuracy(), m.logLoss(), m.brierScore(), m.truePositives(), m.falseNegatives()},
                 new double[] {n.accuracy(), n.logLoss(), n.brierScore(), n.truePositives(), n.falseNegatives()});
-        assertThat(m.rocAuc()).isNaN();
+        assertThat(m.rocAuc()).isCloseTo(n.rocAuc(), within(1e-12));
+        RocCurve remoteCurve = partitioned.diagnostics().roc();
+        RocCurve localCurve = local.diagnostics().roc();
+        assertThat(remoteCurve.size()).isEqualTo(localCurve.size());
+        assertClose(remoteCurve.falsePositiveRates(), localCurve.falsePositiveRates());
+        assertClose(remoteCurve.truePositiveRates(), localCurve.truePositiveRates());
         CalibrationBins p = partitioned.diagnostics().calibration();
         CalibrationBins q = local.diagnostics().calibration();
         assertClose(p.meanPredicted(), q.meanPredicted());
@@ -190,6 +196,26 @@ class PartitionedFitTest {
             }
             partials.forEach(total::add);
             return total;
+        }
+
+        /** The logits of all rows, re-cut by score range into as many blocks as there are row blocks. */
+        @Override
+        public RocMerge.Result roc(int[] keptColumns, double[] b, int maxPoints) {
+            int n = data.numSamples();
+            int p = keptColumns.length;
+            double[] design = new double[n * p];
+            double[] labels = new double[n];
+            double[] weights = new double[n];
+            double[] logits = new double[n];
+            for (int k = 0; k + 1 < starts.length; k++) {
+                double[][] all = block(k, keptColumns);
+                System.arraycopy(all[0], 0, design, starts[k] * p, all[0].length);
+                System.arraycopy(all[1], 0, labels, starts[k], all[1].length);
+                System.arraycopy(all[2], 0, weights, starts[k], all[2].length);
+            }
+            ScoreSums.logits(design, n, b, logits);
+            RocMergeTest.Merged merged = RocMergeTest.ofBlocks(logits, labels, weights, starts.length - 1, maxPoints, 3);
+            return new RocMerge.Result(merged.auc(), merged.curve());
         }
     }
 }

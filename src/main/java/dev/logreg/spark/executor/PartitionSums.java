@@ -17,17 +17,14 @@ import org.apache.spark.sql.Row;
  *
  * <p>Each row is {@code [label, weight, feature_1 .. feature_d]}, all doubles. A row with a null
  * in any of them is left out of every pass, and counted by {@link Pass#TOTALS}. The rows are
- * copied in batches of {@value #BATCH_ROWS} into a dense row-major design (with the intercept
- * column when there is one), which the kernels read; the buffers are allocated once per partition.
+ * copied in batches ({@link RowBatch}) into a dense row-major design (with the intercept column
+ * when there is one), which the kernels read; the buffers are allocated once per partition.
  *
  * <p>The result is the packed doubles as big-endian bytes, one element per partition.
  */
 public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
 
     private static final long serialVersionUID = 1L;
-
-    /** Rows copied per batch: 1024 x p doubles stay in the cache for p up to a few dozen. */
-    static final int BATCH_ROWS = 1024;
 
     /** What one pass over the rows computes. */
     public enum Pass {
@@ -101,9 +98,14 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
             case ROW_SUMS -> rowSums(rows);
             case SCORES -> scores(rows);
         };
-        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * result.length);
-        bytes.asDoubleBuffer().put(result);
-        return List.of(bytes.array()).iterator();
+        return List.of(pack(result)).iterator();
+    }
+
+    /** The doubles as big-endian bytes, which {@link #unpack} reads. */
+    static byte[] pack(double[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * values.length);
+        bytes.asDoubleBuffer().put(values);
+        return bytes.array();
     }
 
     /** Reads the packed doubles of one partition's result. */
@@ -168,7 +170,7 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
 
     private double[] rowSums(Iterator<Row> rows) {
         RowBlockSums sums = new RowBlockSums(keptColumns.length);
-        Batch batch = new Batch(keptColumns.length);
+        RowBatch batch = new RowBatch(numFeatures, hasIntercept, keptColumns);
         while (batch.fill(rows)) {
             sums.addRows(batch.design, batch.labels, batch.weights, batch.count, coefficients, content);
         }
@@ -179,56 +181,12 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
 
     private double[] scores(Iterator<Row> rows) {
         ScoreSums sums = new ScoreSums(keptColumns.length, numBins, threshold);
-        Batch batch = new Batch(keptColumns.length);
+        RowBatch batch = new RowBatch(numFeatures, hasIntercept, keptColumns);
         while (batch.fill(rows)) {
             sums.addRows(batch.design, batch.labels, batch.weights, batch.count, coefficients, step);
         }
         double[] result = new double[sums.packedLength()];
         sums.pack(result, 0);
         return result;
-    }
-
-    /** The next rows without nulls, as the kernels read them; reused for the whole partition. */
-    private final class Batch {
-        final double[] design;
-        final double[] labels = new double[BATCH_ROWS];
-        final double[] weights = new double[BATCH_ROWS];
-        /** Per design column, its field in the row, or -1 for the intercept's constant 1. */
-        final int[] fields;
-        int count;
-
-        Batch(int numColumns) {
-            design = new double[BATCH_ROWS * numColumns];
-            fields = new int[numColumns];
-            for (int k = 0; k < numColumns; k++) {
-                int column = keptColumns[k];
-                fields[k] = hasIntercept ? (column == 0 ? -1 : column + 1) : column + 2;
-            }
-        }
-
-        /** Copies up to {@value #BATCH_ROWS} rows; false when the partition has no more. */
-        boolean fill(Iterator<Row> rows) {
-            int columns = numFeatures + 2;
-            int p = fields.length;
-            count = 0;
-            while (count < BATCH_ROWS && rows.hasNext()) {
-                Row row = rows.next();
-                boolean anyNull = false;
-                for (int k = 0; k < columns && !anyNull; k++) {
-                    anyNull = row.isNullAt(k);
-                }
-                if (anyNull) {
-                    continue;
-                }
-                labels[count] = row.getDouble(0);
-                weights[count] = row.getDouble(1);
-                int offset = count * p;
-                for (int k = 0; k < p; k++) {
-                    design[offset + k] = fields[k] < 0 ? 1.0 : row.getDouble(fields[k]);
-                }
-                count++;
-            }
-            return count > 0;
-        }
     }
 }
