@@ -9,7 +9,8 @@ public class Gen {
         int d = Integer.parseInt(args[1]);
         String path = args[2];
         long t0 = System.nanoTime();
-        SparkSession s = org.apache.spark.sql.connect.SparkSession.builder().remote("sc://127.0.0.1:15002").create();
+        String remote = System.getenv().getOrDefault("BENCH_SPARK_REMOTE", "sc://127.0.0.1:15002");
+        SparkSession s = org.apache.spark.sql.connect.SparkSession.builder().remote(remote).create();
         List<Column> cols = new ArrayList<>();
         Column u = lit(0.3);
         for (int j = 0; j < d; j++) {
