@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connect.client.SparkConnectClient;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.NumericType;
@@ -123,12 +125,17 @@ public final class SparkRows implements PartitionedRows {
     /**
      * A Spark Connect session of its own on {@code remote} ({@code sc://host:port}), with the executor jar added.
      *
+     * @param deadlines the deadline every call of this session gets
+     * @param retryTime how long the client retries a server that is unavailable (refuses
+     *     connections, say) before the call fails; Spark's default is more than 10 minutes
      * @throws UncheckedIOException when nothing answers at that address within
      *     {@link #CONNECT_TIMEOUT_MILLIS}: the client itself would retry for minutes
      */
-    public static SparkSession connect(String remote) {
+    public static SparkSession connect(String remote, CallDeadlines deadlines, Duration retryTime) {
         requireReachable(remote);
-        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder().remote(remote).create();
+        SparkConnectClient client = SparkConnectClient.builder().connectionString(remote).interceptor(deadlines)
+                .retryPolicy(UnavailableRetries.policy(retryTime)).build();
+        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder().client(client).create();
         try (InputStream jar = SparkRows.class.getResourceAsStream(EXECUTOR_JAR_RESOURCE)) {
             if (jar == null) {
                 throw new IllegalStateException("the executor jar " + EXECUTOR_JAR_RESOURCE

@@ -14,6 +14,7 @@ import dev.logreg.model.ModelStore;
 import dev.logreg.model.ModelWarning;
 import dev.logreg.model.StoreFullException;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.spark.CallDeadlines;
 import dev.logreg.spark.SourceColumnException;
 import dev.logreg.spark.SparkRows;
 import dev.logreg.web.ApiProblems;
@@ -23,6 +24,7 @@ import dev.logreg.web.LogregProperties;
 import dev.logreg.web.NotConfiguredException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,8 +36,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
+import org.sparkproject.io.grpc.Status;
+import org.sparkproject.io.grpc.StatusRuntimeException;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
@@ -52,6 +57,12 @@ class SourceTrainingService {
     private static final Logger log = LoggerFactory.getLogger(SourceTrainingService.class);
     /** Longer messages from Spark (plans, stack traces) are cut here. */
     private static final int MAX_DETAIL_LENGTH = 2000;
+    /** Class names that Spark's messages start with when they wrap another exception's. */
+    private static final Pattern WRAPPED_EXCEPTION = Pattern.compile("^(?:(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*: )+");
+    /** How a gRPC status UNAVAILABLE starts its message. */
+    private static final String UNAVAILABLE = Status.Code.UNAVAILABLE + ": ";
+    /** How long interrupting a job's Spark work and releasing its session may take, even past its deadline. */
+    private static final Duration CLEANUP_TIME = Duration.ofSeconds(10);
 
     private final ModelStore store;
     private final LogregProperties.Spark spark;
@@ -143,9 +154,10 @@ class SourceTrainingService {
         SourceTrainingInput input = job.input();
         TrainingOptions options = input.options();
         long start = System.nanoTime();
+        CallDeadlines deadlines = new CallDeadlines(spark.timeLimit().plus(spark.gracePeriod()), CLEANUP_TIME);
         SparkSession session = null;
         try {
-            session = SparkRows.connect(spark.remote());
+            session = SparkRows.connect(spark.remote(), deadlines, spark.retryTime());
             job.checkCancelled();
             job.phase("reading");
             SparkRows rows = SparkRows.open(session, input.source(), options.fitIntercept(), maxFeatures,
@@ -177,7 +189,7 @@ class SourceTrainingService {
                 job.cancelled(clock.instant());
             } else {
                 metrics.trainingRejected(options.solver());
-                job.failed(describe(failure), clock.instant());
+                job.failed(deadlines.passed() ? timedOut() : describe(failure), clock.instant());
                 if (!(failure instanceof SourceColumnException || failure instanceof DegenerateDataException)) {
                     log.warn("Training job {} on {} failed", job.id(), input.source().uri(), failure);
                 }
@@ -219,8 +231,17 @@ class SourceTrainingService {
         return model;
     }
 
+    /** The problem of a job that ran past its time limit and grace period: its calls to the server were cut. */
+    private TrainingJob.JobError timedOut() {
+        return new TrainingJob.JobError(ApiProblems.SPARK_FAILURE, "Spark job timed out", "The training did not end"
+                + " within logreg.spark.time-limit (" + spark.timeLimit() + ") and logreg.spark.grace-period ("
+                + spark.gracePeriod() + ") after it started: the Spark Connect server at " + spark.remote()
+                + " stopped answering, or a pass took that long. Its calls were ended and no model was stored.",
+                List.of());
+    }
+
     /** The problem a failed job reports: the request's fault, the data's, or Spark's. */
-    private static TrainingJob.JobError describe(Throwable failure) {
+    private TrainingJob.JobError describe(Throwable failure) {
         if (failure instanceof SourceColumnException column) {
             return new TrainingJob.JobError(ApiProblems.INVALID_REQUEST, "Invalid source", column.getMessage(),
                     List.of(new FieldError(column.field(), column.getMessage())));
@@ -233,12 +254,55 @@ class SourceTrainingService {
             return new TrainingJob.JobError(ApiProblems.SERVICE_UNAVAILABLE, "Model store full", full.getMessage(),
                     List.of());
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        if (message.length() > MAX_DETAIL_LENGTH) {
-            message = message.substring(0, MAX_DETAIL_LENGTH) + " ...";
-        }
         return new TrainingJob.JobError(ApiProblems.SPARK_FAILURE, "Spark job failed", "The training on the"
-                + " Spark cluster failed and no model was stored: " + message, List.of());
+                + " Spark cluster failed and no model was stored: " + sparkMessage(failure), List.of());
+    }
+
+    /**
+     * What went wrong on the cluster, in one line: a server that stopped taking calls is named, and
+     * Spark's messages lose what follows their first line (the driver's stack trace, a plan) and
+     * the class names of the exceptions they wrap.
+     */
+    private String sparkMessage(Throwable failure) {
+        String line = oneLine(failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+        StatusRuntimeException unavailable = unavailable(failure, 0);
+        // The client converts most gRPC errors to a SparkException that keeps only the status's text.
+        if (unavailable != null || line.startsWith(UNAVAILABLE)) {
+            return "the Spark Connect server at " + spark.remote() + " stopped taking calls and did not come back"
+                    + " within logreg.spark.retry-time (" + spark.retryTime() + "): " + (unavailable == null
+                    ? line.substring(UNAVAILABLE.length()) : oneLine(unavailable.getStatus().getDescription()));
+        }
+        return line;
+    }
+
+    /** A gRPC UNAVAILABLE among the causes of {@code failure} or what they suppressed (the retries'), or null. */
+    private static StatusRuntimeException unavailable(Throwable failure, int depth) {
+        if (failure == null || depth > 10) {
+            return null;
+        }
+        if (failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            return status;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            StatusRuntimeException found = unavailable(suppressed, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return unavailable(failure.getCause(), depth + 1);
+    }
+
+    /**
+     * The first line of {@code message} without the class names it starts with
+     * ("org.example.SomeException: "), cut at {@link #MAX_DETAIL_LENGTH}.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        line = WRAPPED_EXCEPTION.matcher(line).replaceFirst("");
+        return line.length() > MAX_DETAIL_LENGTH ? line.substring(0, MAX_DETAIL_LENGTH) + " ..." : line;
     }
 
     private static TrainingOutcome outcome(FitResult result) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A training on a Spark source, run in the background: its state as the job thread moves it on,
@@ -15,6 +17,8 @@ import java.util.concurrent.Future;
  * HTTP threads read snapshots ({@link #status}) and cancel.
  */
 final class TrainingJob {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingJob.class);
 
     /** Where a job is; the last three are final. */
     enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
@@ -142,7 +146,13 @@ final class TrainingJob {
             running = rows;
         }
         if (running != null) {
-            running.cancel();
+            try {
+                running.cancel();
+            } catch (Exception unreachable) {
+                // Spark's exceptions are checked yet thrown undeclared. A server that died or hangs cannot
+                // be told; the job's own calls fail or reach their deadline instead.
+                log.info("Interrupting the Spark jobs of job {} failed: {}", id, unreachable.getMessage());
+            }
         }
     }
 

@@ -182,12 +182,19 @@ public record LogregProperties(
      * @param maxJobs jobs remembered for {@code GET /jobs/{id}}; past it the oldest finished one is forgotten
      * @param timeLimit the longest Newton runs on the cluster; it then stops and the model is
      *     {@code NOT_CONVERGED} (or the job fails if it asked for {@code failOnTimeout})
+     * @param gracePeriod past {@code timeLimit} from its start, how long a job may still run (the
+     *     pass in flight, the statistics); then every call to the server ends, the job FAILS and
+     *     frees its slot, whether the cluster is slow, hung or gone
+     * @param retryTime how long a server that is unavailable (died, restarting, unreachable) is
+     *     retried before the job fails
      */
     public record Spark(
             String remote,
             @Min(1) @Max(64) @DefaultValue("1") int maxConcurrentJobs,
             @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxJobs,
-            @NotNull @DefaultValue("1h") Duration timeLimit) {
+            @NotNull @DefaultValue("1h") Duration timeLimit,
+            @NotNull @DefaultValue("5m") Duration gracePeriod,
+            @NotNull @DefaultValue("30s") Duration retryTime) {
 
         /** Whether a Spark Connect server is configured. */
         public boolean enabled() {
@@ -197,6 +204,12 @@ public record LogregProperties(
         @AssertTrue(message = "timeLimit must be positive")
         public boolean isTimeLimitPositive() {
             return timeLimit != null && !timeLimit.isNegative() && !timeLimit.isZero();
+        }
+
+        @AssertTrue(message = "gracePeriod and retryTime must be positive")
+        public boolean isGracePeriodAndRetryTimePositive() {
+            return gracePeriod != null && !gracePeriod.isNegative() && !gracePeriod.isZero()
+                    && retryTime != null && !retryTime.isNegative() && !retryTime.isZero();
         }
 
         @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")
