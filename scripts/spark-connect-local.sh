@@ -10,7 +10,7 @@
 #
 # Environment: SPARK_CONNECT_PORT (15002), SPARK_CONNECT_STATE (where the PID, log and Spark's
 # scratch files go; /tmp/logreg-spark-connect-<port>), SPARK_CONNECT_DRIVER_MEMORY (768m),
-# SPARK_CONNECT_START_TIMEOUT seconds (180).
+# SPARK_CONNECT_START_TIMEOUT seconds (180), SPARK_CONNECT_JAVA_OPTS (more options for the server's JVM).
 #
 # The JVM's command and Spark's settings are in docker/spark/spark-connect-server.sh, shared
 # with the container image of docker compose's spark profile.

@@ -6,7 +6,8 @@
 #
 # Environment: SPARK_CLASSPATH (required: Spark's jars, absolute paths, ':'-separated),
 # SPARK_CONNECT_STATE (required: a directory for Spark's scratch files), SPARK_CONNECT_PORT
-# (15002), SPARK_CONNECT_BIND (127.0.0.1; 0.0.0.0 in a container), SPARK_CONNECT_DRIVER_MEMORY (768m).
+# (15002), SPARK_CONNECT_BIND (127.0.0.1; 0.0.0.0 in a container), SPARK_CONNECT_DRIVER_MEMORY (768m),
+# SPARK_CONNECT_JAVA_OPTS (more JVM options split at spaces, e.g. -Dspark.task.maxFailures=2).
 #
 # local-cluster mode is meant for Spark's own tests: it needs SPARK_TESTING, spark.testing,
 # spark.test.home and an absolute classpath (internal switches: keep the version pinned). A scan
@@ -37,6 +38,7 @@ module_options=(
   -Djdk.reflect.useDirectMethodHandle=false
   -Dio.netty.tryReflectionSetAccessible=true
 )
+read -r -a extra_options <<<"${SPARK_CONNECT_JAVA_OPTS:-}"
 export SPARK_TESTING=1 SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$SPARK_CONNECT_STATE/tmp"
 # SparkConnectServer takes no arguments: its configuration goes in as spark.* system properties.
 exec java "${module_options[@]}" \
@@ -55,5 +57,6 @@ exec java "${module_options[@]}" \
   -Dspark.local.dir="$SPARK_CONNECT_STATE/tmp" \
   -Dspark.sql.shuffle.partitions=4 \
   -Dspark.sql.files.minPartitionNum=4 \
+  "${extra_options[@]}" \
   -cp "$SPARK_CLASSPATH" \
   org.apache.spark.sql.connect.service.SparkConnectServer

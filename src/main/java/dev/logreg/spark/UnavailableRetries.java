@@ -31,7 +31,8 @@ final class UnavailableRetries {
         int retries = retries(budgetMillis);
         RetryPolicy defaults = RetryPolicy.defaultPolicy();
         FiniteDuration none = FiniteDuration.apply(0, TimeUnit.MILLISECONDS);
-        return new RetryPolicy(Option.<Object>apply(retries), FiniteDuration.apply(INITIAL_BACKOFF_MILLIS, TimeUnit.MILLISECONDS),
+        return new RetryPolicy(Option.<Object>apply(retries),
+                FiniteDuration.apply(INITIAL_BACKOFF_MILLIS, TimeUnit.MILLISECONDS),
                 Option.apply(FiniteDuration.apply(MAX_BACKOFF_MILLIS, TimeUnit.MILLISECONDS)), MULTIPLIER, none, none,
                 defaults.canRetry(), "logreg.spark.retry-time", true,
                 Option.apply(FiniteDuration.apply(budgetMillis, TimeUnit.MILLISECONDS)));

@@ -59,6 +59,8 @@ class SourceTrainingService {
     private static final int MAX_DETAIL_LENGTH = 2000;
     /** Class names that Spark's messages start with when they wrap another exception's. */
     private static final Pattern WRAPPED_EXCEPTION = Pattern.compile("^(?:(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*: )+");
+    /** Newton's time limit when reading the source used up logreg.spark.time-limit: it stops unconverged at once. */
+    private static final Duration MIN_TIME_LEFT = Duration.ofMillis(1);
     /** How a gRPC status UNAVAILABLE starts its message. */
     private static final String UNAVAILABLE = Status.Code.UNAVAILABLE + ": ";
     /** How long interrupting a job's Spark work and releasing its session may take, even past its deadline. */
@@ -165,9 +167,11 @@ class SourceTrainingService {
             job.reading(rows);
             job.checkCancelled();
             job.phase("fitting");
+            // The time limit counts from the job's start, as its calls' deadline does.
+            Duration timeLeft = spark.timeLimit().minusNanos(System.nanoTime() - start);
             SolverOptions solverOptions = new SolverOptions(options.maxIterations(), options.tolerance(),
-                    spark.timeLimit(), options.learningRate(), options.batchSize(), options.epochs(),
-                    options.seed());
+                    timeLeft.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : timeLeft, options.learningRate(),
+                    options.batchSize(), options.epochs(), options.seed());
             long fitStart = System.nanoTime();
             Fit fit = regression.fit(rows, options.l2(), new NewtonSolver(job::iterationDone), solverOptions);
             long regressionNanos = System.nanoTime() - fitStart;
@@ -280,7 +284,8 @@ class SourceTrainingService {
         if (failure == null || depth > 10) {
             return null;
         }
-        if (failure instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        if (failure instanceof StatusRuntimeException status
+                && status.getStatus().getCode() == Status.Code.UNAVAILABLE) {
             return status;
         }
         for (Throwable suppressed : failure.getSuppressed()) {

@@ -180,7 +180,7 @@ public record LogregProperties(
      * @param remote the Spark Connect URL, {@code sc://host:port}
      * @param maxConcurrentJobs trainings on the cluster at once; more wait in order
      * @param maxJobs jobs remembered for {@code GET /jobs/{id}}; past it the oldest finished one is forgotten
-     * @param timeLimit the longest Newton runs on the cluster; it then stops and the model is
+     * @param timeLimit how long after a job's start Newton stops on the cluster, the model then
      *     {@code NOT_CONVERGED} (or the job fails if it asked for {@code failOnTimeout})
      * @param gracePeriod past {@code timeLimit} from its start, how long a job may still run (the
      *     pass in flight, the statistics); then every call to the server ends, the job FAILS and

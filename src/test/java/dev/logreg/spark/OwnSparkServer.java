@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class OwnSparkServer implements AutoCloseable {
 
+    /** How often Spark runs a task before it gives up the job (4 by default): fewer executors to kill. */
+    public static final int MAX_TASK_FAILURES = 2;
     private static final Pattern EXECUTOR_ID = Pattern.compile("--executor-id (\\S+)");
 
     private final Path state;
@@ -44,7 +46,8 @@ public final class OwnSparkServer implements AutoCloseable {
         SparkTestServer.remote();
         int port = freePort();
         Map<String, String> environment = Map.of("SPARK_CONNECT_PORT", Integer.toString(port),
-                "SPARK_CONNECT_STATE", state.toString());
+                "SPARK_CONNECT_STATE", state.toString(), "SPARK_CONNECT_JAVA_OPTS",
+                "-Dspark.task.maxFailures=" + MAX_TASK_FAILURES);
         String output = script(environment, "start");
         Path pidFile = state.resolve("server.pid");
         if (!Files.isRegularFile(pidFile)) {
