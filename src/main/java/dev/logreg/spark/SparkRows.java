@@ -32,6 +32,7 @@ import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Training rows in a file a Spark cluster reads, seen through Spark Connect: every pass is one
@@ -378,7 +379,8 @@ public final class SparkRows implements PartitionedRows {
      * Ranks the rows of positive weight by their logit at {@code b} across the cluster: {@link
      * ScoredRows} on each partition, then Spark cuts them into as many partitions as the source by
      * score range (bounds from a sample; tied scores share a partition) and sorts each, decreasing.
-     * The ranked rows are checkpointed on the executors, so that both passes read the same
+     * The scored rows are cached while Spark samples and cuts them, so the source is read once; the
+     * ranked rows are checkpointed on the executors, so that both passes read the same
      * partitions: one {@link RocPartition#summaries()} job, then (when both classes have weight)
      * one {@link RocPartition#vertices} job; nothing but a summary and at most {@code maxPoints}
      * vertices per partition reach the service.
@@ -386,11 +388,16 @@ public final class SparkRows implements PartitionedRows {
     @Override
     public RocMerge.Result roc(int[] keptColumns, double[] b, int maxPoints) {
         Column score = functions.col(ScoredRows.SCORE);
-        Dataset<Row> ranked = rows.mapPartitions(new ScoredRows(numFeatures, hasIntercept, keptColumns, b),
-                        Encoders.row(ScoredRows.SCHEMA))
-                .repartitionByRange(partitions, score)
-                .sortWithinPartitions(score.desc())
-                .localCheckpoint();
+        // Cached: the range bounds' sample and the shuffle would each read and score the source.
+        Dataset<Row> scored = rows.mapPartitions(new ScoredRows(numFeatures, hasIntercept, keptColumns, b),
+                Encoders.row(ScoredRows.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> ranked;
+        try {
+            ranked = scored.repartitionByRange(partitions, score).sortWithinPartitions(score.desc())
+                    .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK_SER());
+        } finally {
+            scored.unpersist();
+        }
         afterPass.run();
         RocMerge merge = new RocMerge(run(ranked, RocPartition.summaries()), maxPoints);
         if (!merge.hasCurve()) {
