@@ -1,7 +1,9 @@
 import dev.logreg.math.RocMerge;
 import dev.logreg.math.RowBlockSums;
 import dev.logreg.math.ScoreSums;
+import dev.logreg.spark.CallDeadlines;
 import dev.logreg.spark.SparkRows;
+import java.time.Duration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,7 +19,8 @@ public class RocCost {
     public static void main(String[] args) {
         String uri = args[0];
         int d = Integer.parseInt(args[1]);
-        SparkSession session = SparkRows.connect(args[2]);
+        SparkSession session = SparkRows.connect(args[2], new CallDeadlines(Duration.ofHours(1), Duration.ofSeconds(10)),
+                Duration.ofSeconds(30));
         try {
             long start = System.nanoTime();
             SparkRows rows = SparkRows.open(session, new SparkRows.Source(uri, "parquet", "y", null, null), true, 1000,

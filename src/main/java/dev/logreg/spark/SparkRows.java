@@ -395,9 +395,16 @@ public final class SparkRows implements PartitionedRows {
         try {
             ranked = scored.repartitionByRange(partitions, score).sortWithinPartitions(score.desc())
                     .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK_SER());
-        } finally {
-            scored.unpersist();
+        } catch (RuntimeException failed) {
+            // The job's failure is what the caller must see, not a failed release after it.
+            try {
+                scored.unpersist();
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
         }
+        scored.unpersist();
         afterPass.run();
         RocMerge merge = new RocMerge(run(ranked, RocPartition.summaries()), maxPoints);
         if (!merge.hasCurve()) {
