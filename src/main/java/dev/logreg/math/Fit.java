@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param metrics the training-data metrics at threshold 0.5
  * @param warnings every finding, solver's included
  * @param fitNanos wall-clock time of the rank check and the solver; the rest of the fit (separation
- *     check, statistics, metrics) is the statistics' time
- * @param diagnostics the ROC curve (null when not computed or one class has no weight) and
+ *     check, statistics, metrics, ROC) is the statistics' time
+ * @param diagnostics the ROC curve (null when one class has no weight) and
  *     reliability bins of the training data
  */
 public record Fit(double[] coefficients, boolean[] aliased, int[] keptColumns, FitResult solverResult,

@@ -183,8 +183,9 @@ public record LogregProperties(
      * @param timeLimit how long after a job's start Newton stops on the cluster, the model then
      *     {@code NOT_CONVERGED} (or the job fails if it asked for {@code failOnTimeout})
      * @param gracePeriod past {@code timeLimit} from its start, how long a job may still run (the
-     *     pass in flight, the statistics); then every call to the server ends, the job FAILS and
-     *     frees its slot, whether the cluster is slow, hung or gone
+     *     pass in flight, the metrics pass and the ROC's ranking, about 2 to 4 passes more); then
+     *     every call to the server ends, the job FAILS and frees its slot, whether the cluster is
+     *     slow, hung or gone
      * @param retryTime how long a server that is unavailable (died, restarting, unreachable) is
      *     retried before the job fails
      */
