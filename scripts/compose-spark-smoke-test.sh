@@ -3,10 +3,10 @@
 # (docker/spark, Spark's jars copied by Maven) and the service's image on the local JRE 17 base
 # image, brings up both containers with LOGREG_SPARK_REMOTE=sc://spark:15002 and a data directory
 # mounted into the Spark container as /data, then over the service's published port trains on a
-# CSV file there (POST /models with a source, GET /jobs/{id} until SUCCEEDED), checks the model
-# against the in-memory fit of the same file, predicts with it, checks that a missing file ends
-# its job FAILED with a problem naming the file, stops the stack and takes it down (containers,
-# network, model volume) whatever happens.
+# Parquet file (Snappy) and a CSV file there (POST /models with a source, GET /jobs/{id} until
+# SUCCEEDED), checks both models against the in-memory fit of the same rows, predicts, checks
+# that a missing file ends its job FAILED with a problem naming the file, stops the stack and
+# takes it down (containers, network, model volume) whatever happens.
 #
 #   bash scripts/compose-spark-smoke-test.sh
 #
@@ -97,21 +97,93 @@ rm -rf docker/spark/jars
 log "Spark's jars in docker/spark/jars: $(find docker/spark/jars -name '*.jar' | wc -l) files, $(du -sh docker/spark/jars | cut -f1)"
 
 # The data directory, mounted as /data: the executors (uid 10002 in the container) read it, so it
-# and the file must be readable by others.
+# and the files must be readable by others. The same rows as CSV and as Parquet (written here:
+# Debian 12 has no pyarrow) with Snappy pages, which the executors decode with snappy-java's
+# native library, unpacked into the container's /tmp: noexec there fails every Parquet read.
 data="$work/data"
 mkdir -m 0755 "$data"
-python3 - "$data/clicks.csv" "$ROWS" <<'EOF'
-import math, random, sys
-path, rows = sys.argv[1], int(sys.argv[2])
+python3 - "$data" "$ROWS" <<'EOF'
+import math, random, struct, sys
+
+def varint(n):
+    out = bytearray()
+    while n >= 0x80:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+    out.append(n)
+    return out
+
+# Thrift's compact protocol, enough for Parquet's footer and page headers: a struct is a list of
+# (field id, kind, value) in increasing id order; kind is i32, i64, str, struct or (list, kind).
+TYPES = {"i32": 5, "i64": 6, "str": 8, "list": 9, "struct": 12}
+
+def value(kind, v):
+    if kind in ("i32", "i64"):
+        return varint((v << 1) ^ (v >> 63))
+    if kind == "str":
+        return varint(len(v)) + v.encode()
+    if kind == "struct":
+        out, last = bytearray(), 0
+        for fid, k, x in v:
+            out.append((fid - last) << 4 | TYPES[k if isinstance(k, str) else "list"])
+            out += value(k, x)
+            last = fid
+        return out + b"\0"
+    _, element = kind
+    out = bytearray([len(v) << 4 | TYPES[element]] if len(v) < 15 else [0xF0 | TYPES[element]] + list(varint(len(v))))
+    for x in v:
+        out += value(element, x)
+    return out
+
+def snappy(data):
+    # Snappy's block format with literals only: valid input for any decoder.
+    out = varint(len(data))
+    for i in range(0, len(data), 65536):
+        chunk = data[i:i + 65536]
+        n = len(chunk) - 1
+        out += bytes([n << 2]) if n < 60 else bytes([60 << 2, n]) if n < 256 else bytes([61 << 2]) + n.to_bytes(2, "little")
+        out += chunk
+    return out
+
+# One row group, one data page per column, every column REQUIRED DOUBLE (so no definition or
+# repetition levels), PLAIN values, Snappy pages.
+def write_parquet(path, names, columns):
+    rows = len(columns[0])
+    body, chunks = bytearray(b"PAR1"), []
+    for name, column in zip(names, columns):
+        plain = struct.pack("<%dd" % rows, *column)
+        compressed = snappy(plain)
+        # PageHeader: DATA_PAGE, sizes, DataPageHeader (values, PLAIN, RLE levels).
+        header = value("struct", [(1, "i32", 0), (2, "i32", len(plain)), (3, "i32", len(compressed)),
+                                  (5, "struct", [(1, "i32", rows), (2, "i32", 0), (3, "i32", 3), (4, "i32", 3)])])
+        offset = len(body)
+        body += header + compressed
+        # ColumnChunk: file offset, ColumnMetaData (DOUBLE, [PLAIN], path, SNAPPY, values, sizes,
+        # data page offset).
+        chunks.append([(2, "i64", offset), (3, "struct", [
+            (1, "i32", 5), (2, ("list", "i32"), [0]), (3, ("list", "str"), [name]), (4, "i32", 1),
+            (5, "i64", rows), (6, "i64", len(header) + len(plain)), (7, "i64", len(header) + len(compressed)),
+            (9, "i64", offset)])])
+    # FileMetaData: version, schema (a root and the columns), rows, the row group.
+    schema = [[(4, "str", "schema"), (5, "i32", len(names))]] + [[(1, "i32", 5), (3, "i32", 0), (4, "str", n)] for n in names]
+    footer = value("struct", [(1, "i32", 1), (2, ("list", "struct"), schema), (3, "i64", rows),
+                              (4, ("list", "struct"), [[(1, ("list", "struct"), chunks), (2, "i64", len(body) - 4), (3, "i64", rows)]])])
+    with open(path, "wb") as f:
+        f.write(body + footer + struct.pack("<i", len(footer)) + b"PAR1")
+
+directory, rows = sys.argv[1], int(sys.argv[2])
 random.seed(7)
-with open(path, "w") as f:
+data = []
+for _ in range(rows):
+    age, price = round(random.uniform(18, 70), 4), round(random.uniform(1, 100), 4)
+    z = -1.0 + 0.03 * (age - 40) - 0.02 * (price - 50)
+    data.append((age, price, 1.0 if random.random() < 1 / (1 + math.exp(-z)) else 0.0))
+with open(directory + "/clicks.csv", "w") as f:
     f.write("age,price,clicked\n")
-    for _ in range(rows):
-        age, price = random.uniform(18, 70), random.uniform(1, 100)
-        z = -1.0 + 0.03 * (age - 40) - 0.02 * (price - 50)
-        f.write("%.4f,%.4f,%d\n" % (age, price, random.random() < 1 / (1 + math.exp(-z))))
+    f.writelines("%r,%r,%d\n" % (a, p, y) for a, p, y in data)
+write_parquet(directory + "/clicks.parquet", ["age", "price", "clicked"], list(zip(*data)))
 EOF
-chmod 0644 "$data/clicks.csv"
+chmod 0644 "$data"/clicks.*
 
 # ---- build and start the stack ----------------------------------------------------------------
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -184,29 +256,35 @@ finish() {
   log "job $job: $state after $((SECONDS - started))s"
 }
 
-job=$(submit '{"name":"clicks","source":{"uri":"file:///data/clicks.csv","format":"csv","label":"clicked","features":["age","price"]}}')
-log "POST /models with source file:///data/clicks.csv -> 202, job $job"
-finish "$job"
-[ "$(json "$work/job.json" 'd["state"]')" = SUCCEEDED ] || fail "job $job did not succeed: $(head -c 2000 "$work/job.json")"
-model=$(json "$work/job.json" 'd["modelId"]')
-
-curl -fsS --max-time 10 -o "$work/model.json" "$base/models/$model" || fail "GET /models/$model failed"
-[ "$(json "$work/model.json" 'd["training"]["numSamples"]')" = "$ROWS" ] \
-  || fail "model $model was fitted on $(json "$work/model.json" 'd["training"]["numSamples"]') rows, expected $ROWS"
-[ "$(json "$work/model.json" 'd["training"]["converged"]')" = True ] || fail "model $model did not converge"
-
-# The same file sent to the service as CSV: the in-memory fit must give the same coefficients.
+# The in-memory fit of the CSV file, sent in the request: what every fit on Spark must equal.
 status=$(curl -sS --max-time 60 -o "$work/in-memory.json" -w '%{http_code}' -X POST "$base/models?label=clicked" \
   -H 'Content-Type: text/csv' --data-binary @"$data/clicks.csv") || fail "POST /models with the CSV file: no answer"
 [ "$status" = 201 ] || fail "POST /models with the CSV file answered $status, expected 201: $(head -c 2000 "$work/in-memory.json")"
-difference=$(python3 -c '
+
+# train_on FORMAT: trains on file:///data/clicks.FORMAT through Spark and checks the model: all
+# rows, converged, the in-memory fit's intercept and coefficients to 1e-8 relative. Sets model.
+train_on() {
+  local format=$1 job difference
+  job=$(submit '{"name":"clicks-'"$format"'","source":{"uri":"file:///data/clicks.'"$format"'","format":"'"$format"'","label":"clicked","features":["age","price"]}}')
+  log "POST /models with source file:///data/clicks.$format -> 202, job $job"
+  finish "$job"
+  [ "$(json "$work/job.json" 'd["state"]')" = SUCCEEDED ] || fail "job $job on clicks.$format did not succeed: $(head -c 2000 "$work/job.json")"
+  model=$(json "$work/job.json" 'd["modelId"]')
+  curl -fsS --max-time 10 -o "$work/model.json" "$base/models/$model" || fail "GET /models/$model failed"
+  [ "$(json "$work/model.json" 'd["training"]["numSamples"]')" = "$ROWS" ] \
+    || fail "model $model was fitted on $(json "$work/model.json" 'd["training"]["numSamples"]') rows of clicks.$format, expected $ROWS"
+  [ "$(json "$work/model.json" 'd["training"]["converged"]')" = True ] || fail "model $model (clicks.$format) did not converge"
+  difference=$(python3 -c '
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 x, y = [a["intercept"]] + a["coefficients"], [b["intercept"]] + b["coefficients"]
 print("%.1e" % max(abs(u - v) / max(abs(v), 1e-300) for u, v in zip(x, y)))' "$work/model.json" "$work/in-memory.json")
-python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= 1e-8 else 1)' "$difference" \
-  || fail "the Spark fit differs from the in-memory fit by $difference relative (intercept, coefficients): $(head -c 600 "$work/model.json")"
-log "model $model: $ROWS rows, coefficients $(json "$work/model.json" 'd["coefficients"]'); in-memory fit within $difference relative"
+  python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= 1e-8 else 1)' "$difference" \
+    || fail "the fit on clicks.$format differs from the in-memory fit by $difference relative (intercept, coefficients): $(head -c 600 "$work/model.json")"
+  log "model $model: $ROWS rows of clicks.$format, coefficients $(json "$work/model.json" 'd["coefficients"]'); in-memory fit within $difference relative"
+}
+train_on parquet
+train_on csv
 
 status=$(curl -sS --max-time 30 -o "$work/prediction.json" -w '%{http_code}' "$base/models/$model/predict?features=40,50") \
   || fail "GET /models/$model/predict: no answer"
