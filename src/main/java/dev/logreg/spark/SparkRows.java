@@ -33,6 +33,8 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Training rows in a file a Spark cluster reads, seen through Spark Connect: every pass is one
@@ -53,6 +55,9 @@ public final class SparkRows implements PartitionedRows {
     static final String EXECUTOR_JAR_RESOURCE = "/dev/logreg/spark/logreg-spark-executor.jar";
     /** The port Spark Connect listens on unless told otherwise. */
     private static final int DEFAULT_PORT = 15002;
+    private static final Logger log = LoggerFactory.getLogger(SparkRows.class);
+    /** How often the ROC's ranking may be done when executors holding its checkpoint die. */
+    private static final int ROC_ATTEMPTS = 3;
     /** How long reaching the server may take before a job fails. */
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
@@ -384,9 +389,37 @@ public final class SparkRows implements PartitionedRows {
      * partitions: one {@link RocPartition#summaries()} job, then (when both classes have weight)
      * one {@link RocPartition#vertices} job; nothing but a summary and at most {@code maxPoints}
      * vertices per partition reach the service.
+     *
+     * <p>A checkpoint on the executors is lost with an executor, and Spark cannot compute it again:
+     * then the ranking starts over, at most {@link #ROC_ATTEMPTS} times in all.
      */
     @Override
     public RocMerge.Result roc(int[] keptColumns, double[] b, int maxPoints) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return rankedRoc(keptColumns, b, maxPoints);
+            } catch (Exception failure) {
+                // Spark's exceptions are checked yet thrown undeclared: this rethrows them as they are.
+                if (attempt >= ROC_ATTEMPTS || !lostCheckpoint(failure)) {
+                    throw failure;
+                }
+                log.info("The ROC's ranked rows lost checkpoint blocks with an executor; ranking them again"
+                        + " (attempt {} of {})", attempt + 1, ROC_ATTEMPTS);
+            }
+        }
+    }
+
+    /** Whether {@code failure} says that blocks of a checkpoint on the executors are gone. */
+    private static boolean lostCheckpoint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("CHECKPOINT_RDD_BLOCK_ID_NOT_FOUND")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RocMerge.Result rankedRoc(int[] keptColumns, double[] b, int maxPoints) {
         Column score = functions.col(ScoredRows.SCORE);
         // Cached: the range bounds' sample and the shuffle would each read and score the source.
         Dataset<Row> scored = rows.mapPartitions(new ScoredRows(numFeatures, hasIntercept, keptColumns, b),

@@ -6,6 +6,8 @@ import dev.logreg.spark.OwnSparkServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +49,11 @@ class SparkFailuresIT {
      * "Starting task 0.0 in stage 3.0 (TID 9) (127.0.0.1,executor 1, ...". */
     private static final Pattern TASK_STARTED = Pattern.compile(
             "Starting task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^,]+,\\s*executor (\\S+),");
+    /** A task's second or later attempt. */
+    private static final Pattern TASK_RERUN = Pattern.compile("Starting task \\d+\\.[1-9]\\d* in stage");
+    /** A job that reads a shuffle: in a training only the ROC's, which checkpoints the ranked rows. */
+    private static final Pattern CHECKPOINT_JOB_STARTED = Pattern.compile("Parents of final stage: List\\(ShuffleMapStage");
+    private static final Pattern JOB_FINISHED = Pattern.compile("Job \\d+ finished");
 
     @TempDir
     static Path directory;
@@ -110,18 +117,26 @@ class SparkFailuresIT {
                 .filter(process -> OwnSparkServer.executorId(process).orElse("").equals(victim)).findFirst()
                 .orElseThrow();
         OwnSparkServer.kill(executor);
+        // Spark ran a task again (attempt 1 or later): the one lost with the executor.
+        int rerun = awaitLog(logOffset, TASK_RERUN);
+        // Another loss once the ROC's ranked rows are checkpointed on the executors: blocks go with it.
+        int checkpointed = awaitLog(awaitLog(rerun, CHECKPOINT_JOB_STARTED), JOB_FINISHED);
+        ProcessHandle oldest = server.executors().stream().min(Comparator.comparing(
+                process -> process.info().startInstant().orElse(Instant.MAX))).orElseThrow();
+        OwnSparkServer.kill(oldest);
         JsonNode job = finish(id);
 
         assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
-        // Spark ran a task again (attempt 1 or later): the one lost with the executor.
-        assertThat(server.logText().substring(logOffset)).as("a task lost with executor %s ran again", victim)
-                .containsPattern("Starting task \\d+\\.[1-9]\\d* in stage");
+        String afterCheckpoint = server.logText().substring(checkpointed);
+        assertThat(afterCheckpoint).as("a pass over the ROC's checkpoint lost blocks")
+                .contains("CHECKPOINT_RDD_BLOCK_ID_NOT_FOUND");
+        assertThat(CHECKPOINT_JOB_STARTED.matcher(afterCheckpoint).find()).as("the rows were ranked again").isTrue();
         JsonNode expected = http.get(undisturbed.path("links").path("model").asString()).json();
         JsonNode actual = http.get(job.path("links").path("model").asString()).json();
         assertThat(actual.path("provenance").path("numSamples").asLong()).isEqualTo(ROWS);
         assertThat(actual.path("training").path("iterations")).isEqualTo(expected.path("training").path("iterations"));
         // Every partition summed once, in the same order: the same numbers to the last bits.
-        for (String field : List.of("intercept", "coefficients", "statistics")) {
+        for (String field : List.of("intercept", "coefficients", "statistics", "metrics", "diagnostics")) {
             assertThat(actual.path(field)).as(field).isEqualTo(expected.path(field));
         }
         assertThat(actual.path("training").path("loss")).isEqualTo(expected.path("training").path("loss"));
@@ -215,6 +230,20 @@ class SparkFailuresIT {
             assertThat(System.nanoTime()).as("job not fitting: %s", job).isLessThan(deadline);
             Thread.sleep(20);
             job = http.get("/jobs/" + id).json();
+        }
+    }
+
+    /** Waits for {@code pattern} in the server's log after {@code logOffset}; the offset where the match ends. */
+    private static int awaitLog(int logOffset, Pattern pattern) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            String log = server.logText();
+            Matcher found = pattern.matcher(log).region(logOffset, log.length());
+            if (found.find()) {
+                return found.end();
+            }
+            assertThat(System.nanoTime()).as("no '%s' in the server's log", pattern).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 
