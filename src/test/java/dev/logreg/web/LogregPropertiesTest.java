@@ -45,6 +45,9 @@ class LogregPropertiesTest {
             assertThat(properties.store().cacheLifetime()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.security().enabled()).isFalse();
             assertThat(properties.security().adminKeys()).isEmpty();
+            assertThat(properties.spark().timeLimit()).isEqualTo(Duration.ofHours(1));
+            assertThat(properties.spark().gracePeriod()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(properties.spark().retryTime()).isEqualTo(Duration.ofSeconds(30));
         });
     }
 
@@ -74,6 +77,19 @@ class LogregPropertiesTest {
     }
 
     @Test
+    void theSparkBoundsFromTheEnvironmentVariablesOfTheReadme() {
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource("systemEnvironment", Map.of("LOGREG_SPARK_TIMELIMIT", "10m",
+                        "LOGREG_SPARK_GRACEPERIOD", "2m", "LOGREG_SPARK_RETRYTIME", "10s"))))
+                .run(context -> {
+                    LogregProperties.Spark spark = context.getBean(LogregProperties.class).spark();
+                    assertThat(spark.timeLimit()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(spark.gracePeriod()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(spark.retryTime()).isEqualTo(Duration.ofSeconds(10));
+                });
+    }
+
+    @Test
     void invalidSettingsStopTheStart() {
         for (String[] invalid : List.of(
                 new String[] {"logreg.security.enabled=true"},
@@ -86,7 +102,9 @@ class LogregPropertiesTest {
                 new String[] {"logreg.training.queue-length=-1"},
                 new String[] {"logreg.max-rows=0"},
                 new String[] {"logreg.store.max-models=0"},
-                new String[] {"logreg.store.cache-lifetime=0s"})) {
+                new String[] {"logreg.store.cache-lifetime=0s"},
+                new String[] {"logreg.spark.grace-period=0s"},
+                new String[] {"logreg.spark.retry-time=-1s"})) {
             runner.withPropertyValues(invalid).run(context -> assertThat(context).as(String.join(", ", invalid)).hasFailed());
         }
     }
