@@ -199,7 +199,7 @@ up_t0=$SECONDS
 compose up -d > "$work/up.log" 2>&1 || { tail -30 "$work/up.log" >&2; fail "compose up failed"; }
 spark=$(compose ps -q spark)
 service=$(compose ps -q logreg)
-[ -n "$spark" ] && [ -n "$service" ] || fail "compose up did not create both the spark and the logreg container"
+if [ -z "$spark" ] || [ -z "$service" ]; then fail "compose up did not create both the spark and the logreg container"; fi
 
 # wait_ready NAME CONTAINER PROBE...: until the probe command succeeds (180s at most; polled every
 # second, quicker than Docker's health checks every 10s), failing at once if the container stops

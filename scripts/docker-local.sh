@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # work, log and fail come from the caller
 # Sourced (not run) by the container smoke tests: a Docker engine and the JRE 17 base image on a
 # machine with no image registry, from Debian's packages.
 #
