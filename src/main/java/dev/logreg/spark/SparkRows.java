@@ -428,11 +428,12 @@ public final class SparkRows implements PartitionedRows {
         try {
             ranked = scored.repartitionByRange(partitions, score).sortWithinPartitions(score.desc())
                     .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK_SER());
-        } catch (RuntimeException failed) {
-            // The job's failure is what the caller must see, not a failed release after it.
+        } catch (Exception failed) {
+            // The job's failure is what the caller must see, not a failed release after it. Spark's
+            // SparkException is checked yet thrown undeclared: caught here too, rethrown as it is.
             try {
                 scored.unpersist();
-            } catch (RuntimeException alsoFailed) {
+            } catch (Exception alsoFailed) {
                 failed.addSuppressed(alsoFailed);
             }
             throw failed;
