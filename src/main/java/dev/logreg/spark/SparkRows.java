@@ -422,12 +422,14 @@ public final class SparkRows implements PartitionedRows {
     private RocMerge.Result rankedRoc(int[] keptColumns, double[] b, int maxPoints) {
         Column score = functions.col(ScoredRows.SCORE);
         // Cached: the range bounds' sample and the shuffle would each read and score the source.
+        // On disk only, both this and the checkpoint: held in executor memory they left too little
+        // for reading Parquet row groups, and 1 GB executors died of it on 20M x 50 (BENCHMARKS.md).
         Dataset<Row> scored = rows.mapPartitions(new ScoredRows(numFeatures, hasIntercept, keptColumns, b),
-                Encoders.row(ScoredRows.SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
+                Encoders.row(ScoredRows.SCHEMA)).persist(StorageLevel.DISK_ONLY());
         Dataset<Row> ranked;
         try {
             ranked = scored.repartitionByRange(partitions, score).sortWithinPartitions(score.desc())
-                    .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK_SER());
+                    .localCheckpoint(true, StorageLevel.DISK_ONLY());
         } catch (Exception failed) {
             // The job's failure is what the caller must see, not a failed release after it. Spark's
             // SparkException is checked yet thrown undeclared: caught here too, rethrown as it is.
