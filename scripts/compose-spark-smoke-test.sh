@@ -59,18 +59,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- tools ------------------------------------------------------------------------------------
-missing=()
-{ command -v dockerd && command -v docker; } > /dev/null || missing+=(docker.io)
 if ! docker compose version > /dev/null 2>&1 && ! command -v docker-compose > /dev/null; then
-  missing+=(docker-compose)
-fi
-command -v debootstrap > /dev/null || missing+=(debootstrap)
-command -v curl > /dev/null || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]} from Debian"
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" \
-    > "$work/apt.log" 2>&1 || { tail -20 "$work/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
+  install_docker_tools docker-compose
+else
+  # shellcheck disable=SC2119  # no packages beyond the engine's
+  install_docker_tools
 fi
 command -v python3 > /dev/null || fail "python3 is needed to write the data and read JSON"
 if docker compose version > /dev/null 2>&1; then compose_cmd=(docker compose); else compose_cmd=(docker-compose); fi
@@ -80,15 +73,7 @@ jre17_base_image "$rootfs"
 log "using $("${compose_cmd[@]}" version 2>/dev/null | head -1) on Docker $(docker version -f '{{.Server.Version}}')"
 
 # ---- what the images are built from -----------------------------------------------------------
-shopt -s nullglob
-jars=(target/logreg-service-*.jar)
-if [ ${#jars[@]} -eq 0 ]; then
-  log "no jar in target/: building it (./mvnw -B -q -DskipTests package)"
-  ./mvnw -B -q -DskipTests package || fail "./mvnw package failed"
-  jars=(target/logreg-service-*.jar)
-fi
-shopt -u nullglob
-[ ${#jars[@]} -eq 1 ] || fail "expected one target/logreg-service-*.jar, found ${#jars[@]}: ${jars[*]:-none}"
+find_service_jar
 
 # A fresh copy, so no jar of another Spark version stays on the server's classpath.
 rm -rf docker/spark/jars

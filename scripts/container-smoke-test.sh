@@ -56,16 +56,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- tools ------------------------------------------------------------------------------------
-missing=()
-{ command -v dockerd && command -v docker; } > /dev/null || missing+=(docker.io)
-command -v debootstrap > /dev/null || missing+=(debootstrap)
-command -v curl > /dev/null || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]} from Debian"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > "$work/apt.log" 2>&1 \
-    || { tail -20 "$work/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
-fi
+# shellcheck disable=SC2119  # no packages beyond the engine's
+install_docker_tools
 command -v python3 > /dev/null || fail "python3 is needed to read JSON"
 
 # ---- Docker engine and the base image: JRE 17 on Debian minbase ------------------------------
@@ -73,17 +65,9 @@ docker_engine_up
 jre17_base_image "$rootfs"
 
 # ---- the service's image ----------------------------------------------------------------------
-shopt -s nullglob
-jars=(target/logreg-service-*.jar)
-if [ ${#jars[@]} -eq 0 ]; then
-  log "no jar in target/: building it (./mvnw -B -q -DskipTests package)"
-  ./mvnw -B -q -DskipTests package || fail "./mvnw package failed"
-  jars=(target/logreg-service-*.jar)
-fi
-shopt -u nullglob
-[ ${#jars[@]} -eq 1 ] || fail "expected one target/logreg-service-*.jar, found ${#jars[@]}: ${jars[*]:-none}"
+find_service_jar
 
-log "building $IMAGE from ${jars[0]} on $BASE_IMAGE"
+log "building $IMAGE from $service_jar on $BASE_IMAGE"
 build_t0=$SECONDS
 docker build --network host --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" . > "$work/build.log" 2>&1 \
   || { tail -30 "$work/build.log" >&2; fail "docker build failed"; }

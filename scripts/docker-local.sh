@@ -2,6 +2,9 @@
 # Sourced (not run) by the container smoke tests: a Docker engine and the JRE 17 base image on a
 # machine with no image registry, from Debian's packages.
 #
+#   install_docker_tools [PACKAGE...]  installs from Debian the engine, debootstrap and curl when
+#                           missing, and the PACKAGEs named
+#   find_service_jar        sets service_jar to target/logreg-service-*.jar, built first when there is none
 #   docker_engine_up        starts dockerd unless one answers (sets started_dockerd to its PID)
 #   jre17_base_image ROOTFS builds local/jre17 with debootstrap into ROOTFS unless it exists
 #   stop_started_dockerd    stops the dockerd that docker_engine_up started, if any
@@ -11,6 +14,33 @@
 
 JRE17_BASE_IMAGE=local/jre17
 started_dockerd=""
+
+install_docker_tools() {
+  local missing=("$@")
+  { command -v dockerd && command -v docker; } > /dev/null || missing+=(docker.io)
+  command -v debootstrap > /dev/null || missing+=(debootstrap)
+  command -v curl > /dev/null || missing+=(curl)
+  [ ${#missing[@]} -gt 0 ] || return 0
+  log "installing ${missing[*]} from Debian"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" \
+    > "$work/apt.log" 2>&1 || { tail -20 "$work/apt.log" >&2; fail "apt-get install ${missing[*]} failed"; }
+}
+
+find_service_jar() {
+  local jars
+  shopt -s nullglob
+  jars=(target/logreg-service-*.jar)
+  if [ ${#jars[@]} -eq 0 ]; then
+    log "no jar in target/: building it (./mvnw -B -q -DskipTests package)"
+    ./mvnw -B -q -DskipTests package || fail "./mvnw package failed"
+    jars=(target/logreg-service-*.jar)
+  fi
+  shopt -u nullglob
+  [ ${#jars[@]} -eq 1 ] || fail "expected one target/logreg-service-*.jar, found ${#jars[@]}: ${jars[*]:-none}"
+  # shellcheck disable=SC2034  # read by the caller
+  service_jar="${jars[0]}"
+}
 
 docker_engine_up() {
   docker info > /dev/null 2>&1 && return 0
