@@ -10,10 +10,12 @@
 #     (InMemorySample.java).
 # Needs: scripts/spark-connect-local.sh start, and ./mvnw -B -DskipTests package.
 # Usage: bench/spark/run.sh [N=20000000] [D=50] [SAMPLE=2000000]   (the file takes about 8.3 N D bytes)
+# The server: BENCH_SPARK_REMOTE (sc://127.0.0.1:15002), for Gen.java and the service alike.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-20000000}; d=${2:-50}; sample=${3:-2000000}
 work=${BENCH_SPARK_DIR:-/tmp/logreg-bench-spark}
+export BENCH_SPARK_REMOTE=${BENCH_SPARK_REMOTE:-sc://127.0.0.1:15002}
 port=${BENCH_PORT:-18091}
 mkdir -p "$work/classes"
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$work/app-cp.txt"
@@ -28,7 +30,7 @@ du -sh "$work/rows-$n-$d.parquet"
 
 echo "== the service (one Spark job per Newton iteration)"
 java --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx1g -jar target/logreg-service-*.jar \
-  --server.address=127.0.0.1 --server.port="$port" --logreg.spark.remote=sc://127.0.0.1:15002 > "$work/service.log" 2>&1 &
+  --server.address=127.0.0.1 --server.port="$port" --logreg.spark.remote="$BENCH_SPARK_REMOTE" > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -fs "localhost:$port/actuator/health" > /dev/null && break; sleep 1; done
