@@ -6,12 +6,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.ModelStore;
+import dev.logreg.model.StoreSliceBeans;
 import dev.logreg.model.TestModels;
-import dev.logreg.web.LogregProperties;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,32 +16,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(InferenceProtocolController.class)
-@Import(InferenceProtocolControllerTest.Beans.class)
+@Import({StoreSliceBeans.class, ApplicationAvailabilityBean.class})
 class InferenceProtocolControllerTest {
-
-    @TestConfiguration
-    @EnableConfigurationProperties(LogregProperties.class)
-    @Import({ServiceMetrics.class, ApplicationAvailabilityBean.class})
-    static class Beans {
-        @Bean
-        ModelStore modelStore() {
-            return TestModels.inMemoryStore();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Autowired
     MockMvc mvc;

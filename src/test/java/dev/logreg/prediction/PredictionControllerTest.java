@@ -6,45 +6,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
+import dev.logreg.model.StoreSliceBeans;
 import dev.logreg.model.Statistics;
 import dev.logreg.model.TestModels;
-import dev.logreg.web.LogregProperties;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(PredictionController.class)
-@Import(PredictionControllerTest.Stores.class)
+@Import(StoreSliceBeans.class)
 class PredictionControllerTest {
-
-    @TestConfiguration
-    @EnableConfigurationProperties(LogregProperties.class)
-    @Import(ServiceMetrics.class)
-    static class Stores {
-        @Bean
-        ModelStore modelStore() {
-            return TestModels.inMemoryStore();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
