@@ -21,13 +21,16 @@ package dev.logreg.math;
  * @param weight the total weight in each bin
  * @param rows the number of rows of positive weight in each bin
  */
-public record CalibrationBins(double[] lower, double[] upper, double[] meanPredicted,
-        double[] observedRate, double[] weight, int[] rows) {
+public record CalibrationBins(
+        double[] lower, double[] upper, double[] meanPredicted, double[] observedRate, double[] weight, int[] rows) {
 
     public CalibrationBins {
         int size = lower.length;
-        if (upper.length != size || meanPredicted.length != size || observedRate.length != size
-                || weight.length != size || rows.length != size) {
+        if (upper.length != size
+                || meanPredicted.length != size
+                || observedRate.length != size
+                || weight.length != size
+                || rows.length != size) {
             throw new IllegalArgumentException("every array needs one entry per bin");
         }
         lower = lower.clone();
@@ -74,8 +77,8 @@ public record CalibrationBins(double[] lower, double[] upper, double[] meanPredi
      * {@code sum w_i y_i} and the row count, as blocks of rows computed apart add them up. Nothing
      * passed in is modified.
      */
-    public static CalibrationBins fromSums(double[] weightSum, double[] predictedSum, double[] labelSum,
-            int[] rowCount) {
+    public static CalibrationBins fromSums(
+            double[] weightSum, double[] predictedSum, double[] labelSum, int[] rowCount) {
         int numBins = weightSum.length;
         int filled = 0;
         for (int bin = 0; bin < numBins; bin++) {

@@ -14,8 +14,14 @@ package dev.logreg.math;
  *
  * @param rocAuc NaN when one class has no weight
  */
-public record ClassificationMetrics(double accuracy, double logLoss, double rocAuc,
-        double brierScore, double truePositives, double falsePositives, double trueNegatives,
+public record ClassificationMetrics(
+        double accuracy,
+        double logLoss,
+        double rocAuc,
+        double brierScore,
+        double truePositives,
+        double falsePositives,
+        double trueNegatives,
         double falseNegatives) {
 
     /**
@@ -57,9 +63,14 @@ public record ClassificationMetrics(double accuracy, double logLoss, double rocA
             }
         }
         double totalWeight = data.totalWeight();
-        return new ClassificationMetrics((truePositives + trueNegatives) / totalWeight,
-                crossEntropy / totalWeight, rocAuc(logits, labels, weights),
-                squaredError / totalWeight, truePositives, falsePositives, trueNegatives,
+        return new ClassificationMetrics(
+                (truePositives + trueNegatives) / totalWeight,
+                crossEntropy / totalWeight,
+                rocAuc(logits, labels, weights),
+                squaredError / totalWeight,
+                truePositives,
+                falsePositives,
+                trueNegatives,
                 falseNegatives);
     }
 

@@ -18,7 +18,11 @@ import java.util.Optional;
  * (each row is one observation: a row of weight k is k trials, not k independent copies).
  */
 public enum CovarianceType {
-    MODEL("model"), HC0("HC0"), HC1("HC1"), HC2("HC2"), HC3("HC3");
+    MODEL("model"),
+    HC0("HC0"),
+    HC1("HC1"),
+    HC2("HC2"),
+    HC3("HC3");
 
     private final String apiName;
 

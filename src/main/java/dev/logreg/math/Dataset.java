@@ -31,8 +31,14 @@ public final class Dataset {
      * @param weights N values {@code >= 0} with a positive sum
      * @param featureNames the names of the {@code p - (hasIntercept ? 1 : 0)} features
      */
-    public Dataset(double[] design, int numSamples, int numColumns, boolean hasIntercept,
-            double[] labels, double[] weights, List<String> featureNames) {
+    public Dataset(
+            double[] design,
+            int numSamples,
+            int numColumns,
+            boolean hasIntercept,
+            double[] labels,
+            double[] weights,
+            List<String> featureNames) {
         Objects.requireNonNull(design, "design");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(weights, "weights");

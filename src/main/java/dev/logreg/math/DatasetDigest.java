@@ -31,8 +31,7 @@ public final class DatasetDigest {
 
     private static final int BUFFER_DOUBLES = 1024;
 
-    private DatasetDigest() {
-    }
+    private DatasetDigest() {}
 
     /**
      * The lowercase hexadecimal SHA-256 of {@code data}'s canonical form, in one pass over its arrays

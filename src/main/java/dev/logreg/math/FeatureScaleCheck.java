@@ -17,8 +17,7 @@ final class FeatureScaleCheck {
     static final double LARGEST_SCALE = 1e140;
     static final double SMALLEST_SCALE = 1e-140;
 
-    private FeatureScaleCheck() {
-    }
+    private FeatureScaleCheck() {}
 
     /**
      * Checks each feature's root mean square {@code sqrt(4 G_jj) = sqrt(sum w x_j^2 / sum w)}, read
@@ -47,9 +46,13 @@ final class FeatureScaleCheck {
                 }
                 size = String.format("about %.3g (its largest magnitude)", largest);
             }
-            problems.add(String.format("%s has a root mean square of %s, %s %.0e: too %s for sums of squares"
-                    + " in double precision", data.columnName(column), size, tooLarge ? "above" : "below",
-                    tooLarge ? LARGEST_SCALE : SMALLEST_SCALE, tooLarge ? "large" : "small"));
+            problems.add(String.format(
+                    "%s has a root mean square of %s, %s %.0e: too %s for sums of squares" + " in double precision",
+                    data.columnName(column),
+                    size,
+                    tooLarge ? "above" : "below",
+                    tooLarge ? LARGEST_SCALE : SMALLEST_SCALE,
+                    tooLarge ? "large" : "small"));
         }
         if (!problems.isEmpty()) {
             throw new DegenerateDataException("Feature scale out of range: " + String.join("; ", problems)
@@ -70,11 +73,14 @@ final class FeatureScaleCheck {
         for (int column = rows.hasIntercept() ? 1 : 0; column < rows.numColumns(); column++) {
             double rootMeanSquare = Math.sqrt(4 * gramAtZero.get(column, column));
             if (!(rootMeanSquare <= LARGEST_SCALE)) {
-                problems.add(String.format("%s has a root mean square above %.0e: too large for sums of squares"
-                        + " in double precision", rows.columnName(column), LARGEST_SCALE));
+                problems.add(String.format(
+                        "%s has a root mean square above %.0e: too large for sums of squares" + " in double precision",
+                        rows.columnName(column), LARGEST_SCALE));
             } else if (rootMeanSquare > 0 && rootMeanSquare < SMALLEST_SCALE) {
-                problems.add(String.format("%s has a root mean square of %.3g, below %.0e: too small for sums of"
-                        + " squares in double precision", rows.columnName(column), rootMeanSquare, SMALLEST_SCALE));
+                problems.add(String.format(
+                        "%s has a root mean square of %.3g, below %.0e: too small for sums of"
+                                + " squares in double precision",
+                        rows.columnName(column), rootMeanSquare, SMALLEST_SCALE));
             }
         }
         if (!problems.isEmpty()) {

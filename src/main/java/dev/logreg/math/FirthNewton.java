@@ -16,7 +16,8 @@ import org.ejml.data.DMatrixRMaj;
  * {@code -grad F} the modified score {@code X^T (w (y - mu) + h (1/2 - mu))} over {@code sum w},
  * {@code h_i} the hat values, see {@link LeverageSums}) by Newton's method with the Fisher
  * information for the Hessian of the penalty-free loss: each step solves
- * {@code Hess L(b) step = -grad F(b)} (Fisher scoring on the modified score) and halves it until Armijo's condition on {@code F} holds.
+ * {@code Hess L(b) step = -grad F(b)} (Fisher scoring on the modified score) and halves it until Armijo's
+ * condition on {@code F} holds.
  * The stopping rules are {@link NewtonSolver}'s, on {@code grad F} (read in units of a feature's
  * scale when it is below 1). Each evaluation is two
  * passes over the rows: the loss's sums with the Hessian, then the hat values. The loss must be
@@ -146,13 +147,26 @@ final class FirthNewton {
             iterations++;
             history.add(value);
         }
-        List<FitWarning> warnings = largestDamping > 0 ? List.of(new FitWarning(FitWarning.HESSIAN_DAMPED,
-                String.format("The information matrix was not numerically positive definite; Firth's"
-                        + " steps added %.3g times the identity to it. Look for collinear or constant"
-                        + " features.", largestDamping))) : List.of();
+        List<FitWarning> warnings = largestDamping > 0
+                ? List.of(new FitWarning(
+                        FitWarning.HESSIAN_DAMPED,
+                        String.format(
+                                "The information matrix was not numerically positive definite; Firth's"
+                                        + " steps added %.3g times the identity to it. Look for collinear or constant"
+                                        + " features.",
+                                largestDamping)))
+                : List.of();
         boolean converged = reason == StopReason.GRADIENT_TOLERANCE || reason == StopReason.MACHINE_PRECISION;
-        return new FitResult(NewtonSolver.NAME, coefficients, value, Vectors.maxAbs(gradient), iterations,
-                history.toArray(), converged, reason, warnings);
+        return new FitResult(
+                NewtonSolver.NAME,
+                coefficients,
+                value,
+                Vectors.maxAbs(gradient),
+                iterations,
+                history.toArray(),
+                converged,
+                reason,
+                warnings);
     }
 
     /**

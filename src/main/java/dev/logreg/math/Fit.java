@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param diagnostics the ROC curve (null when one class has no weight) and
  *     reliability bins of the training data
  */
-public record Fit(double[] coefficients, boolean[] aliased, int[] keptColumns, FitResult solverResult,
-        Inference inference, ClassificationMetrics metrics, List<FitWarning> warnings, long fitNanos,
+public record Fit(
+        double[] coefficients,
+        boolean[] aliased,
+        int[] keptColumns,
+        FitResult solverResult,
+        Inference inference,
+        ClassificationMetrics metrics,
+        List<FitWarning> warnings,
+        long fitNanos,
         TrainingDiagnostics diagnostics) {
 
     public Fit {

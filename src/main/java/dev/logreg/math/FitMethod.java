@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code type = "AS_mean"}.
  */
 public enum FitMethod {
-    ML("ml"), FIRTH("firth");
+    ML("ml"),
+    FIRTH("firth");
 
     private final String apiName;
 
@@ -26,7 +27,9 @@ public enum FitMethod {
 
     /** The method called {@code name} by clients, if there is one. */
     public static Optional<FitMethod> byName(String name) {
-        return Arrays.stream(values()).filter(method -> method.apiName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(method -> method.apiName.equals(name))
+                .findFirst();
     }
 
     /** Every client name, the default ({@code ml}) first. */

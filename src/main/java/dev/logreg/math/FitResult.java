@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param stopReason why it stopped
  * @param warnings what the solver noticed on the way
  */
-public record FitResult(String solver, double[] coefficients, double loss, double gradientNorm,
-        int iterations, double[] lossHistory, boolean converged, StopReason stopReason,
+public record FitResult(
+        String solver,
+        double[] coefficients,
+        double loss,
+        double gradientNorm,
+        int iterations,
+        double[] lossHistory,
+        boolean converged,
+        StopReason stopReason,
         List<FitWarning> warnings) {
 
     public FitResult {
@@ -42,7 +49,6 @@ public record FitResult(String solver, double[] coefficients, double loss, doubl
     public FitResult notConverged(StopReason reason, FitWarning warning) {
         List<FitWarning> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
-        return new FitResult(solver, coefficients, loss, gradientNorm, iterations, lossHistory,
-                false, reason, more);
+        return new FitResult(solver, coefficients, loss, gradientNorm, iterations, lossHistory, false, reason, more);
     }
 }

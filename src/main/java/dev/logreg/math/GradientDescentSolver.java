@@ -69,7 +69,15 @@ public final class GradientDescentSolver implements Solver {
             iterations++;
             history.add(loss);
         }
-        return new FitResult(NAME, coefficients, loss, Vectors.maxAbs(gradient), iterations,
-                history.toArray(), reason == StopReason.GRADIENT_TOLERANCE, reason, java.util.List.of());
+        return new FitResult(
+                NAME,
+                coefficients,
+                loss,
+                Vectors.maxAbs(gradient),
+                iterations,
+                history.toArray(),
+                reason == StopReason.GRADIENT_TOLERANCE,
+                reason,
+                java.util.List.of());
     }
 }

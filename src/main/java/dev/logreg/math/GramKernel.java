@@ -56,15 +56,15 @@ interface GramKernel {
     final class Detected {
         static final GramKernel KERNEL = detect();
 
-        private Detected() {
-        }
+        private Detected() {}
 
         private static GramKernel detect() {
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
                 try {
                     // Reflection keeps this class loadable when the module is absent.
                     return (GramKernel) Class.forName("dev.logreg.math.VectorGramKernel")
-                            .getDeclaredConstructor().newInstance();
+                            .getDeclaredConstructor()
+                            .newInstance();
                 } catch (ReflectiveOperationException | LinkageError unavailable) {
                     return new ScalarGramKernel();
                 }

@@ -13,8 +13,7 @@ final class IndexSort {
     private static final int DIGIT_BITS = 11;
     private static final int BUCKETS = 1 << DIGIT_BITS;
 
-    private IndexSort() {
-    }
+    private IndexSort() {}
 
     /** The permutation that puts {@code keys} (not modified) in ascending order. */
     static int[] ascending(double[] keys) {

@@ -39,10 +39,23 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param lower95 per fitted column
  * @param upper95 per fitted column
  */
-public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, double[] standardErrors, double[] zValues,
-        double[] pValues, double[] lower95, double[] upper95, double logLikelihood,
-        double deviance, double nullLogLikelihood, double nullDeviance, int rank, double aic,
-        double bic, double mcFaddenR2, double likelihoodRatioPValue) {
+public record Inference(
+        DMatrixRMaj covariance,
+        CovarianceType covarianceType,
+        double[] standardErrors,
+        double[] zValues,
+        double[] pValues,
+        double[] lower95,
+        double[] upper95,
+        double logLikelihood,
+        double deviance,
+        double nullLogLikelihood,
+        double nullDeviance,
+        int rank,
+        double aic,
+        double bic,
+        double mcFaddenR2,
+        double likelihoodRatioPValue) {
 
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final double Z_975 = STANDARD_NORMAL.inverseSurvivalProbability(0.025);
@@ -55,9 +68,20 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
      * left them at {@code b}. The sandwich covariances take one more pass, through
      * {@code leverage} (over {@code data}). Nothing passed in is modified.
      */
-    static Inference of(Dataset data, LogisticLoss loss, double[] b, FitMethod method,
-            CovarianceType covarianceType, LeverageSums leverage) {
-        return of(LabelTotals.of(data), data.hasIntercept(), loss, b, method, covarianceType,
+    static Inference of(
+            Dataset data,
+            LogisticLoss loss,
+            double[] b,
+            FitMethod method,
+            CovarianceType covarianceType,
+            LeverageSums leverage) {
+        return of(
+                LabelTotals.of(data),
+                data.hasIntercept(),
+                loss,
+                b,
+                method,
+                covarianceType,
                 inverseInformation -> sandwich(data, b, inverseInformation, covarianceType, leverage));
     }
 
@@ -74,8 +98,14 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
      * @param sandwich the sandwich covariance from {@code I(b)^-1}, for a covariance type other
      *     than the model's
      */
-    private static Inference of(LabelTotals totals, boolean hasIntercept, LogisticLoss loss, double[] b,
-            FitMethod method, CovarianceType covarianceType, UnaryOperator<DMatrixRMaj> sandwich) {
+    private static Inference of(
+            LabelTotals totals,
+            boolean hasIntercept,
+            LogisticLoss loss,
+            double[] b,
+            FitMethod method,
+            CovarianceType covarianceType,
+            UnaryOperator<DMatrixRMaj> sandwich) {
         int p = loss.dimension();
         double totalWeight = totals.totalWeight();
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
@@ -119,8 +149,8 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
         double nullLogLikelihood;
         if (hasIntercept && method == FitMethod.FIRTH) {
             double meanLabel = (weightedLabelSum + 0.5) / (totalWeight + 1);
-            nullLogLikelihood = weightedLabelSum * Math.log(meanLabel)
-                    + (totalWeight - weightedLabelSum) * Math.log1p(-meanLabel);
+            nullLogLikelihood =
+                    weightedLabelSum * Math.log(meanLabel) + (totalWeight - weightedLabelSum) * Math.log1p(-meanLabel);
         } else if (hasIntercept) {
             double meanLabel = weightedLabelSum / totalWeight;
             nullLogLikelihood = -totalWeight * LogisticFunctions.entropy(meanLabel);
@@ -136,11 +166,24 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
         double likelihoodRatioPValue = Double.NaN;
         if (degreesOfFreedom > 0) {
             double statistic = Math.max(0, 2 * (logLikelihood - nullLogLikelihood));
-            likelihoodRatioPValue = ChiSquaredDistribution.of(degreesOfFreedom)
-                    .survivalProbability(statistic);
+            likelihoodRatioPValue = ChiSquaredDistribution.of(degreesOfFreedom).survivalProbability(statistic);
         }
-        return new Inference(covariance, covarianceType, standardErrors, zValues, pValues, lower, upper,
-                logLikelihood, deviance, nullLogLikelihood, nullDeviance, rank, aic, bic, mcFadden,
+        return new Inference(
+                covariance,
+                covarianceType,
+                standardErrors,
+                zValues,
+                pValues,
+                lower,
+                upper,
+                logLikelihood,
+                deviance,
+                nullLogLikelihood,
+                nullDeviance,
+                rank,
+                aic,
+                bic,
+                mcFadden,
                 likelihoodRatioPValue);
     }
 
@@ -148,8 +191,8 @@ public record Inference(DMatrixRMaj covariance, CovarianceType covarianceType, d
      * {@code C M C} (see {@link CovarianceType}), times {@code n / (n - p)} for HC1 with n the rows
      * of positive weight; null when not finite. Neither argument is modified.
      */
-    private static DMatrixRMaj sandwich(Dataset data, double[] b, DMatrixRMaj inverseInformation,
-            CovarianceType type, LeverageSums leverage) {
+    private static DMatrixRMaj sandwich(
+            Dataset data, double[] b, DMatrixRMaj inverseInformation, CovarianceType type, LeverageSums leverage) {
         int p = data.numColumns();
         DMatrixRMaj meat = new DMatrixRMaj(p, p);
         leverage.robustMeat(b, inverseInformation, type, meat);

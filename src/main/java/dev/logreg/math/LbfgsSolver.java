@@ -109,8 +109,16 @@ public final class LbfgsSolver implements Solver {
                 iterations++;
                 history.add(loss);
             }
-            return new FitResult(NAME, coefficients, loss, Vectors.maxAbs(gradient), iterations,
-                    history.toArray(), reason == StopReason.GRADIENT_TOLERANCE, reason, java.util.List.of());
+            return new FitResult(
+                    NAME,
+                    coefficients,
+                    loss,
+                    Vectors.maxAbs(gradient),
+                    iterations,
+                    history.toArray(),
+                    reason == StopReason.GRADIENT_TOLERANCE,
+                    reason,
+                    java.util.List.of());
         }
 
         /** Forgets the curvature pairs and sets {@code direction = -g}; returns {@code g^T d}. */
@@ -181,7 +189,8 @@ public final class LbfgsSolver implements Solver {
             for (int attempt = 0; attempt < MAX_LINE_SEARCH_STEPS; attempt++) {
                 double value = evaluateAt(step);
                 double newSlope = Vectors.dot(trialGradient, direction);
-                if (!Double.isFinite(value) || value > loss + C1 * step * slope
+                if (!Double.isFinite(value)
+                        || value > loss + C1 * step * slope
                         || (attempt > 0 && value >= previousLoss)) {
                     return zoom(previousStep, previousLoss, previousSlope, step, value, newSlope, slope);
                 }
@@ -203,8 +212,14 @@ public final class LbfgsSolver implements Solver {
          * Narrows the bracket between {@code low} (the best step so far, satisfying the
          * sufficient decrease) and {@code high} until a step satisfies both Wolfe conditions.
          */
-        private boolean zoom(double low, double lowLoss, double lowSlope, double high, double highLoss,
-                double highSlope, double slope) {
+        private boolean zoom(
+                double low,
+                double lowLoss,
+                double lowSlope,
+                double high,
+                double highLoss,
+                double highSlope,
+                double slope) {
             for (int attempt = 0; attempt < MAX_LINE_SEARCH_STEPS; attempt++) {
                 double step = interpolate(low, lowLoss, lowSlope, high, highLoss, highSlope);
                 double value = evaluateAt(step);

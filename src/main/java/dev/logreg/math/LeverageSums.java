@@ -44,8 +44,8 @@ final class LeverageSums {
         count = Math.min(count, numSamples);
         this.workers = new Worker[count];
         for (int k = 0; k < count; k++) {
-            workers[k] = new Worker((int) ((long) numSamples * k / count),
-                    (int) ((long) numSamples * (k + 1) / count), p);
+            workers[k] =
+                    new Worker((int) ((long) numSamples * k / count), (int) ((long) numSamples * (k + 1) / count), p);
         }
     }
 
@@ -197,7 +197,8 @@ final class LeverageSums {
                 double omega = residual * residual;
                 if (type.needsHatValues()) {
                     double leverage = 1 - weight * mu * (1 - mu) * quadraticForm(x, offset, inverse, p);
-                    omega = !(leverage > UNSTABLE_LEVERAGE) ? Double.NaN
+                    omega = !(leverage > UNSTABLE_LEVERAGE)
+                            ? Double.NaN
                             : type == CovarianceType.HC2 ? omega / leverage : omega / (leverage * leverage);
                 }
                 if (omega == 0) {

@@ -3,8 +3,7 @@ package dev.logreg.math;
 /** The logistic sigmoid and softplus, computed stably for every finite {@code u}. */
 public final class LogisticFunctions {
 
-    private LogisticFunctions() {
-    }
+    private LogisticFunctions() {}
 
     /**
      * {@code sigma(u) = 1 / (1 + e^-u)}, evaluated so that {@code e^x} is only taken of a

@@ -30,6 +30,7 @@ public final class LogisticLoss implements StochasticObjective {
      * Hessian Newton's last step already computed, an O(N p^2) pass saved each time.
      */
     private final double[] sumsAt;
+
     private RowBlockSums.Content sumsContent;
 
     /**

@@ -50,7 +50,12 @@ public final class LogisticRegression {
      *     (without a penalty) a feature's scale is beyond what double precision can fit
      * @throws IllegalArgumentException for Firth's fit with another solver or {@code l2 > 0}
      */
-    public Fit fit(Dataset data, double l2, Solver solver, SolverOptions options, FitMethod method,
+    public Fit fit(
+            Dataset data,
+            double l2,
+            Solver solver,
+            SolverOptions options,
+            FitMethod method,
             CovarianceType covariance) {
         if (method == FitMethod.FIRTH && (l2 != 0 || !NewtonSolver.NAME.equals(solver.name()))) {
             throw new IllegalArgumentException("Firth's fit takes the newton solver and no l2 penalty");
@@ -60,9 +65,8 @@ public final class LogisticRegression {
         int p = data.numColumns();
         // Without a penalty the rank check's Hessian at b = 0 is also Newton's first one: when no
         // column is dropped the same loss serves both and computes it once.
-        LogisticLoss unpenalised = l2 == 0
-                ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept())
-                : null;
+        LogisticLoss unpenalised =
+                l2 == 0 ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept()) : null;
         boolean[] aliased = new boolean[p];
         if (l2 == 0) {
             DMatrixRMaj gram = gram(unpenalised);
@@ -71,18 +75,19 @@ public final class LogisticRegression {
         }
         int[] kept = keptColumns(aliased);
         if (kept.length == 0) {
-            throw new DegenerateDataException(
-                    "every feature is zero on the rows with positive weight: nothing to fit");
+            throw new DegenerateDataException("every feature is zero on the rows with positive weight: nothing to fit");
         }
         Dataset fitted = data;
         if (kept.length < p) {
             fitted = data.selectColumns(kept);
             warnings.add(aliasedWarning(names(data, aliased)));
         }
-        LogisticLoss loss = fitted == data && unpenalised != null ? unpenalised
+        LogisticLoss loss = fitted == data && unpenalised != null
+                ? unpenalised
                 : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
         LeverageSums leverage = method == FitMethod.FIRTH || covariance != CovarianceType.MODEL
-                ? new LeverageSums(fitted, parallelism, pool) : null;
+                ? new LeverageSums(fitted, parallelism, pool)
+                : null;
         double[] origin = new double[fitted.numColumns()];
         FitResult result = method == FitMethod.FIRTH
                 ? new FirthNewton(loss, leverage, fitted.totalWeight()).minimize(origin, options)
@@ -92,26 +97,35 @@ public final class LogisticRegression {
         // The metrics read only the rows and b: with a second worker they run while this thread
         // checks separation and computes the statistics, each an O(N p) pass of its own.
         Dataset rows = fitted;
-        ForkJoinTask<ClassificationMetrics> metricsTask = parallelism > 1
-                ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
+        ForkJoinTask<ClassificationMetrics> metricsTask =
+                parallelism > 1 ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
         // Firth's estimates are finite; with l2 > 0 only the unpenalised intercept can run off: one class only.
-        if (method == FitMethod.ML && result.stopReason() != StopReason.TIME_LIMIT
+        if (method == FitMethod.ML
+                && result.stopReason() != StopReason.TIME_LIMIT
                 && (result.converged() || NewtonSolver.NAME.equals(result.solver()))) {
             List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
             if (!diverging.isEmpty()) {
-                result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(fitted, diverging)
-                        : oneClassWarning());
+                result = result.notConverged(
+                        StopReason.SEPARATION, l2 == 0 ? separationWarning(fitted, diverging) : oneClassWarning());
             }
         }
         result = withFinalWarnings(result, l2, options, warnings);
         Inference inference = Inference.of(fitted, loss, b, method, covariance, leverage);
-        ClassificationMetrics metrics = metricsTask != null ? metricsTask.join()
-                : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
+        ClassificationMetrics metrics =
+                metricsTask != null ? metricsTask.join() : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
         double[] coefficients = new double[p];
         for (int k = 0; k < kept.length; k++) {
             coefficients[kept[k]] = b[k];
         }
-        return new Fit(coefficients, aliased, kept, result, inference, metrics, warnings, fitNanos,
+        return new Fit(
+                coefficients,
+                aliased,
+                kept,
+                result,
+                inference,
+                metrics,
+                warnings,
+                fitNanos,
                 TrainingDiagnostics.of(data, coefficients));
     }
     /**
@@ -131,8 +145,7 @@ public final class LogisticRegression {
         for (int j = 0; j < p; j++) {
             allColumns[j] = j;
         }
-        LogisticLoss unpenalised = l2 == 0
-                ? new LogisticLoss(rows.rowSums(allColumns), 0, rows.hasIntercept()) : null;
+        LogisticLoss unpenalised = l2 == 0 ? new LogisticLoss(rows.rowSums(allColumns), 0, rows.hasIntercept()) : null;
         boolean[] aliased = new boolean[p];
         if (l2 == 0) {
             DMatrixRMaj gram = gram(unpenalised);
@@ -141,8 +154,7 @@ public final class LogisticRegression {
         }
         int[] kept = keptColumns(aliased);
         if (kept.length == 0) {
-            throw new DegenerateDataException(
-                    "every feature is zero on the rows with positive weight: nothing to fit");
+            throw new DegenerateDataException("every feature is zero on the rows with positive weight: nothing to fit");
         }
         boolean keepsIntercept = rows.hasIntercept() && kept[0] == 0;
         if (kept.length < p) {
@@ -154,7 +166,8 @@ public final class LogisticRegression {
             }
             warnings.add(aliasedWarning(String.join(", ", names)));
         }
-        LogisticLoss loss = kept.length == p && unpenalised != null ? unpenalised
+        LogisticLoss loss = kept.length == p && unpenalised != null
+                ? unpenalised
                 : new LogisticLoss(rows.rowSums(kept), l2, keepsIntercept);
         FitResult result = solver.minimize(loss, new double[kept.length], options);
         long fitNanos = System.nanoTime() - start;
@@ -164,15 +177,15 @@ public final class LogisticRegression {
         double[] step = checkSeparation ? SeparationCheck.newtonStep(loss, b) : null;
         ScoreSums scores = rows.scoreSums(kept, b, step, TrainingDiagnostics.CALIBRATION_BINS, DEFAULT_THRESHOLD);
         if (step != null) {
-            List<Integer> diverging = SeparationCheck.divergingColumns(scores.maxShift(),
-                    scores.worstAgainstLabel(), scores.columnReach());
+            List<Integer> diverging = SeparationCheck.divergingColumns(
+                    scores.maxShift(), scores.worstAgainstLabel(), scores.columnReach());
             if (!diverging.isEmpty()) {
                 List<String> names = new ArrayList<>();
                 for (int column : diverging) {
                     names.add(rows.columnName(kept[column]));
                 }
-                result = result.notConverged(StopReason.SEPARATION, l2 == 0 ? separationWarning(names, false)
-                        : oneClassWarning());
+                result = result.notConverged(
+                        StopReason.SEPARATION, l2 == 0 ? separationWarning(names, false) : oneClassWarning());
             }
         }
         result = withFinalWarnings(result, l2, options, warnings);
@@ -183,8 +196,15 @@ public final class LogisticRegression {
             coefficients[kept[k]] = b[k];
         }
         RocMerge.Result roc = rows.roc(kept, b, TrainingDiagnostics.MAX_ROC_POINTS);
-        return new Fit(coefficients, aliased, kept, result, inference, scores.metrics(totals.totalWeight(), roc.auc()),
-                warnings, fitNanos,
+        return new Fit(
+                coefficients,
+                aliased,
+                kept,
+                result,
+                inference,
+                scores.metrics(totals.totalWeight(), roc.auc()),
+                warnings,
+                fitNanos,
                 new TrainingDiagnostics(roc.curve(), scores.calibration(), (int) scores.samplesWithWeight()));
     }
 
@@ -192,33 +212,44 @@ public final class LogisticRegression {
      * Marks a fit that stopped short (but not for separation, which has its own warning) as not
      * converged, and adds the solver's warnings and the penalty's to {@code warnings}.
      */
-    private static FitResult withFinalWarnings(FitResult result, double l2, SolverOptions options,
-            List<FitWarning> warnings) {
+    private static FitResult withFinalWarnings(
+            FitResult result, double l2, SolverOptions options, List<FitWarning> warnings) {
         FitResult finalResult = result;
         if (!result.converged() && result.stopReason() != StopReason.SEPARATION) {
-            finalResult = result.notConverged(result.stopReason(), new FitWarning(FitWarning.NOT_CONVERGED,
-                    String.format("The %s solver stopped (%s) after %d iterations with max|gradient|"
-                            + " = %.3g, above the tolerance %.3g. The coefficients are not the optimum:"
-                            + " raise maxIterations, loosen the tolerance, or standardise the features.",
-                            result.solver(), describe(result.stopReason()), result.iterations(),
-                            result.gradientNorm(), options.tolerance())));
+            finalResult = result.notConverged(
+                    result.stopReason(),
+                    new FitWarning(
+                            FitWarning.NOT_CONVERGED,
+                            String.format(
+                                    "The %s solver stopped (%s) after %d iterations with max|gradient|"
+                                            + " = %.3g, above the tolerance %.3g. The coefficients are not the optimum:"
+                                            + " raise maxIterations, loosen the"
+                                            + " tolerance, or standardise the features.",
+                                    result.solver(),
+                                    describe(result.stopReason()),
+                                    result.iterations(),
+                                    result.gradientNorm(),
+                                    options.tolerance())));
         }
         warnings.addAll(finalResult.warnings());
         if (l2 > 0) {
-            warnings.add(new FitWarning(FitWarning.PENALIZED_INFERENCE, "With l2 > 0 the estimates are"
-                    + " shrunk towards 0: standard errors, p-values and intervals describe the"
-                    + " penalised fit, not maximum likelihood."));
+            warnings.add(new FitWarning(
+                    FitWarning.PENALIZED_INFERENCE,
+                    "With l2 > 0 the estimates are"
+                            + " shrunk towards 0: standard errors, p-values and intervals describe the"
+                            + " penalised fit, not maximum likelihood."));
         }
         return finalResult;
     }
 
     private static FitWarning aliasedWarning(String names) {
-        return new FitWarning(FitWarning.COLLINEAR, "Aliased columns: " + names
-                + ". Each is a linear combination of earlier columns (or constant) and was left out,"
-                + " as R does: their coefficients are 0 and their statistics null. Remove them"
-                + " or fix how they are built.");
+        return new FitWarning(
+                FitWarning.COLLINEAR,
+                "Aliased columns: " + names
+                        + ". Each is a linear combination of earlier columns (or constant) and was left out,"
+                        + " as R does: their coefficients are 0 and their statistics null. Remove them"
+                        + " or fix how they are built.");
     }
-
 
     /** {@code X^T diag(w) X / (4 sum w)}, the unpenalised Hessian at {@code b = 0}, whose rank is X's. */
     private static DMatrixRMaj gram(LogisticLoss atZero) {
@@ -262,10 +293,12 @@ public final class LogisticRegression {
     }
 
     private static FitWarning oneClassWarning() {
-        return new FitWarning(FitWarning.SEPARATION, "Only one class occurs: the intercept,"
-                + " which l2 does not penalise, runs off to infinity. It is where the solver"
-                + " stopped and its standard error is meaningless. Train on data with both"
-                + " classes.");
+        return new FitWarning(
+                FitWarning.SEPARATION,
+                "Only one class occurs: the intercept,"
+                        + " which l2 does not penalise, runs off to infinity. It is where the solver"
+                        + " stopped and its standard error is meaningless. Train on data with both"
+                        + " classes.");
     }
 
     /** @param firthAvailable whether the rows are in memory, where Firth's fit can run */
@@ -273,11 +306,13 @@ public final class LogisticRegression {
         String firth = firthAvailable
                 ? "Use Firth's bias-reduced fit (\"method\": \"firth\"), whose estimates stay finite, add"
                 : "Add";
-        return new FitWarning(FitWarning.SEPARATION, "The classes are completely or quasi-completely"
-                + " separated (or only one class occurs): the maximum-likelihood estimates do not"
-                + " exist and run off to infinity along " + String.join(", ", names) + ". The"
-                + " coefficients are where the solver stopped and their standard errors are"
-                + " meaningless. " + firth + " an l2 penalty, or remove or merge the separating features.");
+        return new FitWarning(
+                FitWarning.SEPARATION,
+                "The classes are completely or quasi-completely"
+                        + " separated (or only one class occurs): the maximum-likelihood estimates do not"
+                        + " exist and run off to infinity along " + String.join(", ", names) + ". The"
+                        + " coefficients are where the solver stopped and their standard errors are"
+                        + " meaningless. " + firth + " an l2 penalty, or remove or merge the separating features.");
     }
 
     private static String describe(StopReason reason) {

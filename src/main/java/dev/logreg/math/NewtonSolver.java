@@ -9,7 +9,8 @@ import org.ejml.data.DMatrixRMaj;
  * Cholesky (damping {@code H} when it is not numerically positive definite) and halves the step
  * until {@code L(b + t step) <= L(b) + 1e-4 t g^T step}, so the loss never increases. Stops by
  * the {@link StoppingRule} (the gradient in its coordinates' units, the iteration budget, the time
- * limit), the scales read off the Hessian at the start; when the Newton decrement {@code -g^T step / 2} is below the loss's
+ * limit), the scales read off the Hessian at the start; when the Newton decrement {@code -g^T step / 2} is below
+ * the loss's
  * rounding error (converged to machine precision); after {@code maxIterations}; at the time
  * limit; or when no step decreases the loss.
  */
@@ -129,14 +130,16 @@ public final class NewtonSolver implements Solver {
             history.add(loss);
         }
         if (largestDamping > 0) {
-            warnings.add(new FitWarning(FitWarning.HESSIAN_DAMPED, String.format(
-                    "The Hessian was not numerically positive definite; Newton steps added %.3g times"
-                            + " the identity to it. Look for collinear or constant features.",
-                    largestDamping)));
+            warnings.add(new FitWarning(
+                    FitWarning.HESSIAN_DAMPED,
+                    String.format(
+                            "The Hessian was not numerically positive definite; Newton steps added %.3g times"
+                                    + " the identity to it. Look for collinear or constant features.",
+                            largestDamping)));
         }
         double gradientNorm = Vectors.maxAbs(gradient);
         boolean converged = reason == StopReason.GRADIENT_TOLERANCE || reason == StopReason.MACHINE_PRECISION;
-        return new FitResult(NAME, coefficients, loss, gradientNorm, iterations, history.toArray(),
-                converged, reason, warnings);
+        return new FitResult(
+                NAME, coefficients, loss, gradientNorm, iterations, history.toArray(), converged, reason, warnings);
     }
 }

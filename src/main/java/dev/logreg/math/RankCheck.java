@@ -19,8 +19,7 @@ public final class RankCheck {
 
     static final double TOLERANCE = 1e-12;
 
-    private RankCheck() {
-    }
+    private RankCheck() {}
 
     /**
      * Which columns of the p x p Gram matrix {@code gram} are aliased. Reads only the lower

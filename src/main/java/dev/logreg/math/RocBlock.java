@@ -40,8 +40,16 @@ public final class RocBlock {
      * @param totalGroups groups of all blocks: the ROC curve has {@code totalGroups + 1} vertices
      * @param maxPoints the most points the curve keeps
      */
-    public record Plan(double highest, double positiveAbove, double negativeAbove, long groupsAbove,
-            double totalPositive, double totalNegative, long totalGroups, int maxPoints) implements Serializable {
+    public record Plan(
+            double highest,
+            double positiveAbove,
+            double negativeAbove,
+            long groupsAbove,
+            double totalPositive,
+            double totalNegative,
+            long totalGroups,
+            int maxPoints)
+            implements Serializable {
 
         public Plan {
             if (maxPoints < 2 || !(totalPositive > 0 && totalNegative > 0)) {
@@ -77,8 +85,10 @@ public final class RocBlock {
             return;
         }
         step = thinningStep(plan.maxPoints());
-        previousBucket = bucket(rate(plan.negativeAbove(), 0, plan.totalNegative())
-                + rate(plan.positiveAbove(), 0, plan.totalPositive()), step);
+        previousBucket = bucket(
+                rate(plan.negativeAbove(), 0, plan.totalNegative())
+                        + rate(plan.positiveAbove(), 0, plan.totalPositive()),
+                step);
         // Each kept vertex is the first of its bucket (at most maxPoints - 1 of them), or every vertex.
         vertices = new double[2 * plan.maxPoints()];
     }

@@ -30,8 +30,7 @@ public final class RocMerge {
      * @param auc NaN when either class has no weight
      * @param curve null when either class has no weight
      */
-    public record Result(double auc, RocCurve curve) {
-    }
+    public record Result(double auc, RocCurve curve) {}
 
     private static final Comparator<double[]> BY_HIGHEST_DESCENDING = Comparator.comparingDouble(block -> -block[0]);
 
@@ -107,8 +106,15 @@ public final class RocMerge {
         double negativeAbove = 0;
         long groupsAbove = 0;
         for (double[] block : blocks) {
-            plans.add(new RocBlock.Plan(block[0], positiveAbove, negativeAbove, groupsAbove, totalPositive,
-                    totalNegative, totalGroups, maxPoints));
+            plans.add(new RocBlock.Plan(
+                    block[0],
+                    positiveAbove,
+                    negativeAbove,
+                    groupsAbove,
+                    totalPositive,
+                    totalNegative,
+                    totalGroups,
+                    maxPoints));
             // The same additions as the block's own running sums, so a block starts where the one above ended.
             positiveAbove = positiveAbove + block[2];
             negativeAbove = negativeAbove + block[3];

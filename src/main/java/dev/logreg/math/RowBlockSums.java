@@ -25,7 +25,9 @@ public final class RowBlockSums {
 
     /** Which of the sums to compute: the loss alone is O(N p), the Hessian O(N p^2). */
     public enum Content {
-        LOSS, LOSS_AND_GRADIENT, LOSS_GRADIENT_AND_HESSIAN;
+        LOSS,
+        LOSS_AND_GRADIENT,
+        LOSS_GRADIENT_AND_HESSIAN;
 
         /** Whether sums computed for this content also hold {@code other}'s (each adds to the one before). */
         public boolean includes(Content other) {
@@ -55,6 +57,7 @@ public final class RowBlockSums {
     private double loss;
     /** Work buffers of the Hessian, allocated on its first evaluation; see {@link #accumulate}. */
     private double[] blockRows;
+
     private double[] blockWeightedRows;
     private double[] paddedGram;
 
@@ -173,8 +176,7 @@ public final class RowBlockSums {
      * adds a batch of a partition's rows without a {@link Dataset} (nor EJML) on its classpath; the
      * same loop and kernel as the other overloads. Modifies only this object.
      */
-    public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b,
-            Content content) {
+    public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b, Content content) {
         requireColumns(numColumns, b);
         if ((long) numRows * numColumns > design.length || numRows > labels.length || numRows > weights.length) {
             throw new IllegalArgumentException("fewer values than rows");
@@ -209,8 +211,15 @@ public final class RowBlockSums {
      * padded accumulator, which is added to the lower triangle at the end. Rows of weight 0 are
      * skipped.
      */
-    private void accumulate(double[] x, double[] labels, double[] weights, int[] rowOrder, int from, int to,
-            double[] b, Content content) {
+    private void accumulate(
+            double[] x,
+            double[] labels,
+            double[] weights,
+            int[] rowOrder,
+            int from,
+            int to,
+            double[] b,
+            Content content) {
         int p = numColumns;
         boolean withGradient = content.gradient();
         boolean withHessian = content.hessian();

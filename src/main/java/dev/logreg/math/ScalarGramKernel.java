@@ -32,8 +32,7 @@ final class ScalarGramKernel implements GramKernel {
     }
 
     @Override
-    public void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns,
-            double[] gram) {
+    public void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns, double[] gram) {
         for (int j0 = 0; j0 < numColumns; j0 += TILE_ROWS) {
             int columns = j0 + TILE_ROWS;
             int g0 = j0 * width;

@@ -29,6 +29,7 @@ public final class ScoreSums {
     private final double threshold;
     /** TP, FP, TN, FN, crossEntropy, squaredError. */
     private final double[] counters = new double[COUNTERS];
+
     private final double[] binWeight;
     private final double[] binPredicted;
     private final double[] binLabel;
@@ -63,8 +64,7 @@ public final class ScoreSums {
      * the Newton step at {@code b} for the separation check, or null to skip it. Modifies only this
      * object.
      */
-    public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b,
-            double[] step) {
+    public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b, double[] step) {
         int p = numColumns;
         if (b.length != p || (step != null && step.length != p)) {
             throw new IllegalArgumentException("column counts differ");
@@ -166,8 +166,15 @@ public final class ScoreSums {
      * {@code totalWeight = sum w}; the ROC AUC needs the scores in order ({@link RocMerge}) and is passed in.
      */
     public ClassificationMetrics metrics(double totalWeight, double rocAuc) {
-        return new ClassificationMetrics((counters[0] + counters[2]) / totalWeight, counters[4] / totalWeight,
-                rocAuc, counters[5] / totalWeight, counters[0], counters[1], counters[2], counters[3]);
+        return new ClassificationMetrics(
+                (counters[0] + counters[2]) / totalWeight,
+                counters[4] / totalWeight,
+                rocAuc,
+                counters[5] / totalWeight,
+                counters[0],
+                counters[1],
+                counters[2],
+                counters[3]);
     }
 
     /** The non-empty reliability bins, as {@link CalibrationBins#of} reports them. */

@@ -23,8 +23,7 @@ public final class SeparationCheck {
     private static final double AGAINST_LABEL_FRACTION = 0.01;
     private static final double FEATURE_SHARE = 0.01;
 
-    private SeparationCheck() {
-    }
+    private SeparationCheck() {}
 
     /**
      * The columns along which the estimates run off, empty when the minimum is finite.

@@ -120,7 +120,15 @@ public final class SgdSolver implements Solver {
                 break;
             }
         }
-        return new FitResult(NAME, averagedSteps > 0 ? average : iterate, loss, Vectors.maxAbs(fullGradient),
-                epochs, history.toArray(), reason == StopReason.GRADIENT_TOLERANCE, reason, java.util.List.of());
+        return new FitResult(
+                NAME,
+                averagedSteps > 0 ? average : iterate,
+                loss,
+                Vectors.maxAbs(fullGradient),
+                epochs,
+                history.toArray(),
+                reason == StopReason.GRADIENT_TOLERANCE,
+                reason,
+                java.util.List.of());
     }
 }

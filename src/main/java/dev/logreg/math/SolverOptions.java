@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param epochs SGD: passes over the data, at least 1
  * @param seed SGD: the seed of the per-epoch shuffles (same seed, same model)
  */
-public record SolverOptions(int maxIterations, double tolerance, Duration timeLimit,
-        double learningRate, int batchSize, int epochs, long seed) {
+public record SolverOptions(
+        int maxIterations,
+        double tolerance,
+        Duration timeLimit,
+        double learningRate,
+        int batchSize,
+        int epochs,
+        long seed) {
 
     public static final int DEFAULT_MAX_ITERATIONS = 100;
     public static final double DEFAULT_TOLERANCE = 1e-8;
@@ -43,8 +49,7 @@ public record SolverOptions(int maxIterations, double tolerance, Duration timeLi
 
     /** Newton-style options: the SGD settings at their defaults. */
     public SolverOptions(int maxIterations, double tolerance) {
-        this(maxIterations, tolerance, null, DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE,
-                DEFAULT_EPOCHS, DEFAULT_SEED);
+        this(maxIterations, tolerance, null, DEFAULT_LEARNING_RATE, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_SEED);
     }
 
     /** The same options with a time limit. */

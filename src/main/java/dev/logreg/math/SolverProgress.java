@@ -5,7 +5,7 @@ package dev.logreg.math;
 public interface SolverProgress {
 
     /** Does nothing. */
-    SolverProgress NONE = (iteration, loss, gradientNorm) -> { };
+    SolverProgress NONE = (iteration, loss, gradientNorm) -> {};
 
     /**
      * @param iteration iterations done (0 at the starting point)

@@ -17,8 +17,7 @@ public final class Solvers {
         register(new LbfgsSolver());
     }
 
-    private Solvers() {
-    }
+    private Solvers() {}
 
     private static void register(Solver solver) {
         BY_NAME.put(solver.name(), solver);

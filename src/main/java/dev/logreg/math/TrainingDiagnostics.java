@@ -41,7 +41,9 @@ public record TrainingDiagnostics(RocCurve roc, CalibrationBins calibration, int
             samplesWithWeight += weights[row] > 0 ? 1 : 0;
         }
         // Ranking by the logit keeps apart scores whose probabilities both round to 1.
-        return new TrainingDiagnostics(RocCurve.of(logits, labels, weights, MAX_ROC_POINTS),
-                CalibrationBins.of(probabilities, labels, weights, CALIBRATION_BINS), samplesWithWeight);
+        return new TrainingDiagnostics(
+                RocCurve.of(logits, labels, weights, MAX_ROC_POINTS),
+                CalibrationBins.of(probabilities, labels, weights, CALIBRATION_BINS),
+                samplesWithWeight);
     }
 }

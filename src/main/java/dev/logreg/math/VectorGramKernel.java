@@ -36,8 +36,7 @@ final class VectorGramKernel implements GramKernel {
             DoubleVector even = DoubleVector.zero(SPECIES);
             DoubleVector odd = DoubleVector.zero(SPECIES);
             for (; j + 2 * LANES <= length; j += 2 * LANES) {
-                even = DoubleVector.fromArray(SPECIES, x, offset + j)
-                        .fma(DoubleVector.fromArray(SPECIES, b, j), even);
+                even = DoubleVector.fromArray(SPECIES, x, offset + j).fma(DoubleVector.fromArray(SPECIES, b, j), even);
                 odd = DoubleVector.fromArray(SPECIES, x, offset + j + LANES)
                         .fma(DoubleVector.fromArray(SPECIES, b, j + LANES), odd);
             }
@@ -54,8 +53,10 @@ final class VectorGramKernel implements GramKernel {
         int j = 0;
         DoubleVector factor = DoubleVector.broadcast(SPECIES, scale);
         for (int upper = SPECIES.loopBound(length); j < upper; j += LANES) {
-            DoubleVector.fromArray(SPECIES, x, offset + j).mul(factor)
-                    .add(DoubleVector.fromArray(SPECIES, target, j)).intoArray(target, j);
+            DoubleVector.fromArray(SPECIES, x, offset + j)
+                    .mul(factor)
+                    .add(DoubleVector.fromArray(SPECIES, target, j))
+                    .intoArray(target, j);
         }
         for (; j < length; j++) {
             target[j] += scale * x[offset + j];
@@ -63,8 +64,7 @@ final class VectorGramKernel implements GramKernel {
     }
 
     @Override
-    public void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns,
-            double[] gram) {
+    public void addGram(double[] rows, double[] weightedRows, int count, int width, int numColumns, double[] gram) {
         int k0 = 0;
         for (; k0 + PANEL <= width; k0 += PANEL) {
             for (int j0 = k0 / TILE_ROWS * TILE_ROWS; j0 < numColumns; j0 += TILE_ROWS) {
@@ -90,8 +90,8 @@ final class VectorGramKernel implements GramKernel {
         return Math.min(width, (j0 + TILE_ROWS + LANES - 1) / LANES * LANES);
     }
 
-    private static void addTile4x3(double[] rows, double[] weightedRows, int count, int width,
-            double[] gram, int j0, int k0) {
+    private static void addTile4x3(
+            double[] rows, double[] weightedRows, int count, int width, double[] gram, int j0, int k0) {
         int g0 = j0 * width + k0;
         int g1 = g0 + width;
         int g2 = g1 + width;
@@ -143,8 +143,8 @@ final class VectorGramKernel implements GramKernel {
         s32.intoArray(gram, g3 + 2 * LANES);
     }
 
-    private static void addTile4x1(double[] rows, double[] weightedRows, int count, int width,
-            double[] gram, int j0, int k0) {
+    private static void addTile4x1(
+            double[] rows, double[] weightedRows, int count, int width, double[] gram, int j0, int k0) {
         int g0 = j0 * width + k0;
         int g1 = g0 + width;
         int g2 = g1 + width;

@@ -3,8 +3,7 @@ package dev.logreg.math;
 /** Small dense-vector helpers shared by the solvers. */
 final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     /** {@code max_j |v_j|}. */
     static double maxAbs(double[] v) {

@@ -37,7 +37,10 @@ public class ServiceMetrics {
 
     /** How a training request ended. */
     public enum TrainingOutcome {
-        CONVERGED, NOT_CONVERGED, SEPARATION, REJECTED;
+        CONVERGED,
+        NOT_CONVERGED,
+        SEPARATION,
+        REJECTED;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -46,7 +49,9 @@ public class ServiceMetrics {
 
     /** Which prediction endpoint answered: GET or POST predict, or the Open Inference Protocol's infer. */
     public enum PredictionEndpoint {
-        SINGLE, BATCH, INFER;
+        SINGLE,
+        BATCH,
+        INFER;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -77,7 +82,8 @@ public class ServiceMetrics {
 
     /** A training request was refused; {@code solver} is null when its options were never read. */
     public void trainingRejected(String solver) {
-        trainings(solver == null ? UNKNOWN_SOLVER : solver, TrainingOutcome.REJECTED).increment();
+        trainings(solver == null ? UNKNOWN_SOLVER : solver, TrainingOutcome.REJECTED)
+                .increment();
     }
 
     /** A prediction request answered {@code rows} rows. */

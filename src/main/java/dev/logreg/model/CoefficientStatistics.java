@@ -9,10 +9,37 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "One row of the coefficient table; numbers are null for an aliased column")
 public record CoefficientStatistics(
         @Schema(example = "(intercept)") String name,
-        @Schema(types = {"number", "null"}, example = "18.866") Double estimate,
-        @Schema(types = {"number", "null"}, description = "sqrt of the diagonal of the covariance options.covariance names (I(b)^-1 for model)", example = "7.444") Double standardError,
-        @Schema(types = {"number", "null"}, example = "2.534") Double zValue,
-        @Schema(types = {"number", "null"}, description = "two-sided normal p-value", example = "0.0113") Double pValue,
-        @Schema(types = {"number", "null"}, description = "95% Wald interval, lower end", example = "4.27") Double lower95,
-        @Schema(types = {"number", "null"}, description = "95% Wald interval, upper end", example = "33.46") Double upper95) {
-}
+
+        @Schema(
+                types = {"number", "null"},
+                example = "18.866")
+        Double estimate,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "sqrt of the diagonal of the covariance options.covariance names (I(b)^-1 for model)",
+                example = "7.444")
+        Double standardError,
+
+        @Schema(
+                types = {"number", "null"},
+                example = "2.534")
+        Double zValue,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "two-sided normal p-value",
+                example = "0.0113")
+        Double pValue,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "95% Wald interval, lower end",
+                example = "4.27")
+        Double lower95,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "95% Wald interval, upper end",
+                example = "33.46")
+        Double upper95) {}

@@ -24,8 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DatabaseConfiguration {
 
     /** What {@link DatabaseModelStore} needs of the database. */
-    record ModelDatabase(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
-    }
+    record ModelDatabase(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {}
 
     @Bean
     ModelDatabase modelDatabase(DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactionManager) {

@@ -60,11 +60,12 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseModelStore.class);
     /** The advisory lock key that serialises the capacity check of puts (arbitrary, fixed). */
     private static final long PUT_LOCK = 0x6c6f6772_65670001L;
+
     private static final long RECONNECT_MILLIS = 1000;
     private static final int POLL_MILLIS = 250;
     private static final long NETWORK_TIMEOUT_MILLIS = 10_000;
     /** For statements run for their effect whose result is one row of {@code void}. */
-    private static final RowCallbackHandler IGNORE_ROWS = row -> { };
+    private static final RowCallbackHandler IGNORE_ROWS = row -> {};
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -76,8 +77,13 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean listening;
 
-    private DatabaseModelStore(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions,
-            ModelCache cache, int maxModels, Duration cacheLifetime) {
+    private DatabaseModelStore(
+            DataSource dataSource,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            ModelCache cache,
+            int maxModels,
+            Duration cacheLifetime) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -94,10 +100,15 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
      * @param cacheLifetime how long a cached model may go unchecked against the database while
      *     the database is reachable
      */
-    static DatabaseModelStore open(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions,
-            ModelCache cache, int maxModels, Duration cacheLifetime) {
-        DatabaseModelStore store = new DatabaseModelStore(dataSource, jdbc, transactions, cache, maxModels,
-                cacheLifetime);
+    static DatabaseModelStore open(
+            DataSource dataSource,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            ModelCache cache,
+            int maxModels,
+            Duration cacheLifetime) {
+        DatabaseModelStore store =
+                new DatabaseModelStore(dataSource, jdbc, transactions, cache, maxModels, cacheLifetime);
         store.listener.start();
         return store;
     }
@@ -110,22 +121,27 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
                     + cache.maxBytes() + " bytes all cached models may take (logreg.store.max-bytes).");
         }
         String json = ModelJson.writeString(model);
-        database("store the model", () -> transactions.execute(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(?)").param(PUT_LOCK).query(IGNORE_ROWS);
-            long stored = jdbc.sql("select count(*) from models").query(Long.class).single();
-            if (stored >= maxModels) {
-                throw new StoreFullException("The store holds its maximum of " + maxModels
-                        + " models (logreg.store.max-models); delete some to make room.");
-            }
-            jdbc.sql("insert into models (id, name, created_at, size_bytes, model) values (?, ?, ?, ?, ?::jsonb)")
-                    .param(model.id())
-                    .param(model.name())
-                    .param(OffsetDateTime.ofInstant(model.createdAt(), ZoneOffset.UTC))
-                    .param(size)
-                    .param(json)
-                    .update();
-            return null;
-        }));
+        database(
+                "store the model",
+                () -> transactions.execute(status -> {
+                    jdbc.sql("select pg_advisory_xact_lock(?)").param(PUT_LOCK).query(IGNORE_ROWS);
+                    long stored = jdbc.sql("select count(*) from models")
+                            .query(Long.class)
+                            .single();
+                    if (stored >= maxModels) {
+                        throw new StoreFullException("The store holds its maximum of " + maxModels
+                                + " models (logreg.store.max-models); delete some to make room.");
+                    }
+                    jdbc.sql("insert into models (id, name, created_at,"
+                                    + " size_bytes, model) values (?, ?, ?, ?, ?::jsonb)")
+                            .param(model.id())
+                            .param(model.name())
+                            .param(OffsetDateTime.ofInstant(model.createdAt(), ZoneOffset.UTC))
+                            .param(size)
+                            .param(json)
+                            .update();
+                    return null;
+                }));
         cache.put(model);
     }
 
@@ -151,8 +167,12 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
             return Optional.of(cached);
         }
         long evictions = cache.evictionCount();
-        Optional<String> json = database("read the model", () -> jdbc.sql("select model::text from models where id = ?")
-                .param(id).query(String.class).optional());
+        Optional<String> json = database(
+                "read the model",
+                () -> jdbc.sql("select model::text from models where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .optional());
         Optional<Model> model = json.map(ModelJson::readModel);
         // Cached only while deletes are heard, and unless one was heard during the read.
         if (model.isPresent() && listening) {
@@ -164,33 +184,48 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
     /** One page, newest first, read from the database (not the cache): every replica lists the same. */
     @Override
     public ModelPage list(int page, int size) {
-        return database("list the models", () -> transactions.execute(status -> {
-            long total = jdbc.sql("select count(*) from models").query(Long.class).single();
-            List<Model> content = jdbc.sql("select model::text from models order by seq desc limit ? offset ?")
-                    .param(size).param((long) page * size)
-                    .query((row, number) -> ModelJson.readModel(row.getString(1))).list();
-            int totalPages = (int) ((total + size - 1) / size);
-            return new ModelPage(content, page, size, total, totalPages);
-        }));
+        return database(
+                "list the models",
+                () -> transactions.execute(status -> {
+                    long total = jdbc.sql("select count(*) from models")
+                            .query(Long.class)
+                            .single();
+                    List<Model> content = jdbc.sql("select model::text from models order by seq desc limit ? offset ?")
+                            .param(size)
+                            .param((long) page * size)
+                            .query((row, number) -> ModelJson.readModel(row.getString(1)))
+                            .list();
+                    int totalPages = (int) ((total + size - 1) / size);
+                    return new ModelPage(content, page, size, total, totalPages);
+                }));
     }
 
     /** Deletes the row and tells every replica, in one transaction; evicts here once committed. */
     @Override
     public boolean delete(String id) {
-        Boolean deleted = database("delete the model", () -> transactions.execute(status -> {
-            if (jdbc.sql("delete from models where id = ?").param(id).update() == 0) {
-                return false;
-            }
-            jdbc.sql("select pg_notify(?, ?)").param(DELETED_CHANNEL).param(id).query(IGNORE_ROWS);
-            return true;
-        }));
+        Boolean deleted = database(
+                "delete the model",
+                () -> transactions.execute(status -> {
+                    if (jdbc.sql("delete from models where id = ?").param(id).update() == 0) {
+                        return false;
+                    }
+                    jdbc.sql("select pg_notify(?, ?)")
+                            .param(DELETED_CHANNEL)
+                            .param(id)
+                            .query(IGNORE_ROWS);
+                    return true;
+                }));
         cache.evict(id);
         return Boolean.TRUE.equals(deleted);
     }
 
     @Override
     public int count() {
-        return database("count the models", () -> jdbc.sql("select count(*) from models").query(Integer.class).single());
+        return database(
+                "count the models",
+                () -> jdbc.sql("select count(*) from models")
+                        .query(Integer.class)
+                        .single());
     }
 
     /** Runs {@code work}; a database failure becomes 503 with {@code Retry-After}. */
@@ -199,8 +234,10 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
             return work.get();
         } catch (DataAccessException | TransactionException failure) {
             log.warn("Cannot {}: the database failed: {}", what, failure.getMessage());
-            throw new ServiceUnavailableException("The model database cannot be reached, so the service cannot "
-                    + what + " now; nothing was changed. Try again shortly.", RETRY_AFTER);
+            throw new ServiceUnavailableException(
+                    "The model database cannot be reached, so the service cannot " + what
+                            + " now; nothing was changed. Try again shortly.",
+                    RETRY_AFTER);
         }
     }
 
@@ -215,8 +252,8 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 // A connection cut off without a word (no RST) fails the next check instead of hanging.
-                connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(NETWORK_TIMEOUT_MILLIS, 2 * cacheLifetime.toMillis())));
+                connection.setNetworkTimeout(Runnable::run, (int)
+                        Math.min(Integer.MAX_VALUE, Math.max(NETWORK_TIMEOUT_MILLIS, 2 * cacheLifetime.toMillis())));
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + DELETED_CHANNEL);
                 }
@@ -243,8 +280,10 @@ final class DatabaseModelStore implements ModelStore, AutoCloseable {
             } catch (SQLException | RuntimeException failure) {
                 listening = false;
                 if (running && !failing) {
-                    log.warn("Not listening for model deletes (retrying every second; cached models are"
-                            + " served meanwhile): {}", failure.getMessage());
+                    log.warn(
+                            "Not listening for model deletes (retrying every second; cached models are"
+                                    + " served meanwhile): {}",
+                            failure.getMessage());
                     failing = true;
                 }
                 pause();

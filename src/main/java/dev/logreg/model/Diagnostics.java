@@ -16,6 +16,7 @@ import java.util.Objects;
 public record Diagnostics(
         Roc roc,
         List<CalibrationBin> calibration,
+
         @Schema(description = "rows of positive weight (R's n for the degrees of freedom)", example = "32")
         int samplesWithWeight) {
 
@@ -63,9 +64,16 @@ public record Diagnostics(
     public record CalibrationBin(
             @Schema(example = "0.9") double lower,
             @Schema(example = "1.0") double upper,
-            @Schema(description = "weighted mean predicted probability", example = "0.97") double meanPredicted,
-            @Schema(description = "weighted mean label", example = "1.0") double observedRate,
-            @Schema(description = "total weight", example = "9") double weight,
-            @Schema(description = "rows of positive weight", example = "9") int rows) {
-    }
+
+            @Schema(description = "weighted mean predicted probability", example = "0.97")
+            double meanPredicted,
+
+            @Schema(description = "weighted mean label", example = "1.0")
+            double observedRate,
+
+            @Schema(description = "total weight", example = "9")
+            double weight,
+
+            @Schema(description = "rows of positive weight", example = "9")
+            int rows) {}
 }

@@ -86,12 +86,16 @@ final class FileModelStore implements ModelStore {
         for (Model model : models) {
             memory.insert(model);
         }
-        log.info("Loaded {} models from {}{}", models.size(), directory,
+        log.info(
+                "Loaded {} models from {}{}",
+                models.size(),
+                directory,
                 skipped == 0 ? "" : " (" + skipped + " unreadable files skipped)");
         try {
             memory.requireRoom();
         } catch (StoreFullException full) {
-            log.warn("The stored models fill the configured capacity; new models get 503 until some are deleted: {}",
+            log.warn(
+                    "The stored models fill the configured capacity; new models get 503 until some are deleted: {}",
                     full.getMessage());
         }
     }
@@ -100,7 +104,10 @@ final class FileModelStore implements ModelStore {
         try {
             ModelJson.StoredModel stored = ModelJson.read(file.toFile());
             if (stored.formatVersion() != ModelJson.FORMAT_VERSION) {
-                log.warn("Skipping {}: format version {}, this service reads {}", file, stored.formatVersion(),
+                log.warn(
+                        "Skipping {}: format version {}, this service reads {}",
+                        file,
+                        stored.formatVersion(),
                         ModelJson.FORMAT_VERSION);
             } else if (stored.model() == null || !stored.model().id().equals(id)) {
                 log.warn("Skipping {}: it does not hold the model its name says", file);
@@ -108,8 +115,8 @@ final class FileModelStore implements ModelStore {
                 return Optional.of(stored.model());
             }
         } catch (JacksonException unreadable) {
-            log.warn("Skipping {}: not a readable model file (corrupt or cut short): {}", file,
-                    unreadable.getMessage());
+            log.warn(
+                    "Skipping {}: not a readable model file (corrupt or cut short): {}", file, unreadable.getMessage());
         }
         return Optional.empty();
     }

@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 class InMemoryModelStore implements ModelStore {
 
-    private record Entry(long sequence, Model model, long bytes) {
-    }
+    private record Entry(long sequence, Model model, long bytes) {}
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, Model> newestFirst =

@@ -18,18 +18,30 @@ import java.util.Set;
  */
 @Schema(description = "A fitted logistic regression model")
 public record Model(
-        @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String id,
-        @Schema(types = {"string", "null"}, example = "mtcars-am") String name,
+        @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11")
+        String id,
+
+        @Schema(
+                types = {"string", "null"},
+                example = "mtcars-am")
+        String name,
+
         Instant createdAt,
         List<String> featureNames,
-        @Schema(description = "b_0; 0 when fitIntercept is false", example = "18.866") double intercept,
+
+        @Schema(description = "b_0; 0 when fitIntercept is false", example = "18.866")
+        double intercept,
+
         @Schema(example = "[0.0363, -8.0835]") double[] coefficients,
         TrainingOptions options,
         TrainingSummary training,
         Statistics statistics,
         Metrics metrics,
         Diagnostics diagnostics,
-        @Schema(description = "where the model came from; absent (null) only for models stored before provenance was recorded")
+
+        @Schema(
+                description = "where the model came from; absent (null) only"
+                        + " for models stored before provenance was recorded")
         Provenance provenance) {
 
     /** Query parameters of predict, which therefore cannot name a feature. */
@@ -63,9 +75,11 @@ public record Model(
      */
     @Schema(description = "Links to a model's resources")
     public record Links(
-            @Schema(example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String self,
-            @Schema(example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11/report") String report) {
-    }
+            @Schema(example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11")
+            String self,
+
+            @Schema(example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11/report")
+            String report) {}
 
     @Override
     public double[] coefficients() {

@@ -42,6 +42,7 @@ final class ModelCache {
     private final Map<String, Long> evictedAt = new HashMap<>();
     /** Evictions up to this number are no longer remembered by id; guarded by {@code this}. */
     private long forgottenThrough;
+
     private final long maxBytes;
     /** The footprints of the cached models added up; guarded by {@code this}. */
     private long bytes;

@@ -32,7 +32,8 @@ class ModelController {
     @ApiProblems.DatabaseUnavailable
     ModelPage list(
             @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") @Min(0) int page,
-            @Parameter(description = "page size, 1 to 1000") @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size) {
+            @Parameter(description = "page size, 1 to 1000") @RequestParam(defaultValue = "20") @Min(1) @Max(1000)
+                    int size) {
         return store.list(page, size);
     }
 

@@ -16,15 +16,16 @@ final class ModelFootprint {
     private static final long OBJECT = 16;
     private static final long FIELD = 8;
 
-    private ModelFootprint() {
-    }
+    private ModelFootprint() {}
 
     static long bytes(Model model) {
         long bytes = object(11) + string(model.id()) + string(model.name()) + object(2);
         bytes += strings(model.featureNames()) + doubles(model.numFeatures());
         bytes += object(10) + string(model.options().solver());
         TrainingSummary training = model.training();
-        bytes += object(12) + string(training.solver()) + string(training.stopReason())
+        bytes += object(12)
+                + string(training.solver())
+                + string(training.stopReason())
                 + doubles(training.lossHistory().length);
         for (ModelWarning warning : training.warnings()) {
             bytes += object(2) + string(warning.code()) + string(warning.message());
@@ -43,7 +44,9 @@ final class ModelFootprint {
         }
         bytes += object(5) + object(1) + object(4);
         Diagnostics diagnostics = model.diagnostics();
-        bytes += object(3) + object(2) + 2 * doubles(diagnostics.roc().falsePositiveRates().length)
+        bytes += object(3)
+                + object(2)
+                + 2 * doubles(diagnostics.roc().falsePositiveRates().length)
                 + diagnostics.calibration().size() * object(6);
         return bytes;
     }

@@ -17,11 +17,9 @@ final class ModelJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** What a stored document holds. */
-    record StoredModel(int formatVersion, Model model) {
-    }
+    record StoredModel(int formatVersion, Model model) {}
 
-    private ModelJson() {
-    }
+    private ModelJson() {}
 
     static byte[] write(Model model) {
         return MAPPER.writeValueAsBytes(new StoredModel(FORMAT_VERSION, model));
@@ -50,7 +48,8 @@ final class ModelJson {
         try {
             stored = MAPPER.readValue(json, StoredModel.class);
         } catch (JacksonException unreadable) {
-            throw new IllegalStateException("not a readable stored model: " + unreadable.getOriginalMessage(), unreadable);
+            throw new IllegalStateException(
+                    "not a readable stored model: " + unreadable.getOriginalMessage(), unreadable);
         }
         if (stored.formatVersion() != FORMAT_VERSION || stored.model() == null) {
             throw new IllegalStateException("a stored model of format version " + stored.formatVersion()

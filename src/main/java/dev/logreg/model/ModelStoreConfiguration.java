@@ -23,10 +23,16 @@ class ModelStoreConfiguration {
                 throw new IllegalStateException("Both logreg.store.directory and spring.datasource.url are set:"
                         + " models are kept in one place, set only one of them.");
             }
-            return DatabaseModelStore.open(database.dataSource(), database.jdbc(), database.transactions(),
-                    new ModelCache(store.maxBytes().toBytes()), store.maxModels(), store.cacheLifetime());
+            return DatabaseModelStore.open(
+                    database.dataSource(),
+                    database.jdbc(),
+                    database.transactions(),
+                    new ModelCache(store.maxBytes().toBytes()),
+                    store.maxModels(),
+                    store.cacheLifetime());
         }
-        InMemoryModelStore memory = new InMemoryModelStore(store.maxModels(), store.maxBytes().toBytes());
+        InMemoryModelStore memory =
+                new InMemoryModelStore(store.maxModels(), store.maxBytes().toBytes());
         return store.directory() == null ? memory : FileModelStore.open(store.directory(), memory);
     }
 }

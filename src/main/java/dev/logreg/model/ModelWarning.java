@@ -11,5 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A finding about the fit, with a stable code")
 public record ModelWarning(
         @Schema(example = "SEPARATION") String code,
-        @Schema(example = "The classes are completely separated ...") String message) {
-}
+
+        @Schema(example = "The classes are completely separated ...")
+        String message) {}

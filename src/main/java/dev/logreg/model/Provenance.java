@@ -22,27 +22,44 @@ import java.util.Objects;
  * @param options the effective options, defaults filled in
  * @param timings how long each step took
  */
-@Schema(description = "Where the model came from: the data's hash, the software, the options and the timings;"
-        + " the same data, options and fitParallelism give the same model bit for bit")
+@Schema(
+        description = "Where the model came from: the data's hash, the software, the options and the timings;"
+                + " the same data, options and fitParallelism give the same model bit for bit")
 public record Provenance(
-        @Schema(description = "SHA-256 (hex) of the data's canonical form: the ASCII bytes logreg-dataset-v1,"
-                + " N and d as big-endian int32, each feature name as its UTF-8 length (int32) and bytes,"
-                + " then the features row by row, the labels and the weights (1 when not given) as"
-                + " big-endian IEEE 754 doubles (-0 as 0); the same data sent as JSON or CSV hash alike. Null"
-                + " for a source a Spark cluster read (its rows never reach the service)",
-                types = {"string", "null"}, example = "9b1f0c5e...") String datasetSha256,
-        @Schema(types = {"string", "null"}, example = "logreg-dataset-v1") String canonicalForm,
-        @Schema(types = {"string", "null"}, description = "URI the data were read from; null for data sent in"
-                + " the request", example = "null") String source,
+        @Schema(
+                description = "SHA-256 (hex) of the data's canonical form: the ASCII bytes logreg-dataset-v1,"
+                        + " N and d as big-endian int32, each feature name as its UTF-8 length (int32) and bytes,"
+                        + " then the features row by row, the labels and the weights (1 when not given) as"
+                        + " big-endian IEEE 754 doubles (-0 as 0); the same data sent as JSON or CSV hash alike. Null"
+                        + " for a source a Spark cluster read (its rows never reach the service)",
+                types = {"string", "null"},
+                example = "9b1f0c5e...")
+        String datasetSha256,
+
+        @Schema(
+                types = {"string", "null"},
+                example = "logreg-dataset-v1")
+        String canonicalForm,
+
+        @Schema(
+                types = {"string", "null"},
+                description = "URI the data were read from; null for data sent in" + " the request",
+                example = "null")
+        String source,
+
         @Schema(example = "32") int numSamples,
         @Schema(example = "2") int numFeatures,
         @Schema(example = "32") double totalWeight,
         @Schema(example = "0.1.0") String serviceVersion,
         @Schema(example = "17.0.15+6 (Eclipse Adoptium)") String javaVersion,
         @Schema(example = "0.46.1") String ejmlVersion,
-        @Schema(description = "the most workers a fit's row sums use (logreg.fit-parallelism): rows are cut"
-                + " into one contiguous range per worker, so the last bits of the estimates depend on it",
-                example = "2") int fitParallelism,
+
+        @Schema(
+                description = "the most workers a fit's row sums use (logreg.fit-parallelism): rows are cut"
+                        + " into one contiguous range per worker, so the last bits of the estimates depend on it",
+                example = "2")
+        int fitParallelism,
+
         TrainingOptions options,
         Timings timings) {
 
@@ -68,12 +85,20 @@ public record Provenance(
      */
     @Schema(description = "Wall-clock milliseconds of each step of the training")
     public record Timings(
-            @Schema(description = "reading and checking the body", example = "1.2") double parseMillis,
-            @Schema(description = "the dataset's SHA-256", example = "0.1") double hashMillis,
-            @Schema(description = "the rank check and the solver", example = "1.9") double fitMillis,
+            @Schema(description = "reading and checking the body", example = "1.2")
+            double parseMillis,
+
+            @Schema(description = "the dataset's SHA-256", example = "0.1")
+            double hashMillis,
+
+            @Schema(description = "the rank check and the solver", example = "1.9")
+            double fitMillis,
+
             @Schema(description = "separation check, statistics, metrics and diagnostics", example = "0.4")
             double statisticsMillis,
-            @Schema(description = "from the start of reading to the finished model, before it is stored",
-                    example = "3.8") double totalMillis) {
-    }
+
+            @Schema(
+                    description = "from the start of reading to the finished model, before it is stored",
+                    example = "3.8")
+            double totalMillis) {}
 }

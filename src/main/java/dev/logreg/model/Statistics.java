@@ -17,17 +17,57 @@ import java.util.List;
 @Schema(description = "Inference as R's summary.glm: Wald statistics, deviances, information criteria")
 public record Statistics(
         List<CoefficientStatistics> coefficients,
-        @Schema(types = {"number", "null"}, description = "sum w [y log mu + (1 - y) log(1 - mu)]", example = "-5.03") Double logLikelihood,
-        @Schema(types = {"number", "null"}, description = "binomial deviance, relative to the saturated model", example = "10.06") Double deviance,
-        @Schema(types = {"number", "null"}, description = "deviance of the intercept-only model (mu = 0.5 without intercept)", example = "43.23")
+
+        @Schema(
+                types = {"number", "null"},
+                description = "sum w [y log mu + (1 - y) log(1 - mu)]",
+                example = "-5.03")
+        Double logLikelihood,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "binomial deviance, relative to the saturated model",
+                example = "10.06")
+        Double deviance,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "deviance of the intercept-only model (mu = 0.5 without intercept)",
+                example = "43.23")
         Double nullDeviance,
-        @Schema(types = {"number", "null"}, example = "16.06") Double aic,
-        @Schema(types = {"number", "null"}, example = "20.45") Double bic,
-        @Schema(types = {"number", "null"}, description = "null when the null log-likelihood is 0 (one class)", example = "0.77") Double mcFaddenR2,
-        @Schema(types = {"number", "null"}, description = "likelihood-ratio test against the null model", example = "1.0e-6")
+
+        @Schema(
+                types = {"number", "null"},
+                example = "16.06")
+        Double aic,
+
+        @Schema(
+                types = {"number", "null"},
+                example = "20.45")
+        Double bic,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "null when the null log-likelihood is 0 (one class)",
+                example = "0.77")
+        Double mcFaddenR2,
+
+        @Schema(
+                types = {"number", "null"},
+                description = "likelihood-ratio test against the null model",
+                example = "1.0e-6")
         Double likelihoodRatioPValue,
-        @Schema(description = "number of estimated (non-aliased) coefficients", example = "3") int rank,
-        @Schema(types = {"array", "null"}, description = "covariance matrix of the estimated (non-aliased) coefficients, the one options.covariance names (model: I(b)^-1); null when I(b) is singular, or for HC2/HC3 when a hat value is 1") double[][] covariance) {
+
+        @Schema(description = "number of estimated (non-aliased) coefficients", example = "3")
+        int rank,
+
+        @Schema(
+                types = {"array", "null"},
+                description =
+                        "covariance matrix of the estimated (non-aliased) coefficients, the one options.covariance"
+                                + " names (model: I(b)^-1); null when I(b) is singular, or for HC2/HC3 when"
+                                + " a hat value is 1")
+        double[][] covariance) {
 
     public Statistics {
         coefficients = List.copyOf(coefficients);

@@ -33,13 +33,24 @@ public record TrainingOptions(
         @Schema(example = "32") int batchSize,
         @Schema(example = "50") int epochs,
         @Schema(example = "0") long seed,
-        @Schema(description = "503 instead of a NOT_CONVERGED model when the fit reaches the service's time limit",
-                example = "false") boolean failOnTimeout,
-        @Schema(description = "ml: maximum likelihood; firth: Firth's bias-reduced estimates (brglm2's AS_mean)",
-                allowableValues = {"ml", "firth"}, example = "ml") String method,
-        @Schema(description = "the covariance behind the standard errors, z, p, intervals and covariance matrix:"
-                + " model (I(b)^-1) or a sandwich estimator as R's sandwich::vcovHC",
-                allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}, example = "model") String covariance) {
+
+        @Schema(
+                description = "503 instead of a NOT_CONVERGED model when the fit reaches the service's time limit",
+                example = "false")
+        boolean failOnTimeout,
+
+        @Schema(
+                description = "ml: maximum likelihood; firth: Firth's bias-reduced estimates (brglm2's AS_mean)",
+                allowableValues = {"ml", "firth"},
+                example = "ml")
+        String method,
+
+        @Schema(
+                description = "the covariance behind the standard errors, z, p, intervals and covariance matrix:"
+                        + " model (I(b)^-1) or a sandwich estimator as R's sandwich::vcovHC",
+                allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"},
+                example = "model")
+        String covariance) {
 
     public TrainingOptions {
         Objects.requireNonNull(solver, "solver");

@@ -20,10 +20,17 @@ public record TrainingSummary(
         @Schema(example = "newton") String solver,
         boolean converged,
         @Schema(example = "7") int iterations,
-        @Schema(description = "L(b) at the returned coefficients (with the l2 term); for method firth the"
-                + " penalised loss F(b) = L(b) - log det I(b) / (2 sum w), also in lossHistory and gradientNorm", example = "0.3143")
+
+        @Schema(
+                description = "L(b) at the returned coefficients (with the l2 term); for method firth the"
+                        + " penalised loss F(b) = L(b) - log det I(b) / (2"
+                        + " sum w), also in lossHistory and gradientNorm",
+                example = "0.3143")
         double loss,
-        @Schema(description = "max_j |grad_j L(b)|", example = "1.2e-12") double gradientNorm,
+
+        @Schema(description = "max_j |grad_j L(b)|", example = "1.2e-12")
+        double gradientNorm,
+
         double[] lossHistory,
         @Schema(example = "GRADIENT_TOLERANCE") String stopReason,
         @Schema(example = "1.9") double durationMillis,

@@ -46,8 +46,10 @@ import tools.jackson.databind.JsonNode;
  * handler writes them as the protocol's {@code {"error": "..."}}.
  */
 @RestController
-@Tag(name = "open inference protocol", description = "KServe / Triton V2 REST: health, metadata, infer."
-        + " Errors are {\"error\": \"...\"} (400, 404), not problem documents.")
+@Tag(
+        name = "open inference protocol",
+        description = "KServe / Triton V2 REST: health, metadata, infer."
+                + " Errors are {\"error\": \"...\"} (400, 404), not problem documents.")
 class InferenceProtocolController {
 
     static final String INPUT = "features";
@@ -63,7 +65,10 @@ class InferenceProtocolController {
     private final ApplicationAvailability availability;
     private final String version;
 
-    InferenceProtocolController(ModelStore store, ServiceMetrics metrics, ApplicationAvailability availability,
+    InferenceProtocolController(
+            ModelStore store,
+            ServiceMetrics metrics,
+            ApplicationAvailability availability,
             ObjectProvider<BuildProperties> build) {
         this.store = store;
         this.metrics = metrics;
@@ -87,28 +92,41 @@ class InferenceProtocolController {
     }
 
     @GetMapping(path = "/v2/health/ready", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Server readiness (Open Inference Protocol)",
-            description = "Ready when the application accepts traffic (the readiness that /actuator/health/readiness reports);"
+    @Operation(
+            summary = "Server readiness (Open Inference Protocol)",
+            description = "Ready when the application accepts traffic (the"
+                    + " readiness that /actuator/health/readiness reports);"
                     + " every stored model is then ready.")
     @ApiResponse(responseCode = "200", description = "Ready for inference")
-    @ApiResponse(responseCode = "503", description = "Not ready (starting or shutting down)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Ready.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Not ready (starting or shutting down)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = Ready.class)))
     ResponseEntity<Ready> ready() {
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(new Ready(ready));
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Ready(ready));
     }
 
     @GetMapping(path = "/v2/models/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Model metadata (Open Inference Protocol)",
+    @Operation(
+            summary = "Model metadata (Open Inference Protocol)",
             description = "Input features FP64 [-1, d] (columns in the model's featureNames order); outputs"
                     + " probabilities and logits FP64 [-1], labels INT64 [-1].")
     @ApiResponse(responseCode = "200", description = "The model's inputs and outputs")
     @NotFound
     ModelMetadata modelMetadata(@PathVariable String id) {
         Model model = find(id);
-        return new ModelMetadata(model.id(), PLATFORM,
+        return new ModelMetadata(
+                model.id(),
+                PLATFORM,
                 List.of(new Tensor(INPUT, "FP64", new long[] {-1, model.numFeatures()})),
-                List.of(new Tensor(PROBABILITIES, "FP64", new long[] {-1}), new Tensor(LABELS, "INT64", new long[] {-1}),
+                List.of(
+                        new Tensor(PROBABILITIES, "FP64", new long[] {-1}),
+                        new Tensor(LABELS, "INT64", new long[] {-1}),
                         new Tensor(LOGITS, "FP64", new long[] {-1})));
     }
 
@@ -120,24 +138,35 @@ class InferenceProtocolController {
         return new ModelReady(find(id).id(), true);
     }
 
-    @PostMapping(path = "/v2/models/{id}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/v2/models/{id}/infer",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Inference (Open Inference Protocol)",
+    @Operation(
+            summary = "Inference (Open Inference Protocol)",
             description = "One input, features: FP64 (FP32, FP16 and integer types are read as numbers too),"
                     + " shape [N, d], data row-major, flat or nested. Outputs probabilities, labels and logits"
                     + " (those named in outputs, in that order, when given); parameters.threshold (default 0.5)"
                     + " sets the labels' cut-off; id is echoed. Bodies are limited as batch predictions"
                     + " (logreg.max-batch-request-size).")
     @ApiResponse(responseCode = "200", description = "The outputs")
-    @ApiResponse(responseCode = "400", description = "The request breaks the protocol or does not fit the model",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ProtocolDocuments.Error.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The request breaks the protocol or does not fit the model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ProtocolDocuments.Error.class)))
     @NotFound
     InferenceResponse infer(@PathVariable String id, @RequestBody InferenceRequest request) {
         Model model = find(id);
         if (request.inputs() == null || request.inputs().size() != 1) {
-            throw new InvalidRequestException("inputs", "expected one input, '" + INPUT + "' (FP64 [N, "
-                    + model.numFeatures() + "]), got " + (request.inputs() == null ? "none" : request.inputs().size()));
+            throw new InvalidRequestException(
+                    "inputs",
+                    "expected one input, '" + INPUT + "' (FP64 [N, " + model.numFeatures() + "]), got "
+                            + (request.inputs() == null
+                                    ? "none"
+                                    : request.inputs().size()));
         }
         double threshold = threshold(request.parameters());
         List<String> wanted = wantedOutputs(request.outputs());
@@ -153,7 +182,8 @@ class InferenceProtocolController {
             System.arraycopy(values, i * d, row, 0, d);
             double logit = model.logit(row);
             if (!Double.isFinite(logit)) {
-                throw new InvalidRequestException("inputs[0].data", "row " + i + ": values are so large that the logit overflows");
+                throw new InvalidRequestException(
+                        "inputs[0].data", "row " + i + ": values are so large that the logit overflows");
             }
             logits[i] = logit;
             probabilities[i] = LogisticFunctions.sigmoid(logit);
@@ -162,11 +192,12 @@ class InferenceProtocolController {
         List<ResponseOutput> outputs = new ArrayList<>(wanted.size());
         long[] shape = {rows};
         for (String name : wanted) {
-            outputs.add(switch (name) {
-                case PROBABILITIES -> new ResponseOutput(PROBABILITIES, shape, "FP64", probabilities);
-                case LABELS -> new ResponseOutput(LABELS, shape, "INT64", labels);
-                default -> new ResponseOutput(LOGITS, shape, "FP64", logits);
-            });
+            outputs.add(
+                    switch (name) {
+                        case PROBABILITIES -> new ResponseOutput(PROBABILITIES, shape, "FP64", probabilities);
+                        case LABELS -> new ResponseOutput(LABELS, shape, "INT64", labels);
+                        default -> new ResponseOutput(LOGITS, shape, "FP64", logits);
+                    });
         }
         metrics.predicted(PredictionEndpoint.INFER, rows);
         return new InferenceResponse(model.id(), request.id(), outputs);
@@ -179,26 +210,34 @@ class InferenceProtocolController {
     /** Checks name, datatype and shape {@code [N, d]}; returns N. */
     private static int checkInput(RequestInput input, int d) {
         if (!INPUT.equals(input.name())) {
-            throw new InvalidRequestException("inputs[0].name", "the model's input is '" + INPUT + "', got '"
-                    + input.name() + "'");
+            throw new InvalidRequestException(
+                    "inputs[0].name", "the model's input is '" + INPUT + "', got '" + input.name() + "'");
         }
         if (input.datatype() == null || !NUMERIC_TYPES.contains(input.datatype())) {
-            throw new InvalidRequestException("inputs[0].datatype", "expected FP64 (or another numeric type), got "
-                    + (input.datatype() == null ? "none" : "'" + input.datatype() + "'"));
+            throw new InvalidRequestException(
+                    "inputs[0].datatype",
+                    "expected FP64 (or another numeric type), got "
+                            + (input.datatype() == null ? "none" : "'" + input.datatype() + "'"));
         }
         long[] shape = input.shape();
-        if (shape == null || shape.length != 2 || shape[1] != d || shape[0] < 1 || shape[0] > Integer.MAX_VALUE / Math.max(d, 1)) {
-            throw new InvalidRequestException("inputs[0].shape", "expected [N, " + d + "] with N >= 1, got "
-                    + (shape == null ? "none" : Arrays.toString(shape)));
+        if (shape == null
+                || shape.length != 2
+                || shape[1] != d
+                || shape[0] < 1
+                || shape[0] > Integer.MAX_VALUE / Math.max(d, 1)) {
+            throw new InvalidRequestException(
+                    "inputs[0].shape",
+                    "expected [N, " + d + "] with N >= 1, got " + (shape == null ? "none" : Arrays.toString(shape)));
         }
         if (input.data() == null) {
-            throw new InvalidRequestException("inputs[0].data", "is required: N x " + d + " numbers in row-major order");
+            throw new InvalidRequestException(
+                    "inputs[0].data", "is required: N x " + d + " numbers in row-major order");
         }
         return (int) shape[0];
     }
 
-    private static final List<String> NUMERIC_TYPES = List.of("FP64", "FP32", "FP16", "INT8", "INT16", "INT32",
-            "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
+    private static final List<String> NUMERIC_TYPES =
+            List.of("FP64", "FP32", "FP16", "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
 
     /**
      * The tensor's values in row-major order, from a flat or nested array of exactly {@code count}
@@ -208,8 +247,8 @@ class InferenceProtocolController {
     private static double[] flatten(JsonNode data, long count) {
         long given = countNumbers(data);
         if (given != count) {
-            throw new InvalidRequestException("inputs[0].data", "expected " + count
-                    + " numbers (the product of the shape), got " + given);
+            throw new InvalidRequestException(
+                    "inputs[0].data", "expected " + count + " numbers (the product of the shape), got " + given);
         }
         double[] values = new double[(int) count];
         fill(data, values, 0);
@@ -257,8 +296,9 @@ class InferenceProtocolController {
             RequestOutput output = requested.get(k);
             String name = output == null ? null : output.name();
             if (!OUTPUTS.contains(name)) {
-                throw new InvalidRequestException("outputs[" + k + "].name", "unknown output '" + name
-                        + "'; the model's outputs are " + String.join(", ", OUTPUTS));
+                throw new InvalidRequestException(
+                        "outputs[" + k + "].name",
+                        "unknown output '" + name + "'; the model's outputs are " + String.join(", ", OUTPUTS));
             }
             if (!names.contains(name)) {
                 names.add(name);
@@ -281,9 +321,12 @@ class InferenceProtocolController {
     /** The protocol's 404 for an unknown model. */
     @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
     @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "404", description = "No model with this id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ProtocolDocuments.Error.class)))
-    @interface NotFound {
-    }
+    @ApiResponse(
+            responseCode = "404",
+            description = "No model with this id",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ProtocolDocuments.Error.class)))
+    @interface NotFound {}
 }

@@ -16,9 +16,14 @@ import tools.jackson.databind.JsonNode;
  */
 @Schema(name = "InferenceRequest", description = "Open Inference Protocol inference request")
 record InferenceRequest(
-        @Schema(description = "returned in the response", example = "42") String id,
-        @Schema(description = "threshold: label 1 when probability >= threshold (default 0.5)",
-                example = "{\"threshold\": 0.5}") Map<String, Object> parameters,
+        @Schema(description = "returned in the response", example = "42")
+        String id,
+
+        @Schema(
+                description = "threshold: label 1 when probability >= threshold (default 0.5)",
+                example = "{\"threshold\": 0.5}")
+        Map<String, Object> parameters,
+
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<RequestInput> inputs,
         List<RequestOutput> outputs) {
 
@@ -29,20 +34,32 @@ record InferenceRequest(
      */
     @Schema(name = "InferenceRequestInput", description = "An input tensor")
     record RequestInput(
-            @Schema(example = "features", requiredMode = Schema.RequiredMode.REQUIRED) String name,
-            @Schema(description = "[N, d]", example = "[2, 2]", requiredMode = Schema.RequiredMode.REQUIRED) long[] shape,
-            @Schema(description = "FP64 (FP32, FP16 and the integer types are read as numbers too)",
-                    example = "FP64", requiredMode = Schema.RequiredMode.REQUIRED) String datatype,
+            @Schema(example = "features", requiredMode = Schema.RequiredMode.REQUIRED)
+            String name,
+
+            @Schema(description = "[N, d]", example = "[2, 2]", requiredMode = Schema.RequiredMode.REQUIRED)
+            long[] shape,
+
+            @Schema(
+                    description = "FP64 (FP32, FP16 and the integer types are read as numbers too)",
+                    example = "FP64",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String datatype,
+
             Map<String, Object> parameters,
-            @Schema(description = "N x d numbers in row-major order, flat or nested",
-                    example = "[110, 2.62, 93, 2.32]", requiredMode = Schema.RequiredMode.REQUIRED,
-                    types = {"array"}) JsonNode data) {
-    }
+
+            @Schema(
+                    description = "N x d numbers in row-major order, flat or nested",
+                    example = "[110, 2.62, 93, 2.32]",
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    types = {"array"})
+            JsonNode data) {}
 
     /** An output asked for by name. */
     @Schema(name = "InferenceRequestOutput", description = "An output asked for by name")
     record RequestOutput(
-            @Schema(example = "probabilities", requiredMode = Schema.RequiredMode.REQUIRED) String name,
-            Map<String, Object> parameters) {
-    }
+            @Schema(example = "probabilities", requiredMode = Schema.RequiredMode.REQUIRED)
+            String name,
+
+            Map<String, Object> parameters) {}
 }

@@ -13,8 +13,12 @@ import java.util.List;
  */
 @Schema(name = "InferenceResponse", description = "Open Inference Protocol inference response")
 record InferenceResponse(
-        @JsonProperty("model_name") @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String modelName,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(example = "42") String id,
+        @JsonProperty("model_name") @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11")
+        String modelName,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(example = "42")
+        String id,
+
         List<ResponseOutput> outputs) {
 
     /**
@@ -27,6 +31,10 @@ record InferenceResponse(
             @Schema(example = "probabilities") String name,
             @Schema(example = "[2]") long[] shape,
             @Schema(example = "FP64") String datatype,
-            @Schema(description = "N values", types = {"array"}, example = "[0.84, 0.91]") Object data) {
-    }
+
+            @Schema(
+                    description = "N values",
+                    types = {"array"},
+                    example = "[0.84, 0.91]")
+            Object data) {}
 }

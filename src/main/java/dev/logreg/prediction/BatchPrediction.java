@@ -13,14 +13,19 @@ record BatchPrediction(
         double[] probabilities,
         int[] labels,
         double[] logits,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "the interval's level, as asked for (only with interval)", example = "0.95")
         Double interval,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "per row, the standard error of the logit, sqrt(xhat^T Cov xhat) (only with interval)")
         double[] standardErrors,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "per row, sigma(logit - z standardError) (only with interval)") double[] lower,
+        @Schema(description = "per row, sigma(logit - z standardError) (only with interval)")
+        double[] lower,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "per row, sigma(logit + z standardError) (only with interval)") double[] upper) {
-}
+        @Schema(description = "per row, sigma(logit + z standardError) (only with interval)")
+        double[] upper) {}

@@ -40,15 +40,17 @@ record IntervalLevel(double level, double z) {
             throw invalid(String.valueOf(level));
         }
         if (!model.statistics().hasCovariance()) {
-            throw new InvalidRequestException("interval", "this model has no covariance matrix (its information"
-                    + " matrix is singular), so its predictions have no standard errors");
+            throw new InvalidRequestException(
+                    "interval",
+                    "this model has no covariance matrix (its information"
+                            + " matrix is singular), so its predictions have no standard errors");
         }
         return new IntervalLevel(level, STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - level) / 2));
     }
 
     private static InvalidRequestException invalid(String got) {
-        return new InvalidRequestException("interval",
-                "must be a number strictly between 0 and 1 (0.95 for a 95% interval), got " + got);
+        return new InvalidRequestException(
+                "interval", "must be a number strictly between 0 and 1 (0.95 for a 95% interval), got " + got);
     }
 
     /** {@code sigma(logit - z standardError)}. */

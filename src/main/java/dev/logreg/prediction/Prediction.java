@@ -9,24 +9,41 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "The prediction for one sample")
 record Prediction(
-        @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String modelId,
-        @Schema(description = "sigma(logit)", example = "0.73") double probability,
-        @Schema(description = "1 when probability >= threshold", example = "1") int label,
-        @Schema(description = "b_0 + x^T b", example = "0.99") double logit,
+        @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11")
+        String modelId,
+
+        @Schema(description = "sigma(logit)", example = "0.73")
+        double probability,
+
+        @Schema(description = "1 when probability >= threshold", example = "1")
+        int label,
+
+        @Schema(description = "b_0 + x^T b", example = "0.99")
+        double logit,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "the interval's level, as asked for (only with interval)", example = "0.95")
         Double interval,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "standard error of the logit by the delta method, sqrt(xhat^T Cov xhat) with the"
-                + " model's covariance matrix (only with interval)", example = "1.18")
+        @Schema(
+                description = "standard error of the logit by the delta method, sqrt(xhat^T Cov xhat) with the"
+                        + " model's covariance matrix (only with interval)",
+                example = "1.18")
         Double standardError,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "lower end of the interval for the probability, sigma(logit - z standardError)"
-                + " with z the normal quantile at (1 + interval) / 2 (only with interval)", example = "0.21")
+        @Schema(
+                description = "lower end of the interval for the probability, sigma(logit - z standardError)"
+                        + " with z the normal quantile at (1 + interval) / 2 (only with interval)",
+                example = "0.21")
         Double lower,
+
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "upper end of the interval for the probability, sigma(logit + z standardError)"
-                + " (only with interval)", example = "0.97")
+        @Schema(
+                description = "upper end of the interval for the probability, sigma(logit + z standardError)"
+                        + " (only with interval)",
+                example = "0.97")
         Double upper) {
 
     /** A prediction without an interval. */

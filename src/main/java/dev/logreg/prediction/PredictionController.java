@@ -43,25 +43,41 @@ class PredictionController {
     }
 
     @GetMapping(path = "/models/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Predict one sample given in the query",
+    @Operation(
+            summary = "Predict one sample given in the query",
             description = "Either `features=110,2.62` (all d values in the model's order) or one"
                     + " parameter per feature name (`hp=110&wt=2.62`). With `interval=0.95`, also the"
                     + " standard error of the logit and a 95% interval for the probability.")
-    @Parameter(name = "features", in = ParameterIn.QUERY, description = "comma-separated values in model order",
+    @Parameter(
+            name = "features",
+            in = ParameterIn.QUERY,
+            description = "comma-separated values in model order",
             example = "110,2.62")
-    @Parameter(name = "threshold", in = ParameterIn.QUERY, description = "label 1 when probability >= threshold; default 0.5")
-    @Parameter(name = "interval", in = ParameterIn.QUERY, description = "the level of a prediction interval,"
-            + " strictly between 0 and 1 (0.95 for 95%): adds standardError (of the logit, by the delta method"
-            + " with the model's covariance matrix) and lower and upper (of the probability), as R's"
-            + " predict.glm(se.fit = TRUE) and the inverse link; none when absent",
-            schema = @Schema(type = "number", minimum = "0", maximum = "1", exclusiveMinimum = true,
-                    exclusiveMaximum = true), example = "0.95")
+    @Parameter(
+            name = "threshold",
+            in = ParameterIn.QUERY,
+            description = "label 1 when probability >= threshold; default 0.5")
+    @Parameter(
+            name = "interval",
+            in = ParameterIn.QUERY,
+            description = "the level of a prediction interval,"
+                    + " strictly between 0 and 1 (0.95 for 95%): adds standardError (of the logit, by the delta method"
+                    + " with the model's covariance matrix) and lower and upper (of the probability), as R's"
+                    + " predict.glm(se.fit = TRUE) and the inverse link; none when absent",
+            schema =
+                    @Schema(
+                            type = "number",
+                            minimum = "0",
+                            maximum = "1",
+                            exclusiveMinimum = true,
+                            exclusiveMaximum = true),
+            example = "0.95")
     @ApiResponse(responseCode = "200", description = "The prediction")
     @ApiProblems.BadRequest
     @ApiProblems.NotFound
     @ApiProblems.DatabaseUnavailable
-    Prediction predictOne(@PathVariable String id,
-            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> values) {
+    Prediction predictOne(
+            @PathVariable String id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> values) {
         Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
         double threshold = threshold(values.getFirst("threshold"));
         IntervalLevel interval = IntervalLevel.parse(values.getFirst("interval"), model);
@@ -74,13 +90,23 @@ class PredictionController {
             return new Prediction(model.id(), probability, label, logit);
         }
         double standardError = standardError(model, features, "features");
-        return new Prediction(model.id(), probability, label, logit, interval.level(), standardError,
-                interval.lower(logit, standardError), interval.upper(logit, standardError));
+        return new Prediction(
+                model.id(),
+                probability,
+                label,
+                logit,
+                interval.level(),
+                standardError,
+                interval.lower(logit, standardError),
+                interval.upper(logit, standardError));
     }
 
-    @PostMapping(path = "/models/{id}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/models/{id}/predict",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Predict a batch of samples",
+    @Operation(
+            summary = "Predict a batch of samples",
             description = "With `interval` (0.95 for 95%), also each row's standard error of the logit and an"
                     + " interval for its probability.")
     @ApiResponse(responseCode = "200", description = "The predictions, in request order")
@@ -97,14 +123,15 @@ class PredictionController {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new InvalidRequestException("threshold", "must be between 0 and 1");
         }
-        IntervalLevel interval = request.interval() == null ? null
-                : IntervalLevel.of(request.interval(), model);
+        IntervalLevel interval = request.interval() == null ? null : IntervalLevel.of(request.interval(), model);
         double[][] rows = request.features();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < rows.length && errors.size() < 20; i++) {
             if (rows[i] == null || rows[i].length != model.numFeatures()) {
-                errors.add(new FieldError("features[" + i + "]", "expected " + model.numFeatures()
-                        + " values, got " + (rows[i] == null ? "null" : rows[i].length)));
+                errors.add(new FieldError(
+                        "features[" + i + "]",
+                        "expected " + model.numFeatures() + " values, got "
+                                + (rows[i] == null ? "null" : rows[i].length)));
             }
         }
         if (!errors.isEmpty()) {
@@ -131,8 +158,8 @@ class PredictionController {
             upper[i] = interval.upper(logits[i], standardErrors[i]);
         }
         metrics.predicted(PredictionEndpoint.BATCH, rows.length);
-        return new BatchPrediction(model.id(), probabilities, labels, logits, interval.level(), standardErrors,
-                lower, upper);
+        return new BatchPrediction(
+                model.id(), probabilities, labels, logits, interval.level(), standardErrors, lower, upper);
     }
 
     /** {@code sqrt(xhat^T Cov xhat)}; the caller has checked the model has a covariance matrix. */
@@ -175,8 +202,7 @@ class PredictionController {
     /** Reads the sample from {@code features=} or from one parameter per feature name. */
     static final class QueryFeatures {
 
-        private QueryFeatures() {
-        }
+        private QueryFeatures() {}
 
         static double[] parse(Model model, MultiValueMap<String, String> values) {
             int d = model.numFeatures();
@@ -200,8 +226,9 @@ class PredictionController {
                 List<String> names = model.featureNames();
                 for (Map.Entry<String, List<String>> entry : values.entrySet()) {
                     if (!Model.RESERVED_FEATURE_NAMES.contains(entry.getKey()) && !names.contains(entry.getKey())) {
-                        errors.add(new FieldError(entry.getKey(), "unknown feature; the model's features are "
-                                + String.join(", ", names)));
+                        errors.add(new FieldError(
+                                entry.getKey(),
+                                "unknown feature; the model's features are " + String.join(", ", names)));
                     }
                 }
                 for (int j = 0; j < d; j++) {

@@ -3,8 +3,7 @@ package dev.logreg.report;
 /** Escaping for text and attribute values in HTML and SVG. */
 final class Markup {
 
-    private Markup() {
-    }
+    private Markup() {}
 
     /** {@code text} with {@code & < > " '} replaced by entities: safe in content and in quoted attributes. */
     static String escape(String text) {

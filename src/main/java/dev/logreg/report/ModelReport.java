@@ -28,11 +28,26 @@ import java.util.Locale;
  *     before provenance was recorded
  * @param metrics the training metrics
  */
-record ModelReport(String id, String title, String createdAt, String subtitle, boolean converged,
-        List<ModelWarning> warnings, String estimation, List<Entry> headline, List<CoefficientRow> coefficients,
-        int aliased, List<Entry> fit, List<Entry> training, List<Entry> options, List<Entry> provenance,
+record ModelReport(
+        String id,
+        String title,
+        String createdAt,
+        String subtitle,
+        boolean converged,
+        List<ModelWarning> warnings,
+        String estimation,
+        List<Entry> headline,
+        List<CoefficientRow> coefficients,
+        int aliased,
+        List<Entry> fit,
+        List<Entry> training,
+        List<Entry> options,
+        List<Entry> provenance,
         List<Entry> metrics,
-        ConfusionMatrix confusion, String rocSvg, String calibrationSvg, String convergenceSvg,
+        ConfusionMatrix confusion,
+        String rocSvg,
+        String calibrationSvg,
+        String convergenceSvg,
         String jsonHref) {
 
     private static final String FIRTH = "firth";
@@ -48,30 +63,55 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
     }
 
     /** One row of the coefficient table; every number is {@code NA} for an aliased coefficient. */
-    record CoefficientRow(String name, String estimate, String standardError, String zValue, String pValue,
-            String stars, String lower95, String upper95, boolean aliased) {
-    }
+    record CoefficientRow(
+            String name,
+            String estimate,
+            String standardError,
+            String zValue,
+            String pValue,
+            String stars,
+            String lower95,
+            String upper95,
+            boolean aliased) {}
 
     /** The weighted confusion matrix at threshold 0.5, printed. */
-    record ConfusionMatrix(String truePositives, String falseNegatives, String falsePositives,
-            String trueNegatives) {
-    }
+    record ConfusionMatrix(String truePositives, String falseNegatives, String falsePositives, String trueNegatives) {}
 
     static ModelReport of(Model model) {
         TrainingSummary run = model.training();
         Statistics statistics = model.statistics();
         String title = model.name() == null || model.name().isBlank() ? "Model " + model.id() : model.name();
         boolean firth = FIRTH.equals(model.options().method());
-        String subtitle = String.format(Locale.ROOT, "Logistic regression on %d %s with %d %s, fitted by %s%s",
-                run.numSamples(), run.numSamples() == 1 ? "sample" : "samples", run.numFeatures(),
-                run.numFeatures() == 1 ? "feature" : "features", run.solver(),
+        String subtitle = String.format(
+                Locale.ROOT,
+                "Logistic regression on %d %s with %d %s, fitted by %s%s",
+                run.numSamples(),
+                run.numSamples() == 1 ? "sample" : "samples",
+                run.numFeatures(),
+                run.numFeatures() == 1 ? "feature" : "features",
+                run.solver(),
                 firth ? " (Firth's bias-reduced fit)" : "");
-        return new ModelReport(model.id(), title, CREATED.format(model.createdAt()), subtitle, run.converged(),
-                run.warnings(), estimation(model.options()), headline(model), coefficientRows(statistics),
-                aliasedCount(statistics), fit(model), training(run, firth), options(model.options()),
-                provenance(model.provenance()), metrics(model.metrics()),
-                confusion(model.metrics().confusionMatrix()), ReportPlots.roc(model), ReportPlots.calibration(model),
-                ReportPlots.convergence(model), model.links().self());
+        return new ModelReport(
+                model.id(),
+                title,
+                CREATED.format(model.createdAt()),
+                subtitle,
+                run.converged(),
+                run.warnings(),
+                estimation(model.options()),
+                headline(model),
+                coefficientRows(statistics),
+                aliasedCount(statistics),
+                fit(model),
+                training(run, firth),
+                options(model.options()),
+                provenance(model.provenance()),
+                metrics(model.metrics()),
+                confusion(model.metrics().confusionMatrix()),
+                ReportPlots.roc(model),
+                ReportPlots.calibration(model),
+                ReportPlots.convergence(model),
+                model.links().self());
     }
 
     /** The sentence under the coefficient table: which estimates, which standard errors. */
@@ -89,12 +129,14 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         Statistics statistics = model.statistics();
         Metrics metrics = model.metrics();
         List<Entry> cards = new ArrayList<>();
-        cards.add(new Entry("ROC AUC", metrics.rocAuc() == null ? Numbers.MISSING : Numbers.fixed(metrics.rocAuc(), 3)));
+        cards.add(
+                new Entry("ROC AUC", metrics.rocAuc() == null ? Numbers.MISSING : Numbers.fixed(metrics.rocAuc(), 3)));
         cards.add(new Entry("Accuracy", Numbers.percent(metrics.accuracy())));
         cards.add(new Entry("Residual deviance", value(statistics.deviance(), 5)));
         cards.add(new Entry("AIC", value(statistics.aic(), 5)));
-        cards.add(new Entry("McFadden R\u00b2", statistics.mcFaddenR2() == null ? Numbers.MISSING
-                : Numbers.fixed(statistics.mcFaddenR2(), 3)));
+        cards.add(new Entry(
+                "McFadden R\u00b2",
+                statistics.mcFaddenR2() == null ? Numbers.MISSING : Numbers.fixed(statistics.mcFaddenR2(), 3)));
         return cards;
     }
 
@@ -124,8 +166,16 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         List<CoefficientRow> table = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
             CoefficientStatistics row = rows.get(j);
-            table.add(new CoefficientRow(row.name(), printed[j], printed[n + j], zPrinted[j], pPrinted[j],
-                    Numbers.stars(p[j]), bounds[j], bounds[n + j], row.estimate() == null));
+            table.add(new CoefficientRow(
+                    row.name(),
+                    printed[j],
+                    printed[n + j],
+                    zPrinted[j],
+                    pPrinted[j],
+                    Numbers.stars(p[j]),
+                    bounds[j],
+                    bounds[n + j],
+                    row.estimate() == null));
         }
         return table;
     }
@@ -147,22 +197,33 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         // residual deviance near 0 after separation): then each is printed on its own.
         double[] deviances = {orNaN(statistics.nullDeviance()), orNaN(statistics.deviance())};
         int decimals = Numbers.decimals(deviances, 5);
-        String[] printed = decimals >= 0 ? Numbers.print(deviances, decimals, 5)
+        String[] printed = decimals >= 0
+                ? Numbers.print(deviances, decimals, 5)
                 : new String[] {value(statistics.nullDeviance(), 5), value(statistics.deviance(), 5)};
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry("Null deviance", printed[0] + " on " + nullDf + " degrees of freedom",
+        entries.add(new Entry(
+                "Null deviance",
+                printed[0] + " on " + nullDf + " degrees of freedom",
                 FIRTH.equals(model.options().method())
                         ? "Deviance of the intercept-only Firth fit (of mu = 0.5 without an intercept)"
                         : "Deviance of the intercept-only model (of mu = 0.5 without an intercept)"));
-        entries.add(new Entry("Residual deviance", printed[1] + " on " + residualDf
-                + " degrees of freedom", "-2 (log-likelihood of the fit - log-likelihood of the saturated model)"));
+        entries.add(new Entry(
+                "Residual deviance",
+                printed[1] + " on " + residualDf + " degrees of freedom",
+                "-2 (log-likelihood of the fit - log-likelihood of the saturated model)"));
         entries.add(new Entry("AIC", value(statistics.aic(), 5), "-2 log L + 2 p"));
         entries.add(new Entry("BIC", value(statistics.bic(), 5), "-2 log L + p log(sum of weights)"));
-        entries.add(new Entry("Log-likelihood", value(statistics.logLikelihood(), 5) + " (df = " + statistics.rank() + ")"));
-        entries.add(new Entry("McFadden R\u00b2", statistics.mcFaddenR2() == null ? Numbers.MISSING
-                : Numbers.fixed(statistics.mcFaddenR2(), 4), "1 - log L / log L of the null model"));
-        entries.add(new Entry("Likelihood-ratio test", statistics.likelihoodRatioPValue() == null ? Numbers.MISSING
-                : "p = " + Numbers.pValues(new double[] {statistics.likelihoodRatioPValue()})[0],
+        entries.add(new Entry(
+                "Log-likelihood", value(statistics.logLikelihood(), 5) + " (df = " + statistics.rank() + ")"));
+        entries.add(new Entry(
+                "McFadden R\u00b2",
+                statistics.mcFaddenR2() == null ? Numbers.MISSING : Numbers.fixed(statistics.mcFaddenR2(), 4),
+                "1 - log L / log L of the null model"));
+        entries.add(new Entry(
+                "Likelihood-ratio test",
+                statistics.likelihoodRatioPValue() == null
+                        ? Numbers.MISSING
+                        : "p = " + Numbers.pValues(new double[] {statistics.likelihoodRatioPValue()})[0],
                 "Null deviance - residual deviance against chi-squared with the difference of the degrees of freedom"));
         entries.add(new Entry("Dispersion", "1 (binomial family)"));
         return entries;
@@ -173,16 +234,23 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
         entries.add(new Entry("Solver", run.solver()));
         entries.add(new Entry("Converged", run.converged() ? "yes" : "no"));
         entries.add(new Entry("Stop reason", run.stopReason()));
-        entries.add(new Entry("sgd".equals(run.solver()) ? "Epochs" : "Iterations", Integer.toString(run.iterations())));
-        entries.add(firth
-                ? new Entry("Final loss F(b)", Numbers.significant(run.loss(), 6),
-                        "Weighted mean cross-entropy minus log det I(b) / (2 sum of weights): Firth's penalised loss")
-                : new Entry("Final loss L(b)", Numbers.significant(run.loss(), 6),
-                        "Weighted mean cross-entropy, with the l2 term"));
+        entries.add(
+                new Entry("sgd".equals(run.solver()) ? "Epochs" : "Iterations", Integer.toString(run.iterations())));
+        entries.add(
+                firth
+                        ? new Entry(
+                                "Final loss F(b)",
+                                Numbers.significant(run.loss(), 6),
+                                "Weighted mean cross-entropy minus log det I(b)"
+                                        + " / (2 sum of weights): Firth's penalised loss")
+                        : new Entry(
+                                "Final loss L(b)",
+                                Numbers.significant(run.loss(), 6),
+                                "Weighted mean cross-entropy, with the l2 term"));
         entries.add(new Entry("max |grad L|", String.format(Locale.ROOT, "%.3g", run.gradientNorm())));
         entries.add(new Entry("Duration", String.format(Locale.ROOT, "%.1f ms", run.durationMillis())));
-        entries.add(new Entry("Samples", run.numSamples() + " rows, total weight "
-                + Numbers.significant(run.totalWeight(), 6)));
+        entries.add(new Entry(
+                "Samples", run.numSamples() + " rows, total weight " + Numbers.significant(run.totalWeight(), 6)));
         return entries;
     }
 
@@ -211,38 +279,57 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
             return entries;
         }
         if (provenance.datasetSha256() != null) {
-            entries.add(new Entry("data SHA-256", provenance.datasetSha256(), "Of the data's canonical form "
-                    + provenance.canonicalForm() + ": the same data hash alike, JSON or CSV"));
+            entries.add(new Entry(
+                    "data SHA-256",
+                    provenance.datasetSha256(),
+                    "Of the data's canonical form " + provenance.canonicalForm()
+                            + ": the same data hash alike, JSON or CSV"));
         } else {
-            entries.add(new Entry("data SHA-256", "none", "A Spark cluster read the rows; they never reached the service"));
+            entries.add(
+                    new Entry("data SHA-256", "none", "A Spark cluster read the rows; they never reached the service"));
         }
         entries.add(new Entry("source", provenance.source() == null ? "the request" : provenance.source()));
         entries.add(new Entry("service", provenance.serviceVersion()));
         entries.add(new Entry("Java", provenance.javaVersion()));
         entries.add(new Entry("EJML", provenance.ejmlVersion()));
-        entries.add(new Entry("fitParallelism", Integer.toString(provenance.fitParallelism()),
+        entries.add(new Entry(
+                "fitParallelism",
+                Integer.toString(provenance.fitParallelism()),
                 "Workers of the row sums (a Spark source's partitions); with the data and options it fixes the"
                         + " estimates bit for bit"));
         Provenance.Timings timings = provenance.timings();
-        entries.add(new Entry("timings", String.format(Locale.ROOT,
-                "read %.1f, hash %.1f, fit %.1f, statistics %.1f, total %.1f ms", timings.parseMillis(),
-                timings.hashMillis(), timings.fitMillis(), timings.statisticsMillis(), timings.totalMillis())));
+        entries.add(new Entry(
+                "timings",
+                String.format(
+                        Locale.ROOT,
+                        "read %.1f, hash %.1f, fit %.1f, statistics %.1f, total %.1f ms",
+                        timings.parseMillis(),
+                        timings.hashMillis(),
+                        timings.fitMillis(),
+                        timings.statisticsMillis(),
+                        timings.totalMillis())));
         return entries;
     }
 
     private static List<Entry> metrics(Metrics metrics) {
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry("Accuracy", Numbers.percent(metrics.accuracy()), "At threshold 0.5, weighted"));
-        entries.add(new Entry("ROC AUC", metrics.rocAuc() == null ? Numbers.MISSING : Numbers.fixed(metrics.rocAuc(), 4),
+        entries.add(new Entry(
+                "ROC AUC",
+                metrics.rocAuc() == null ? Numbers.MISSING : Numbers.fixed(metrics.rocAuc(), 4),
                 "Probability that a positive scores above a negative"));
         entries.add(new Entry("Log-loss", Numbers.fixed(metrics.logLoss(), 4), "Mean cross-entropy, unpenalised"));
-        entries.add(new Entry("Brier score", Numbers.fixed(metrics.brierScore(), 4), "Mean squared error of the probabilities"));
+        entries.add(new Entry(
+                "Brier score", Numbers.fixed(metrics.brierScore(), 4), "Mean squared error of the probabilities"));
         return entries;
     }
 
     private static ConfusionMatrix confusion(Metrics.ConfusionMatrix matrix) {
-        String[] cells = Numbers.column(new double[] {matrix.truePositives(), matrix.falseNegatives(),
-            matrix.falsePositives(), matrix.trueNegatives()}, 6);
+        String[] cells = Numbers.column(
+                new double[] {
+                    matrix.truePositives(), matrix.falseNegatives(), matrix.falsePositives(), matrix.trueNegatives()
+                },
+                6);
         return new ConfusionMatrix(cells[0], cells[1], cells[2], cells[3]);
     }
 
@@ -253,9 +340,14 @@ record ModelReport(String id, String title, String createdAt, String subtitle, b
     /** An option as written in a request: {@code 1e-8}, {@code 0}, {@code 0.5}. */
     private static String compact(double value) {
         if (value != 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6)) {
-            return String.format(Locale.ROOT, "%.3g", value).replaceAll("\\.?0+e", "e").replace("e-0", "e-").replace("e+0", "e");
+            return String.format(Locale.ROOT, "%.3g", value)
+                    .replaceAll("\\.?0+e", "e")
+                    .replace("e-0", "e-")
+                    .replace("e+0", "e");
         }
-        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(Double.toString(value))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static double orNaN(Double value) {

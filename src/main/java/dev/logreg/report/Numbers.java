@@ -13,8 +13,7 @@ final class Numbers {
     /** R's {@code .Machine$double.eps} cut-off of {@code format.pval}. */
     private static final double SMALLEST_P = 2.220446049250313e-16;
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /**
      * A column printed as R's {@code format(values, digits)} does: one number of decimals for all,
@@ -36,7 +35,8 @@ final class Numbers {
         int sign = 0;
         for (double value : values) {
             if (Double.isFinite(value) && value != 0) {
-                BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros();
+                BigDecimal rounded =
+                        new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros();
                 decimals = Math.max(decimals, rounded.scale());
                 integerDigits = Math.max(integerDigits, rounded.precision() - rounded.scale());
                 sign = value < 0 ? 1 : sign;

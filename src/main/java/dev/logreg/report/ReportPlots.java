@@ -15,6 +15,7 @@ final class ReportPlots {
 
     /** The unit interval with a little room, so a curve along an edge stays visible. */
     private static final double LOW = -0.02;
+
     private static final double HIGH = 1.02;
 
     /**
@@ -29,8 +30,7 @@ final class ReportPlots {
     /** Iterations up to this many get a marker each. */
     private static final int MAX_MARKED_ITERATIONS = 60;
 
-    private ReportPlots() {
-    }
+    private ReportPlots() {}
 
     /**
      * The ROC curve of the training data, its area shaded, with the AUC and the point where the
@@ -40,7 +40,10 @@ final class ReportPlots {
         Diagnostics.Roc roc = model.diagnostics().roc();
         double[] fpr = roc.falsePositiveRates();
         double[] tpr = roc.truePositiveRates();
-        SvgPlot plot = new SvgPlot(SIZE, SIZE, "ROC curve (training data)",
+        SvgPlot plot = new SvgPlot(
+                SIZE,
+                SIZE,
+                "ROC curve (training data)",
                 SvgPlot.Axis.linear("false positive rate", LOW, HIGH),
                 SvgPlot.Axis.linear("true positive rate", LOW, HIGH));
         plot.segment(0, 0, 1, 1, "reference");
@@ -54,14 +57,20 @@ final class ReportPlots {
             Metrics.ConfusionMatrix matrix = model.metrics().confusionMatrix();
             double operatingTpr = matrix.truePositives() / (matrix.truePositives() + matrix.falseNegatives());
             double operatingFpr = matrix.falsePositives() / (matrix.falsePositives() + matrix.trueNegatives());
-            String operating = String.format(Locale.ROOT, "threshold 0.5: TPR %.3f, FPR %.3f", operatingTpr, operatingFpr);
+            String operating =
+                    String.format(Locale.ROOT, "threshold 0.5: TPR %.3f, FPR %.3f", operatingTpr, operatingFpr);
             boolean nearRightEdge = operatingFpr > 0.8;
             plot.point(operatingFpr, operatingTpr, 5, "operating-point", operating)
-                    .label(operatingFpr, operatingTpr, nearRightEdge ? -9 : 9, 16, "0.5",
+                    .label(
+                            operatingFpr,
+                            operatingTpr,
+                            nearRightEdge ? -9 : 9,
+                            16,
+                            "0.5",
                             nearRightEdge ? "point-label label-left" : "point-label");
             plot.note(SvgPlot.Corner.BOTTOM_RIGHT, "AUC = " + Numbers.fixed(auc, 3), operating);
-            description = "ROC curve through " + fpr.length + " points; area under the curve "
-                    + Numbers.fixed(auc, 3) + ". The diagonal is a classifier that guesses.";
+            description = "ROC curve through " + fpr.length + " points; area under the curve " + Numbers.fixed(auc, 3)
+                    + ". The diagonal is a classifier that guesses.";
         }
         return plot.render("roc-plot", description);
     }
@@ -73,7 +82,10 @@ final class ReportPlots {
      */
     static String calibration(Model model) {
         List<Diagnostics.CalibrationBin> bins = model.diagnostics().calibration();
-        SvgPlot diagram = new SvgPlot(SIZE, SIZE - HISTOGRAM_HEIGHT, "Calibration (training data)",
+        SvgPlot diagram = new SvgPlot(
+                SIZE,
+                SIZE - HISTOGRAM_HEIGHT,
+                "Calibration (training data)",
                 SvgPlot.Axis.linear("mean predicted probability", LOW, HIGH),
                 SvgPlot.Axis.linear("observed rate of label 1", LOW, HIGH));
         diagram.segment(0, 0, 1, 1, "reference");
@@ -88,24 +100,46 @@ final class ReportPlots {
             mostRows = Math.max(mostRows, bins.get(k).rows());
         }
         diagram.line(predicted, observed, "series thin");
-        SvgPlot histogram = new SvgPlot(SIZE, HISTOGRAM_HEIGHT, "", SvgPlot.Axis.linear("", LOW, HIGH),
+        SvgPlot histogram = new SvgPlot(
+                SIZE,
+                HISTOGRAM_HEIGHT,
+                "",
+                SvgPlot.Axis.linear("", LOW, HIGH),
                 SvgPlot.Axis.linear("rows", 0, mostRows * 1.35));
         for (Diagnostics.CalibrationBin bin : bins) {
-            String tooltip = String.format(Locale.ROOT,
+            String tooltip = String.format(
+                    Locale.ROOT,
                     "predicted %s to %s: mean prediction %.3f, observed %.3f, %d rows, weight %s",
-                    Numbers.fixed(bin.lower(), 1), Numbers.fixed(bin.upper(), 1), bin.meanPredicted(),
-                    bin.observedRate(), bin.rows(), Numbers.significant(bin.weight(), 4));
-            diagram.point(bin.meanPredicted(), bin.observedRate(), 3.5 + 6.5 * Math.sqrt(bin.weight() / heaviest),
-                    "marker", tooltip);
-            histogram.bar(bin.lower() + 0.005, bin.upper() - 0.005, 0, bin.rows(), "bar", tooltip)
-                    .label((bin.lower() + bin.upper()) / 2, bin.rows(), 0, -4, Integer.toString(bin.rows()),
+                    Numbers.fixed(bin.lower(), 1),
+                    Numbers.fixed(bin.upper(), 1),
+                    bin.meanPredicted(),
+                    bin.observedRate(),
+                    bin.rows(),
+                    Numbers.significant(bin.weight(), 4));
+            diagram.point(
+                    bin.meanPredicted(),
+                    bin.observedRate(),
+                    3.5 + 6.5 * Math.sqrt(bin.weight() / heaviest),
+                    "marker",
+                    tooltip);
+            histogram
+                    .bar(bin.lower() + 0.005, bin.upper() - 0.005, 0, bin.rows(), "bar", tooltip)
+                    .label(
+                            (bin.lower() + bin.upper()) / 2,
+                            bin.rows(),
+                            0,
+                            -4,
+                            Integer.toString(bin.rows()),
                             "bar-label");
         }
-        return diagram.render("calibration-plot", "Reliability diagram with " + bins.size()
-                + " bins of predicted probability: observed rate against mean prediction; the diagonal is"
-                + " perfect calibration.")
-                + histogram.render("calibration-counts", "Rows of the training data in each bin of predicted"
-                        + " probability.");
+        return diagram.render(
+                        "calibration-plot",
+                        "Reliability diagram with " + bins.size()
+                                + " bins of predicted probability: observed rate"
+                                + " against mean prediction; the diagonal is"
+                                + " perfect calibration.")
+                + histogram.render(
+                        "calibration-counts", "Rows of the training data in each bin of predicted" + " probability.");
     }
 
     /**
@@ -146,27 +180,40 @@ final class ReportPlots {
         if (largestGap > 0) {
             double low = Math.pow(10, Math.floor(Math.log10(smallestGap)));
             double high = Math.pow(10, Math.ceil(Math.log10(largestGap)));
-            plot = new SvgPlot(SIZE, SIZE, "Convergence of the loss", x,
+            plot = new SvgPlot(
+                    SIZE,
+                    SIZE,
+                    "Convergence of the loss",
+                    x,
                     SvgPlot.Axis.log("L(b) \u2212 min L  (log scale)", low, high > low ? high : low * 10));
             ys = gaps;
         } else {
             double level = history.length == 0 ? 0 : history[0];
             double pad = Math.max(Math.abs(level) * 0.1, 1e-3);
-            plot = new SvgPlot(SIZE, SIZE, "Loss by " + step, x,
-                    SvgPlot.Axis.linear("L(b)", level - pad, level + pad));
+            plot = new SvgPlot(SIZE, SIZE, "Loss by " + step, x, SvgPlot.Axis.linear("L(b)", level - pad, level + pad));
             ys = losses;
         }
         plot.line(steps, ys, "series");
         if (history.length <= MAX_MARKED_ITERATIONS) {
             for (int k = 0; k < shown; k++) {
-                plot.point(steps[k], ys[k], 3, "marker small", String.format(Locale.ROOT,
-                        "%s %d: L = %.10g", step, (int) steps[k], losses[k]));
+                plot.point(
+                        steps[k],
+                        ys[k],
+                        3,
+                        "marker small",
+                        String.format(Locale.ROOT, "%s %d: L = %.10g", step, (int) steps[k], losses[k]));
             }
         }
-        plot.note(SvgPlot.Corner.TOP_RIGHT, "min L = " + Numbers.significant(smallest, 6),
+        plot.note(
+                SvgPlot.Corner.TOP_RIGHT,
+                "min L = " + Numbers.significant(smallest, 6),
                 training.iterations() + " " + step + (training.iterations() == 1 ? "" : "s") + ", "
                         + (training.converged() ? "converged" : "not converged"));
-        return plot.render("convergence-plot", "The training loss after each " + step + ", "
-                + (largestGap > 0 ? "as its distance to the smallest loss on a log scale." : "on a linear scale."));
+        return plot.render(
+                "convergence-plot",
+                "The training loss after each " + step + ", "
+                        + (largestGap > 0
+                                ? "as its distance to the smallest loss on a log scale."
+                                : "on a linear scale."));
     }
 }

@@ -16,10 +16,17 @@ import java.util.Objects;
 final class SvgPlot {
 
     /** How an axis maps values to positions. */
-    enum Scale { LINEAR, LOG }
+    enum Scale {
+        LINEAR,
+        LOG
+    }
 
     /** Where a note goes inside the plotting area. */
-    enum Corner { TOP_LEFT, TOP_RIGHT, BOTTOM_RIGHT }
+    enum Corner {
+        TOP_LEFT,
+        TOP_RIGHT,
+        BOTTOM_RIGHT
+    }
 
     /**
      * One axis: its label and the range it shows.
@@ -50,7 +57,8 @@ final class SvgPlot {
 
         /** Where {@code value} lies along the axis, 0 at {@code min} and 1 at {@code max}. */
         double fraction(double value) {
-            return scale == Scale.LINEAR ? (value - min) / (max - min)
+            return scale == Scale.LINEAR
+                    ? (value - min) / (max - min)
                     : (Math.log10(value) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
         }
 
@@ -84,6 +92,7 @@ final class SvgPlot {
     private static final double RIGHT = 18;
     /** Room above the plotting area for a title, and below it for tick labels and an axis label. */
     private static final double TITLE_ROOM = 40;
+
     private static final double NO_TITLE_ROOM = 12;
     private static final double LABEL_ROOM = 54;
     private static final double NO_LABEL_ROOM = 28;
@@ -138,10 +147,16 @@ final class SvgPlot {
         for (int k = 0; k <= xs.length; k++) {
             boolean placeable = k < xs.length && x.accepts(xs[k]) && y.accepts(ys[k]);
             if (placeable) {
-                points.append(points.isEmpty() ? "" : " ").append(number(px(xs[k]))).append(',').append(number(py(ys[k])));
+                points.append(points.isEmpty() ? "" : " ")
+                        .append(number(px(xs[k])))
+                        .append(',')
+                        .append(number(py(ys[k])));
             } else if (!points.isEmpty()) {
-                data.append("<polyline class=\"").append(Markup.escape(cssClass)).append("\" points=\"")
-                        .append(points).append("\"/>");
+                data.append("<polyline class=\"")
+                        .append(Markup.escape(cssClass))
+                        .append("\" points=\"")
+                        .append(points)
+                        .append("\"/>");
                 points.setLength(0);
             }
         }
@@ -160,16 +175,27 @@ final class SvgPlot {
             points.append(' ').append(number(px(xs[k]))).append(',').append(number(py(ys[k])));
         }
         points.append(' ').append(number(px(xs[xs.length - 1]))).append(',').append(number(bottom));
-        data.append("<polygon class=\"").append(Markup.escape(cssClass)).append("\" points=\"").append(points)
+        data.append("<polygon class=\"")
+                .append(Markup.escape(cssClass))
+                .append("\" points=\"")
+                .append(points)
                 .append("\"/>");
         return this;
     }
 
     /** A straight segment, for a reference line. */
     SvgPlot segment(double x1, double y1, double x2, double y2, String cssClass) {
-        data.append("<line class=\"").append(Markup.escape(cssClass)).append("\" x1=\"").append(number(px(x1)))
-                .append("\" y1=\"").append(number(py(y1))).append("\" x2=\"").append(number(px(x2)))
-                .append("\" y2=\"").append(number(py(y2))).append("\"/>");
+        data.append("<line class=\"")
+                .append(Markup.escape(cssClass))
+                .append("\" x1=\"")
+                .append(number(px(x1)))
+                .append("\" y1=\"")
+                .append(number(py(y1)))
+                .append("\" x2=\"")
+                .append(number(px(x2)))
+                .append("\" y2=\"")
+                .append(number(py(y2)))
+                .append("\"/>");
         return this;
     }
 
@@ -177,10 +203,19 @@ final class SvgPlot {
     SvgPlot bar(double x0, double x1, double y0, double y1, String cssClass, String tooltip) {
         double left = Math.min(px(x0), px(x1));
         double upper = Math.min(py(y0), py(y1));
-        data.append("<rect class=\"").append(Markup.escape(cssClass)).append("\" x=\"").append(number(left))
-                .append("\" y=\"").append(number(upper)).append("\" width=\"").append(number(Math.abs(px(x1) - px(x0))))
-                .append("\" height=\"").append(number(Math.abs(py(y1) - py(y0)))).append("\"><title>")
-                .append(Markup.escape(tooltip)).append("</title></rect>");
+        data.append("<rect class=\"")
+                .append(Markup.escape(cssClass))
+                .append("\" x=\"")
+                .append(number(left))
+                .append("\" y=\"")
+                .append(number(upper))
+                .append("\" width=\"")
+                .append(number(Math.abs(px(x1) - px(x0))))
+                .append("\" height=\"")
+                .append(number(Math.abs(py(y1) - py(y0))))
+                .append("\"><title>")
+                .append(Markup.escape(tooltip))
+                .append("</title></rect>");
         return this;
     }
 
@@ -189,9 +224,17 @@ final class SvgPlot {
         if (!x.accepts(xValue) || !y.accepts(yValue)) {
             return this;
         }
-        data.append("<circle class=\"").append(Markup.escape(cssClass)).append("\" cx=\"").append(number(px(xValue)))
-                .append("\" cy=\"").append(number(py(yValue))).append("\" r=\"").append(number(radius))
-                .append("\"><title>").append(Markup.escape(tooltip)).append("</title></circle>");
+        data.append("<circle class=\"")
+                .append(Markup.escape(cssClass))
+                .append("\" cx=\"")
+                .append(number(px(xValue)))
+                .append("\" cy=\"")
+                .append(number(py(yValue)))
+                .append("\" r=\"")
+                .append(number(radius))
+                .append("\"><title>")
+                .append(Markup.escape(tooltip))
+                .append("</title></circle>");
         return this;
     }
 
@@ -200,9 +243,15 @@ final class SvgPlot {
         if (!x.accepts(xValue) || !y.accepts(yValue)) {
             return this;
         }
-        labels.append("<text class=\"").append(Markup.escape(cssClass)).append("\" x=\"")
-                .append(number(px(xValue) + dx)).append("\" y=\"").append(number(py(yValue) + dy)).append("\">")
-                .append(Markup.escape(text)).append("</text>");
+        labels.append("<text class=\"")
+                .append(Markup.escape(cssClass))
+                .append("\" x=\"")
+                .append(number(px(xValue) + dx))
+                .append("\" y=\"")
+                .append(number(py(yValue) + dy))
+                .append("\">")
+                .append(Markup.escape(text))
+                .append("</text>");
         return this;
     }
 
@@ -211,12 +260,17 @@ final class SvgPlot {
         double lineHeight = 17;
         boolean right = corner != Corner.TOP_LEFT;
         double left = right ? LEFT + plotWidth() - 10 : LEFT + 10;
-        double firstLine = corner == Corner.BOTTOM_RIGHT ? top + plotHeight() - 10 - (lines.length - 1) * lineHeight
-                : top + 20;
+        double firstLine =
+                corner == Corner.BOTTOM_RIGHT ? top + plotHeight() - 10 - (lines.length - 1) * lineHeight : top + 20;
         for (int k = 0; k < lines.length; k++) {
-            labels.append("<text class=\"note\" x=\"").append(number(left)).append("\" y=\"")
-                    .append(number(firstLine + k * lineHeight)).append('"')
-                    .append(right ? " text-anchor=\"end\"" : "").append('>').append(Markup.escape(lines[k]))
+            labels.append("<text class=\"note\" x=\"")
+                    .append(number(left))
+                    .append("\" y=\"")
+                    .append(number(firstLine + k * lineHeight))
+                    .append('"')
+                    .append(right ? " text-anchor=\"end\"" : "")
+                    .append('>')
+                    .append(Markup.escape(lines[k]))
                     .append("</text>");
         }
         return this;
@@ -224,9 +278,13 @@ final class SvgPlot {
 
     /** A message in the middle of the plotting area, for a plot that has nothing to draw. */
     SvgPlot message(String text) {
-        labels.append("<text class=\"message\" x=\"").append(number(LEFT + plotWidth() / 2)).append("\" y=\"")
-                .append(number(top + plotHeight() / 2)).append("\" text-anchor=\"middle\">")
-                .append(Markup.escape(text)).append("</text>");
+        labels.append("<text class=\"message\" x=\"")
+                .append(number(LEFT + plotWidth() / 2))
+                .append("\" y=\"")
+                .append(number(top + plotHeight() / 2))
+                .append("\" text-anchor=\"middle\">")
+                .append(Markup.escape(text))
+                .append("</text>");
         return this;
     }
 
@@ -241,69 +299,160 @@ final class SvgPlot {
         double plotRight = LEFT + plotWidth();
         double plotBottom = top + plotHeight();
         StringBuilder svg = new StringBuilder(4096 + data.length() + labels.length());
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" id=\"").append(safeId)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-labelledby=\"").append(safeId).append("-title ").append(safeId)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" id=\"")
+                .append(safeId)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\" aria-labelledby=\"")
+                .append(safeId)
+                .append("-title ")
+                .append(safeId)
                 .append("-desc\">");
-        svg.append("<title id=\"").append(safeId).append("-title\">").append(Markup.escape(title)).append("</title>");
-        svg.append("<desc id=\"").append(safeId).append("-desc\">").append(Markup.escape(description)).append("</desc>");
+        svg.append("<title id=\"")
+                .append(safeId)
+                .append("-title\">")
+                .append(Markup.escape(title))
+                .append("</title>");
+        svg.append("<desc id=\"")
+                .append(safeId)
+                .append("-desc\">")
+                .append(Markup.escape(description))
+                .append("</desc>");
         // The clip leaves a margin round the plotting area, so a marker on its edge stays whole.
-        svg.append("<defs><clipPath id=\"").append(safeId).append("-clip\"><rect x=\"")
-                .append(number(LEFT - CLIP_MARGIN)).append("\" y=\"").append(number(top - CLIP_MARGIN))
-                .append("\" width=\"").append(number(plotWidth() + 2 * CLIP_MARGIN)).append("\" height=\"")
-                .append(number(plotHeight() + 2 * CLIP_MARGIN)).append("\"/></clipPath></defs>");
+        svg.append("<defs><clipPath id=\"")
+                .append(safeId)
+                .append("-clip\"><rect x=\"")
+                .append(number(LEFT - CLIP_MARGIN))
+                .append("\" y=\"")
+                .append(number(top - CLIP_MARGIN))
+                .append("\" width=\"")
+                .append(number(plotWidth() + 2 * CLIP_MARGIN))
+                .append("\" height=\"")
+                .append(number(plotHeight() + 2 * CLIP_MARGIN))
+                .append("\"/></clipPath></defs>");
         if (!title.isEmpty()) {
-            svg.append("<text class=\"plot-title\" x=\"").append(number(LEFT)).append("\" y=\"24\">")
-                    .append(Markup.escape(title)).append("</text>");
+            svg.append("<text class=\"plot-title\" x=\"")
+                    .append(number(LEFT))
+                    .append("\" y=\"24\">")
+                    .append(Markup.escape(title))
+                    .append("</text>");
         }
-        svg.append("<rect class=\"plot-area\" x=\"").append(number(LEFT)).append("\" y=\"").append(number(top))
-                .append("\" width=\"").append(number(plotWidth())).append("\" height=\"")
-                .append(number(plotHeight())).append("\"/>");
+        svg.append("<rect class=\"plot-area\" x=\"")
+                .append(number(LEFT))
+                .append("\" y=\"")
+                .append(number(top))
+                .append("\" width=\"")
+                .append(number(plotWidth()))
+                .append("\" height=\"")
+                .append(number(plotHeight()))
+                .append("\"/>");
 
         double[] xTicks = x.ticks(tickTarget(plotWidth()));
         double[] yTicks = y.ticks(tickTarget(plotHeight()));
         svg.append("<g class=\"grid\">");
         for (double tick : xTicks) {
-            svg.append("<line x1=\"").append(number(px(tick))).append("\" y1=\"").append(number(top))
-                    .append("\" x2=\"").append(number(px(tick))).append("\" y2=\"").append(number(plotBottom)).append("\"/>");
+            svg.append("<line x1=\"")
+                    .append(number(px(tick)))
+                    .append("\" y1=\"")
+                    .append(number(top))
+                    .append("\" x2=\"")
+                    .append(number(px(tick)))
+                    .append("\" y2=\"")
+                    .append(number(plotBottom))
+                    .append("\"/>");
         }
         for (double tick : yTicks) {
-            svg.append("<line x1=\"").append(number(LEFT)).append("\" y1=\"").append(number(py(tick)))
-                    .append("\" x2=\"").append(number(plotRight)).append("\" y2=\"").append(number(py(tick))).append("\"/>");
+            svg.append("<line x1=\"")
+                    .append(number(LEFT))
+                    .append("\" y1=\"")
+                    .append(number(py(tick)))
+                    .append("\" x2=\"")
+                    .append(number(plotRight))
+                    .append("\" y2=\"")
+                    .append(number(py(tick)))
+                    .append("\"/>");
         }
         svg.append("</g>");
 
-        svg.append("<g class=\"axis x-axis\"><line x1=\"").append(number(LEFT)).append("\" y1=\"").append(number(plotBottom))
-                .append("\" x2=\"").append(number(plotRight)).append("\" y2=\"").append(number(plotBottom)).append("\"/>");
+        svg.append("<g class=\"axis x-axis\"><line x1=\"")
+                .append(number(LEFT))
+                .append("\" y1=\"")
+                .append(number(plotBottom))
+                .append("\" x2=\"")
+                .append(number(plotRight))
+                .append("\" y2=\"")
+                .append(number(plotBottom))
+                .append("\"/>");
         for (double tick : xTicks) {
-            svg.append("<line x1=\"").append(number(px(tick))).append("\" y1=\"").append(number(plotBottom))
-                    .append("\" x2=\"").append(number(px(tick))).append("\" y2=\"").append(number(plotBottom + 5))
-                    .append("\"/><text class=\"tick-label\" x=\"").append(number(px(tick))).append("\" y=\"")
-                    .append(number(plotBottom + 19)).append("\" text-anchor=\"middle\">")
-                    .append(x.tickLabel(tick, xTicks)).append("</text>");
+            svg.append("<line x1=\"")
+                    .append(number(px(tick)))
+                    .append("\" y1=\"")
+                    .append(number(plotBottom))
+                    .append("\" x2=\"")
+                    .append(number(px(tick)))
+                    .append("\" y2=\"")
+                    .append(number(plotBottom + 5))
+                    .append("\"/><text class=\"tick-label\" x=\"")
+                    .append(number(px(tick)))
+                    .append("\" y=\"")
+                    .append(number(plotBottom + 19))
+                    .append("\" text-anchor=\"middle\">")
+                    .append(x.tickLabel(tick, xTicks))
+                    .append("</text>");
         }
         if (!x.label().isEmpty()) {
-            svg.append("<text class=\"axis-label\" x=\"").append(number(LEFT + plotWidth() / 2)).append("\" y=\"")
-                    .append(number(height - 10)).append("\" text-anchor=\"middle\">").append(Markup.escape(x.label()))
+            svg.append("<text class=\"axis-label\" x=\"")
+                    .append(number(LEFT + plotWidth() / 2))
+                    .append("\" y=\"")
+                    .append(number(height - 10))
+                    .append("\" text-anchor=\"middle\">")
+                    .append(Markup.escape(x.label()))
                     .append("</text>");
         }
         svg.append("</g>");
 
-        svg.append("<g class=\"axis y-axis\"><line x1=\"").append(number(LEFT)).append("\" y1=\"").append(number(top))
-                .append("\" x2=\"").append(number(LEFT)).append("\" y2=\"").append(number(plotBottom)).append("\"/>");
+        svg.append("<g class=\"axis y-axis\"><line x1=\"")
+                .append(number(LEFT))
+                .append("\" y1=\"")
+                .append(number(top))
+                .append("\" x2=\"")
+                .append(number(LEFT))
+                .append("\" y2=\"")
+                .append(number(plotBottom))
+                .append("\"/>");
         for (double tick : yTicks) {
-            svg.append("<line x1=\"").append(number(LEFT - 5)).append("\" y1=\"").append(number(py(tick)))
-                    .append("\" x2=\"").append(number(LEFT)).append("\" y2=\"").append(number(py(tick)))
-                    .append("\"/><text class=\"tick-label\" x=\"").append(number(LEFT - 8)).append("\" y=\"")
-                    .append(number(py(tick) + 4)).append("\" text-anchor=\"end\">")
-                    .append(y.tickLabel(tick, yTicks)).append("</text>");
+            svg.append("<line x1=\"")
+                    .append(number(LEFT - 5))
+                    .append("\" y1=\"")
+                    .append(number(py(tick)))
+                    .append("\" x2=\"")
+                    .append(number(LEFT))
+                    .append("\" y2=\"")
+                    .append(number(py(tick)))
+                    .append("\"/><text class=\"tick-label\" x=\"")
+                    .append(number(LEFT - 8))
+                    .append("\" y=\"")
+                    .append(number(py(tick) + 4))
+                    .append("\" text-anchor=\"end\">")
+                    .append(y.tickLabel(tick, yTicks))
+                    .append("</text>");
         }
         double middle = top + plotHeight() / 2;
-        svg.append("<text class=\"axis-label\" x=\"14\" y=\"").append(number(middle))
-                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ").append(number(middle)).append(")\">")
-                .append(Markup.escape(y.label())).append("</text></g>");
+        svg.append("<text class=\"axis-label\" x=\"14\" y=\"")
+                .append(number(middle))
+                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
+                .append(number(middle))
+                .append(")\">")
+                .append(Markup.escape(y.label()))
+                .append("</text></g>");
 
-        svg.append("<g class=\"data\" clip-path=\"url(#").append(safeId).append("-clip)\">").append(data).append("</g>");
+        svg.append("<g class=\"data\" clip-path=\"url(#")
+                .append(safeId)
+                .append("-clip)\">")
+                .append(data)
+                .append("</g>");
         svg.append("<g class=\"labels\">").append(labels).append("</g>");
         return svg.append("</svg>").toString();
     }

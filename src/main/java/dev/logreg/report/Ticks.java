@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Where an axis gets its ticks, and how they are labelled. */
 final class Ticks {
 
-    private Ticks() {
-    }
+    private Ticks() {}
 
     /**
      * The "nice" step for about {@code target} intervals over {@code range}: 1, 2 or 5 times a

@@ -46,9 +46,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class ApiKeySecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, LogregProperties properties,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandler) throws Exception {
-        ApiKeys keys = new ApiKeys(properties.security().adminKeys(), properties.security().readKeys());
+    SecurityFilterChain apiKeyFilterChain(
+            HttpSecurity http,
+            LogregProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandler)
+            throws Exception {
+        ApiKeys keys = new ApiKeys(
+                properties.security().adminKeys(), properties.security().readKeys());
         AuthenticationEntryPoint unauthorized = (request, response, failure) ->
                 handle(exceptionHandler, request, response, failure, HttpServletResponse.SC_UNAUTHORIZED);
         AccessDeniedHandler forbidden = (request, response, denied) ->
@@ -61,24 +65,51 @@ class ApiKeySecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(forbidden))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
-                                "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/logreg.css", "/upload.js",
-                                "/favicon.ico", "/v2/health/live", "/v2/health/ready").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/", "/models", "/models/**", "/jobs/**", "/actuator/**", "/v2",
-                                "/v2/models/**").hasRole("READ")
-                        .requestMatchers(HttpMethod.POST, "/models/*/predict", "/v2/models/*/infer").hasRole("READ")
-                        .anyRequest().hasRole("ADMIN"))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/logreg.css",
+                                "/upload.js",
+                                "/favicon.ico",
+                                "/v2/health/live",
+                                "/v2/health/ready")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/",
+                                "/models",
+                                "/models/**",
+                                "/jobs/**",
+                                "/actuator/**",
+                                "/v2",
+                                "/v2/models/**")
+                        .hasRole("READ")
+                        .requestMatchers(HttpMethod.POST, "/models/*/predict", "/v2/models/*/infer")
+                        .hasRole("READ")
+                        .anyRequest()
+                        .hasRole("ADMIN"))
                 .build();
     }
 
     /** Writes the problem document through the application's exception handler. */
-    private static void handle(HandlerExceptionResolver exceptionHandler, HttpServletRequest request,
-            HttpServletResponse response, Exception failure, int status) throws java.io.IOException {
+    private static void handle(
+            HandlerExceptionResolver exceptionHandler,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Exception failure,
+            int status)
+            throws java.io.IOException {
         if (exceptionHandler.resolveException(request, response, null, failure) == null) {
             response.sendError(status);
         }
@@ -92,22 +123,42 @@ class ApiKeySecurityConfiguration {
                 openApi.setComponents(new Components());
             }
             openApi.getComponents()
-                    .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                            .in(SecurityScheme.In.HEADER).name(ApiKeyAuthenticationFilter.API_KEY_HEADER)
-                            .description("An admin key (train, delete, everything) or a read key (read and predict)"))
-                    .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                            .scheme("bearer").description("The same key as Authorization: Bearer <key>"));
+                    .addSecuritySchemes(
+                            "apiKey",
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.APIKEY)
+                                    .in(SecurityScheme.In.HEADER)
+                                    .name(ApiKeyAuthenticationFilter.API_KEY_HEADER)
+                                    .description("An admin key (train, delete, everything)"
+                                            + " or a read key (read and predict)"))
+                    .addSecuritySchemes(
+                            "bearer",
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .description("The same key as Authorization: Bearer <key>"));
             openApi.addSecurityItem(new SecurityRequirement().addList("apiKey"))
                     .addSecurityItem(new SecurityRequirement().addList("bearer"));
-            Content problem = new Content().addMediaType("application/problem+json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+            Content problem = new Content()
+                    .addMediaType(
+                            "application/problem+json",
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
             if (openApi.getPaths() != null) {
-                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation
-                        .getResponses()
-                        .addApiResponse("401", new ApiResponse().description("No API key, or not a valid one")
-                                .content(problem))
-                        .addApiResponse("403", new ApiResponse().description("A read key where an admin key is needed")
-                                .content(problem))));
+                openApi.getPaths()
+                        .values()
+                        .forEach(path -> path.readOperations()
+                                .forEach(operation -> operation
+                                        .getResponses()
+                                        .addApiResponse(
+                                                "401",
+                                                new ApiResponse()
+                                                        .description("No API key, or not a valid one")
+                                                        .content(problem))
+                                        .addApiResponse(
+                                                "403",
+                                                new ApiResponse()
+                                                        .description("A read key where an admin key is needed")
+                                                        .content(problem))));
             }
         };
     }

@@ -23,8 +23,7 @@ final class ApiKeys {
         READ
     }
 
-    private record Key(byte[] digest, Role role) {
-    }
+    private record Key(byte[] digest, Role role) {}
 
     private final List<Key> keys = new ArrayList<>();
 

@@ -46,7 +46,8 @@ public final class CallDeadlines implements ClientInterceptor {
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        long remainingNanos = CLEANUP_METHODS.contains(method.getBareMethodName()) ? cleanupTime.toNanos()
+        long remainingNanos = CLEANUP_METHODS.contains(method.getBareMethodName())
+                ? cleanupTime.toNanos()
                 : deadlineNanos - System.nanoTime();
         return next.newCall(method, options.withDeadlineAfter(remainingNanos, TimeUnit.NANOSECONDS));
     }

@@ -2,8 +2,8 @@ package dev.logreg.spark;
 
 import dev.logreg.math.LabelTotals;
 import dev.logreg.math.PartitionedRows;
-import dev.logreg.math.RowBlockSums;
 import dev.logreg.math.RocMerge;
+import dev.logreg.math.RowBlockSums;
 import dev.logreg.math.RowSums;
 import dev.logreg.math.ScoreSums;
 import dev.logreg.spark.executor.PartitionSums;
@@ -55,6 +55,7 @@ public final class SparkRows implements PartitionedRows {
     static final String EXECUTOR_JAR_RESOURCE = "/dev/logreg/spark/logreg-spark-executor.jar";
     /** The port Spark Connect listens on unless told otherwise. */
     private static final int DEFAULT_PORT = 15002;
+
     private static final Logger log = LoggerFactory.getLogger(SparkRows.class);
     /** How often the ROC's ranking may be done when executors holding its checkpoint die. */
     private static final int ROC_ATTEMPTS = 3;
@@ -98,8 +99,8 @@ public final class SparkRows implements PartitionedRows {
      * @param nullsPerColumn per column with nulls (name to count), in column order
      * @param rowsWithWeight rows of positive weight that are fitted
      */
-    public record SourceCounts(long rowsRead, long rowsWithNulls, List<ColumnCount> nullsPerColumn,
-            long rowsWithWeight) {
+    public record SourceCounts(
+            long rowsRead, long rowsWithNulls, List<ColumnCount> nullsPerColumn, long rowsWithWeight) {
 
         public SourceCounts {
             nullsPerColumn = List.copyOf(nullsPerColumn);
@@ -112,11 +113,17 @@ public final class SparkRows implements PartitionedRows {
     }
 
     /** A column and a count. */
-    public record ColumnCount(String column, long count) {
-    }
+    public record ColumnCount(String column, long count) {}
 
-    private SparkRows(SparkSession session, Dataset<Row> rows, boolean hasIntercept, List<String> featureNames,
-            SourceCounts counts, LabelTotals labelTotals, Runnable afterPass, int partitions) {
+    private SparkRows(
+            SparkSession session,
+            Dataset<Row> rows,
+            boolean hasIntercept,
+            List<String> featureNames,
+            SourceCounts counts,
+            LabelTotals labelTotals,
+            Runnable afterPass,
+            int partitions) {
         this.session = session;
         this.rows = rows;
         this.numFeatures = featureNames.size();
@@ -139,16 +146,21 @@ public final class SparkRows implements PartitionedRows {
      */
     public static SparkSession connect(String remote, CallDeadlines deadlines, Duration retryTime) {
         requireReachable(remote);
-        SparkConnectClient client = SparkConnectClient.builder().connectionString(remote).interceptor(deadlines)
-                .retryPolicy(UnavailableRetries.policy(retryTime)).build();
-        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder().client(client).create();
+        SparkConnectClient client = SparkConnectClient.builder()
+                .connectionString(remote)
+                .interceptor(deadlines)
+                .retryPolicy(UnavailableRetries.policy(retryTime))
+                .build();
+        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder()
+                .client(client)
+                .create();
         try (InputStream jar = SparkRows.class.getResourceAsStream(EXECUTOR_JAR_RESOURCE)) {
             if (jar == null) {
                 throw new IllegalStateException("the executor jar " + EXECUTOR_JAR_RESOURCE
                         + " is missing from the classpath: build with Maven (process-classes)");
             }
-            ((org.apache.spark.sql.connect.SparkSession) session).addArtifact(jar.readAllBytes(),
-                    "logreg-spark-executor.jar");
+            ((org.apache.spark.sql.connect.SparkSession) session)
+                    .addArtifact(jar.readAllBytes(), "logreg-spark-executor.jar");
         } catch (IOException | RuntimeException failed) {
             close(session);
             if (failed instanceof IOException io) {
@@ -167,8 +179,10 @@ public final class SparkRows implements PartitionedRows {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
         } catch (IOException unreachable) {
-            throw new UncheckedIOException("the Spark Connect server at " + host + ":" + port
-                    + " cannot be reached (" + unreachable.getMessage() + ")", unreachable);
+            throw new UncheckedIOException(
+                    "the Spark Connect server at " + host + ":" + port + " cannot be reached ("
+                            + unreachable.getMessage() + ")",
+                    unreachable);
         }
     }
 
@@ -190,43 +204,52 @@ public final class SparkRows implements PartitionedRows {
      * @throws SourceColumnException when a column is missing, not numeric, or holds values out of
      *     range, or there are more than {@code maxFeatures}
      */
-    public static SparkRows open(SparkSession session, Source source, boolean fitIntercept, int maxFeatures,
-            Runnable afterPass) {
+    public static SparkRows open(
+            SparkSession session, Source source, boolean fitIntercept, int maxFeatures, Runnable afterPass) {
         Dataset<Row> frame = switch (source.format()) {
             case "parquet" -> session.read().parquet(source.uri());
-            case "csv" -> session.read().option("header", "true").option("inferSchema", "true").csv(source.uri());
+            case "csv" ->
+                session.read()
+                        .option("header", "true")
+                        .option("inferSchema", "true")
+                        .csv(source.uri());
             default -> throw new IllegalArgumentException("unknown format " + source.format());
         };
         StructType schema = frame.schema();
         StructField label = numericField(schema, source.label(), "source.label", true);
-        StructField weight = source.weight() == null ? null
-                : numericField(schema, source.weight(), "source.weight", false);
+        StructField weight =
+                source.weight() == null ? null : numericField(schema, source.weight(), "source.weight", false);
         List<String> features = new ArrayList<>();
         if (source.features() == null) {
             for (StructField field : schema.fields()) {
-                if (field.dataType() instanceof NumericType && !field.name().equals(label.name())
+                if (field.dataType() instanceof NumericType
+                        && !field.name().equals(label.name())
                         && (weight == null || !field.name().equals(weight.name()))) {
                     features.add(field.name());
                 }
             }
             if (features.isEmpty()) {
-                throw new SourceColumnException("source.features", "the source has no numeric column"
-                        + " besides the label and the weight; its columns are " + describe(schema));
+                throw new SourceColumnException(
+                        "source.features",
+                        "the source has no numeric column" + " besides the label and the weight; its columns are "
+                                + describe(schema));
             }
         } else {
             for (int k = 0; k < source.features().size(); k++) {
                 String name = source.features().get(k);
                 StructField field = numericField(schema, name, "source.features[" + k + "]", false);
-                if (field.name().equals(label.name()) || (weight != null && field.name().equals(weight.name()))) {
-                    throw new SourceColumnException("source.features[" + k + "]", "'" + name
-                            + "' is the label or the weight column");
+                if (field.name().equals(label.name())
+                        || (weight != null && field.name().equals(weight.name()))) {
+                    throw new SourceColumnException(
+                            "source.features[" + k + "]", "'" + name + "' is the label or the weight column");
                 }
                 features.add(field.name());
             }
         }
         if (features.size() > maxFeatures) {
-            throw new SourceColumnException("source.features", features.size() + " feature columns; the limit is"
-                    + " logreg.max-features = " + maxFeatures);
+            throw new SourceColumnException(
+                    "source.features",
+                    features.size() + " feature columns; the limit is" + " logreg.max-features = " + maxFeatures);
         }
         List<Column> columns = new ArrayList<>();
         columns.add(column(label.name()).cast("double"));
@@ -236,8 +259,8 @@ public final class SparkRows implements PartitionedRows {
         }
         Dataset<Row> selected = frame.select(columns.toArray(new Column[0]));
         double[] totals = new double[PartitionSums.totalsLength(features.size())];
-        List<byte[]> partitionTotals = selected.mapPartitions(PartitionSums.totals(features.size()),
-                Encoders.BINARY()).collectAsList();
+        List<byte[]> partitionTotals = selected.mapPartitions(PartitionSums.totals(features.size()), Encoders.BINARY())
+                .collectAsList();
         for (byte[] partition : partitionTotals) {
             double[] values = PartitionSums.unpack(partition);
             for (int k = 0; k < totals.length; k++) {
@@ -264,15 +287,17 @@ public final class SparkRows implements PartitionedRows {
             if (bad > 0) {
                 String field = k == 0 ? "source.label" : k == 1 ? "source.weight" : "source.features";
                 String rule = k == 0 ? "a label in [0, 1]" : k == 1 ? "a finite weight >= 0" : "a finite number";
-                throw new SourceColumnException(field, "column '" + inputNames.get(k) + "' has " + bad
-                        + " row(s) without " + rule);
+                throw new SourceColumnException(
+                        field, "column '" + inputNames.get(k) + "' has " + bad + " row(s) without " + rule);
             }
         }
-        SourceCounts counts = new SourceCounts((long) totals[0], (long) totals[1], nulls,
-                (long) totals[labelTotalsAt + 3]);
+        SourceCounts counts =
+                new SourceCounts((long) totals[0], (long) totals[1], nulls, (long) totals[labelTotalsAt + 3]);
         if (counts.rowsFitted() == 0) {
-            throw new SourceColumnException("source", "no row without nulls to fit: " + counts.rowsRead()
-                    + " row(s) read, every one has a null (nulls per column: " + nulls + ")");
+            throw new SourceColumnException(
+                    "source",
+                    "no row without nulls to fit: " + counts.rowsRead()
+                            + " row(s) read, every one has a null (nulls per column: " + nulls + ")");
         }
         double totalWeight = totals[labelTotalsAt];
         if (!(totalWeight > 0 && totalWeight < Double.POSITIVE_INFINITY)) {
@@ -282,8 +307,8 @@ public final class SparkRows implements PartitionedRows {
             throw new SourceColumnException("source", "more than " + Integer.MAX_VALUE + " rows");
         }
         LabelTotals labelTotals = new LabelTotals(totalWeight, totals[labelTotalsAt + 1], totals[labelTotalsAt + 2]);
-        return new SparkRows(session, selected, fitIntercept, features, counts, labelTotals, afterPass,
-                partitionTotals.size());
+        return new SparkRows(
+                session, selected, fitIntercept, features, counts, labelTotals, afterPass, partitionTotals.size());
     }
 
     /** A column by its exact name, whatever characters it holds. */
@@ -297,14 +322,15 @@ public final class SparkRows implements PartitionedRows {
                 boolean numeric = candidate.dataType() instanceof NumericType
                         || (booleanAllowed && candidate.dataType() instanceof BooleanType);
                 if (!numeric) {
-                    throw new SourceColumnException(field, "column '" + name + "' is "
-                            + candidate.dataType().simpleString() + ", not numeric");
+                    throw new SourceColumnException(
+                            field,
+                            "column '" + name + "' is " + candidate.dataType().simpleString() + ", not numeric");
                 }
                 return candidate;
             }
         }
-        throw new SourceColumnException(field, "no column '" + name + "' in the source; its columns are "
-                + describe(schema));
+        throw new SourceColumnException(
+                field, "no column '" + name + "' in the source; its columns are " + describe(schema));
     }
 
     private static String describe(StructType schema) {
@@ -373,8 +399,8 @@ public final class SparkRows implements PartitionedRows {
     @Override
     public ScoreSums scoreSums(int[] keptColumns, double[] b, double[] step, int numBins, double threshold) {
         ScoreSums sums = new ScoreSums(keptColumns.length, numBins, threshold);
-        for (double[] partition : run(PartitionSums.scores(numFeatures, hasIntercept, keptColumns, b, step,
-                numBins, threshold))) {
+        for (double[] partition :
+                run(PartitionSums.scores(numFeatures, hasIntercept, keptColumns, b, step, numBins, threshold))) {
             sums.addPacked(partition, 0);
         }
         return sums;
@@ -403,8 +429,11 @@ public final class SparkRows implements PartitionedRows {
                 if (attempt >= ROC_ATTEMPTS || !lostCheckpoint(failure)) {
                     throw failure;
                 }
-                log.info("The ROC's ranked rows lost checkpoint blocks with an executor; ranking them again"
-                        + " (attempt {} of {})", attempt + 1, ROC_ATTEMPTS);
+                log.info(
+                        "The ROC's ranked rows lost checkpoint blocks with an executor; ranking them again"
+                                + " (attempt {} of {})",
+                        attempt + 1,
+                        ROC_ATTEMPTS);
             }
         }
     }
@@ -424,11 +453,13 @@ public final class SparkRows implements PartitionedRows {
         // Cached: the range bounds' sample and the shuffle would each read and score the source.
         // On disk only, both this and the checkpoint: held in executor memory they left too little
         // for reading Parquet row groups, and 1 GB executors died of it on 20M x 50 (BENCHMARKS.md).
-        Dataset<Row> scored = rows.mapPartitions(new ScoredRows(numFeatures, hasIntercept, keptColumns, b),
-                Encoders.row(ScoredRows.SCHEMA)).persist(StorageLevel.DISK_ONLY());
+        Dataset<Row> scored = rows.mapPartitions(
+                        new ScoredRows(numFeatures, hasIntercept, keptColumns, b), Encoders.row(ScoredRows.SCHEMA))
+                .persist(StorageLevel.DISK_ONLY());
         Dataset<Row> ranked;
         try {
-            ranked = scored.repartitionByRange(partitions, score).sortWithinPartitions(score.desc())
+            ranked = scored.repartitionByRange(partitions, score)
+                    .sortWithinPartitions(score.desc())
                     .localCheckpoint(true, StorageLevel.DISK_ONLY());
         } catch (Exception failed) {
             // The job's failure is what the caller must see, not a failed release after it. Spark's

@@ -18,8 +18,7 @@ final class UnavailableRetries {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final double MULTIPLIER = 2;
 
-    private UnavailableRetries() {
-    }
+    private UnavailableRetries() {}
 
     /**
      * Backoffs of 100 ms, 200 ms, 400 ms, ... (at most 5 s each) until their sum reaches {@code retryTime}.
@@ -31,10 +30,16 @@ final class UnavailableRetries {
         int retries = retries(budgetMillis);
         RetryPolicy defaults = RetryPolicy.defaultPolicy();
         FiniteDuration none = FiniteDuration.apply(0, TimeUnit.MILLISECONDS);
-        return new RetryPolicy(Option.<Object>apply(retries),
+        return new RetryPolicy(
+                Option.<Object>apply(retries),
                 FiniteDuration.apply(INITIAL_BACKOFF_MILLIS, TimeUnit.MILLISECONDS),
-                Option.apply(FiniteDuration.apply(MAX_BACKOFF_MILLIS, TimeUnit.MILLISECONDS)), MULTIPLIER, none, none,
-                defaults.canRetry(), "logreg.spark.retry-time", true,
+                Option.apply(FiniteDuration.apply(MAX_BACKOFF_MILLIS, TimeUnit.MILLISECONDS)),
+                MULTIPLIER,
+                none,
+                none,
+                defaults.canRetry(),
+                "logreg.spark.retry-time",
+                true,
                 Option.apply(FiniteDuration.apply(budgetMillis, TimeUnit.MILLISECONDS)));
     }
 

@@ -13,6 +13,7 @@ final class ChunkedDoubleArray {
 
     /** 2^16 values, 512 KiB per chunk: small next to a dataset, large next to a row. */
     static final int CHUNK_BITS = 16;
+
     static final int CHUNK = 1 << CHUNK_BITS;
 
     private double[][] chunks = new double[4][];

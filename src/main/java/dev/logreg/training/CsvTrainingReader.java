@@ -22,16 +22,20 @@ import tools.jackson.core.io.NumberInput;
  */
 final class CsvTrainingReader {
 
-    private CsvTrainingReader() {
-    }
+    private CsvTrainingReader() {}
 
     /**
      * @param labelColumn the label column's name (required)
      * @param weightColumn the weight column's name, or null
      * @param rawOptions the options from query parameters, as strings
      */
-    static TrainingInput read(InputStream body, DatasetLimits limits, String name, String labelColumn,
-            String weightColumn, Map<String, Object> rawOptions) {
+    static TrainingInput read(
+            InputStream body,
+            DatasetLimits limits,
+            String name,
+            String labelColumn,
+            String weightColumn,
+            Map<String, Object> rawOptions) {
         DatasetBuilder builder = new DatasetBuilder(limits, "body");
         TrainingOptions options = new OptionsResolver(rawOptions, "", builder).resolve();
         if (labelColumn == null || labelColumn.isBlank()) {
@@ -40,7 +44,9 @@ final class CsvTrainingReader {
         if (name != null && name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
             builder.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
         }
-        InputStream lines = new LineLengthLimit(body, LineLengthLimit.forValues(limits.maxFeatures() + 2),
+        InputStream lines = new LineLengthLimit(
+                body,
+                LineLengthLimit.forValues(limits.maxFeatures() + 2),
                 "logreg.max-features = " + limits.maxFeatures());
         BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8), 1 << 16);
         List<String> featureNames = new ArrayList<>();
@@ -87,8 +93,8 @@ final class CsvTrainingReader {
         return new TrainingInput(name, dataset, options);
     }
 
-    private static void readRow(String line, int lineNumber, String[] columns, int labelIndex,
-            int weightIndex, DatasetBuilder builder) {
+    private static void readRow(
+            String line, int lineNumber, String[] columns, int labelIndex, int weightIndex, DatasetBuilder builder) {
         builder.startRow();
         int column = 0;
         int start = 0;

@@ -73,8 +73,8 @@ final class DatasetBuilder {
 
     void startRow() {
         if (numRows >= limits.maxRows()) {
-            throw limitExceeded(rowsField, "more than " + limits.maxRows() + " rows", "logreg.max-rows",
-                    limits.maxRows());
+            throw limitExceeded(
+                    rowsField, "more than " + limits.maxRows() + " rows", "logreg.max-rows", limits.maxRows());
         }
         rowStart = design.size();
         design.add(1.0);
@@ -122,8 +122,11 @@ final class DatasetBuilder {
         numRows++;
         numCells += valuesInRow;
         if (numCells > limits.maxCells()) {
-            throw limitExceeded(rowsField, "more than " + limits.maxCells() + " values (rows x features)",
-                    "logreg.max-cells", limits.maxCells());
+            throw limitExceeded(
+                    rowsField,
+                    "more than " + limits.maxCells() + " values (rows x features)",
+                    "logreg.max-cells",
+                    limits.maxCells());
         }
     }
 
@@ -135,8 +138,8 @@ final class DatasetBuilder {
     }
 
     private InvalidRequestException tooManyFeatures(String field) {
-        return limitExceeded(field, "more than " + limits.maxFeatures() + " features", "logreg.max-features",
-                limits.maxFeatures());
+        return limitExceeded(
+                field, "more than " + limits.maxFeatures() + " features", "logreg.max-features", limits.maxFeatures());
     }
 
     private static InvalidRequestException limitExceeded(String field, String what, String property, long limit) {
@@ -146,8 +149,8 @@ final class DatasetBuilder {
     /** Adds a label; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
     void addLabel(double label, String field, int index) {
         if (labels.size() >= limits.maxRows()) {
-            throw limitExceeded(field, "more than " + limits.maxRows() + " values", "logreg.max-rows",
-                    limits.maxRows());
+            throw limitExceeded(
+                    field, "more than " + limits.maxRows() + " values", "logreg.max-rows", limits.maxRows());
         }
         if (!Double.isFinite(label)) {
             error(indexed(field, index), "must be a finite number");
@@ -161,8 +164,8 @@ final class DatasetBuilder {
     void addWeight(double weight, String field, int index) {
         expectWeights();
         if (weights.size() >= limits.maxRows()) {
-            throw limitExceeded(field, "more than " + limits.maxRows() + " values", "logreg.max-rows",
-                    limits.maxRows());
+            throw limitExceeded(
+                    field, "more than " + limits.maxRows() + " values", "logreg.max-rows", limits.maxRows());
         }
         if (!Double.isFinite(weight)) {
             error(indexed(field, index), "must be a finite number");
@@ -189,8 +192,12 @@ final class DatasetBuilder {
      * @param featureNames the names given, or {@code null} for x1..xd
      * @param labelField how the labels are called in errors ({@code labels}, or a CSV column)
      */
-    Dataset build(boolean fitIntercept, List<String> featureNames, String featuresField,
-            String labelField, String weightField) {
+    Dataset build(
+            boolean fitIntercept,
+            List<String> featureNames,
+            String featuresField,
+            String labelField,
+            String weightField) {
         if (numRows == 0) {
             error(featuresField, "must have at least one row");
         }

@@ -12,8 +12,7 @@ import dev.logreg.model.TrainingSummary;
  */
 final class FiniteModelCheck {
 
-    private FiniteModelCheck() {
-    }
+    private FiniteModelCheck() {}
 
     /** The first field holding NaN or an infinity, as a JSON path, or null when all are finite. */
     static String firstNonFinite(Model model) {
@@ -30,15 +29,34 @@ final class FiniteModelCheck {
         }
         Metrics metrics = model.metrics();
         Metrics.ConfusionMatrix confusion = metrics.confusionMatrix();
-        where = where != null ? where : first("metrics", metrics.accuracy(), metrics.logLoss(), metrics.brierScore(),
-                confusion.truePositives(), confusion.falsePositives(), confusion.trueNegatives(),
-                confusion.falseNegatives());
+        where = where != null
+                ? where
+                : first(
+                        "metrics",
+                        metrics.accuracy(),
+                        metrics.logLoss(),
+                        metrics.brierScore(),
+                        confusion.truePositives(),
+                        confusion.falsePositives(),
+                        confusion.trueNegatives(),
+                        confusion.falseNegatives());
         Diagnostics diagnostics = model.diagnostics();
-        where = where != null ? where : first("diagnostics.roc", diagnostics.roc().falsePositiveRates());
-        where = where != null ? where : first("diagnostics.roc", diagnostics.roc().truePositiveRates());
+        where = where != null
+                ? where
+                : first("diagnostics.roc", diagnostics.roc().falsePositiveRates());
+        where = where != null
+                ? where
+                : first("diagnostics.roc", diagnostics.roc().truePositiveRates());
         for (Diagnostics.CalibrationBin bin : diagnostics.calibration()) {
-            where = where != null ? where : first("diagnostics.calibration", bin.lower(), bin.upper(),
-                    bin.meanPredicted(), bin.observedRate(), bin.weight());
+            where = where != null
+                    ? where
+                    : first(
+                            "diagnostics.calibration",
+                            bin.lower(),
+                            bin.upper(),
+                            bin.meanPredicted(),
+                            bin.observedRate(),
+                            bin.weight());
         }
         return where;
     }

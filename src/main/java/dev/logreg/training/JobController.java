@@ -26,34 +26,50 @@ class JobController {
     }
 
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A training job's state",
+    @Operation(
+            summary = "A training job's state",
             description = "QUEUED, RUNNING (with the phase, the Newton iteration, the current loss and gradient"
                     + " norm), then SUCCEEDED with the model's id, FAILED with the problem, or CANCELLED.")
-    @ApiResponse(responseCode = "200", description = "The job",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = TrainingJob.Status.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The job",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = TrainingJob.Status.class)))
     @ApiProblems.JobNotFound
-    TrainingJob.Status job(@Parameter(description = "The job's id, from the Location of POST /models")
-            @PathVariable String id) {
+    TrainingJob.Status job(
+            @Parameter(description = "The job's id, from the Location of POST /models") @PathVariable String id) {
         return trainings.job(id).status();
     }
 
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Cancel a training job",
+    @Operation(
+            summary = "Cancel a training job",
             description = "A queued job is cancelled at once; a running one has its Spark jobs interrupted and"
                     + " ends CANCELLED shortly after (202), storing nothing. A finished job is left as it is (200).")
-    @ApiResponse(responseCode = "200", description = "The job had already finished; nothing changed",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = TrainingJob.Status.class)))
-    @ApiResponse(responseCode = "202", description = "Cancellation under way, or done for a queued job",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = TrainingJob.Status.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The job had already finished; nothing changed",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = TrainingJob.Status.class)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Cancellation under way, or done for a queued job",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = TrainingJob.Status.class)))
     @ApiProblems.JobNotFound
     ResponseEntity<TrainingJob.Status> cancel(@PathVariable String id) {
         TrainingJob job = trainings.job(id);
         boolean wasFinished = job.finished();
         trainings.cancel(id);
         TrainingJob.Status status = job.status();
-        return wasFinished ? ResponseEntity.ok(status) : ResponseEntity.accepted().body(status);
+        return wasFinished
+                ? ResponseEntity.ok(status)
+                : ResponseEntity.accepted().body(status);
     }
 }

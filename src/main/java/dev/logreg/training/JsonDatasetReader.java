@@ -45,12 +45,12 @@ final class JsonDatasetReader {
      * What the parser adds for the server's programmer: which reader feature would accept the input
      * ("enable `JsonReadFeature...` to allow") and where an opening marker was in its source.
      */
-    private static final Pattern HINT = Pattern.compile(
-            ":? *\\(?(?:enable|set) `[^`]*`[^)\\n]*\\)?| *\\(start marker at \\[Source:[^\\]]*\\]\\)| *\\[Source:[^\\]]*\\]");
+    private static final Pattern HINT = Pattern.compile(":? *\\(?(?:enable|set) `[^`]*`[^)\\n]*\\)?| *\\(start"
+            + " marker at \\[Source:[^\\]]*\\]\\)| *\\[Source:[^\\]]*\\]");
+
     private static final Pattern NON_NUMERIC = Pattern.compile("'[+-]?(?:NaN|INF|Infinity)'");
 
-    private JsonDatasetReader() {
-    }
+    private JsonDatasetReader() {}
 
     /**
      * Parses the body; throws {@link MalformedBodyException} when it is not JSON, and
@@ -95,10 +95,10 @@ final class JsonDatasetReader {
     /** The problem for a body that is not JSON: where the parser stopped and why, in client terms. */
     static MalformedBodyException malformedBody(JacksonException malformed) {
         TokenStreamLocation location = malformed.getLocation();
-        String where = location == null ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return new MalformedBodyException("The body is not valid JSON" + where + ": "
-                + withoutParserHints(malformed.getOriginalMessage()));
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new MalformedBodyException(
+                "The body is not valid JSON" + where + ": " + withoutParserHints(malformed.getOriginalMessage()));
     }
 
     /**
@@ -138,8 +138,8 @@ final class JsonDatasetReader {
                         builder.addInvalid("features[" + row + "][" + column + "]", "must be a finite number");
                     }
                 } else {
-                    builder.addInvalid("features[" + row + "][" + column + "]",
-                            "must be a number, got " + describe(value));
+                    builder.addInvalid(
+                            "features[" + row + "][" + column + "]", "must be a number, got " + describe(value));
                     parser.skipChildren();
                 }
                 column++;
@@ -149,8 +149,7 @@ final class JsonDatasetReader {
         }
     }
 
-    private static void readNumbers(JsonParser parser, DatasetBuilder builder, String field,
-            boolean weights) {
+    private static void readNumbers(JsonParser parser, DatasetBuilder builder, String field, boolean weights) {
         JsonToken token = parser.currentToken();
         if (weights && token == JsonToken.VALUE_NULL) {
             return;
@@ -238,8 +237,12 @@ final class JsonDatasetReader {
             switch (value) {
                 case VALUE_STRING -> values.put(name, parser.getString());
                 case VALUE_TRUE, VALUE_FALSE -> values.put(name, value == JsonToken.VALUE_TRUE);
-                case VALUE_NUMBER_INT -> values.put(name, parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue());
+                case VALUE_NUMBER_INT ->
+                    values.put(
+                            name,
+                            parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                    ? (Object) parser.getDoubleValue()
+                                    : (Object) parser.getLongValue());
                 case VALUE_NUMBER_FLOAT -> values.put(name, parser.getDoubleValue());
                 case VALUE_NULL -> {
                     // null means "the default"

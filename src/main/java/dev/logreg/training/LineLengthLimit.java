@@ -55,8 +55,10 @@ final class LineLengthLimit extends FilterInputStream {
         if (value == '\n') {
             lineBytes = 0;
         } else if (++lineBytes > maxLineBytes) {
-            throw new InvalidRequestException("body", "has a line longer than " + maxLineBytes
-                    + " bytes, more than a row within " + limitName + " needs");
+            throw new InvalidRequestException(
+                    "body",
+                    "has a line longer than " + maxLineBytes + " bytes, more than a row within " + limitName
+                            + " needs");
         }
     }
 }

@@ -28,8 +28,7 @@ import org.ejml.data.DMatrixRMaj;
 /** Builds the immutable {@link Model} from a {@link Fit}; every non-finite number becomes null. */
 final class ModelAssembler {
 
-    private ModelAssembler() {
-    }
+    private ModelAssembler() {}
 
     /**
      * What the provenance records besides the data's counts and the options.
@@ -44,15 +43,39 @@ final class ModelAssembler {
      * @param regressionNanos the whole of {@code LogisticRegression.fit}, of which {@code Fit.fitNanos}
      *     is the fit proper and the rest statistics
      */
-    record Origin(String datasetSha256, String source, String serviceVersion, String javaVersion,
-            String ejmlVersion, int fitParallelism, long start, long parseNanos, long hashNanos,
-            long regressionNanos) {
-    }
+    record Origin(
+            String datasetSha256,
+            String source,
+            String serviceVersion,
+            String javaVersion,
+            String ejmlVersion,
+            int fitParallelism,
+            long start,
+            long parseNanos,
+            long hashNanos,
+            long regressionNanos) {}
 
-    static Model assemble(String id, String name, Instant createdAt, Dataset data,
-            TrainingOptions options, Fit fit, double durationMillis, Origin origin) {
-        return assemble(id, name, createdAt, new Columns(data.hasIntercept(), data.featureNames()),
-                data.numSamples(), data.totalWeight(), List.of(), options, fit, durationMillis, origin);
+    static Model assemble(
+            String id,
+            String name,
+            Instant createdAt,
+            Dataset data,
+            TrainingOptions options,
+            Fit fit,
+            double durationMillis,
+            Origin origin) {
+        return assemble(
+                id,
+                name,
+                createdAt,
+                new Columns(data.hasIntercept(), data.featureNames()),
+                data.numSamples(),
+                data.totalWeight(),
+                List.of(),
+                options,
+                fit,
+                durationMillis,
+                origin);
     }
 
     /**
@@ -76,9 +99,18 @@ final class ModelAssembler {
      * @param numSamples the rows fitted, zero-weight rows included
      * @param dataWarnings findings about the data before the fit's own (rows left out, say)
      */
-    static Model assemble(String id, String name, Instant createdAt, Columns columns, int numSamples,
-            double totalWeight, List<ModelWarning> dataWarnings, TrainingOptions options, Fit fit,
-            double durationMillis, Origin origin) {
+    static Model assemble(
+            String id,
+            String name,
+            Instant createdAt,
+            Columns columns,
+            int numSamples,
+            double totalWeight,
+            List<ModelWarning> dataWarnings,
+            TrainingOptions options,
+            Fit fit,
+            double durationMillis,
+            Origin origin) {
         long assemblyStart = System.nanoTime();
         double[] all = fit.coefficients();
         int offset = columns.hasIntercept() ? 1 : 0;
@@ -90,23 +122,55 @@ final class ModelAssembler {
         for (FitWarning warning : fit.warnings()) {
             warnings.add(new ModelWarning(warning.code(), warning.message()));
         }
-        TrainingSummary training = new TrainingSummary(result.solver(), result.converged(),
-                result.iterations(), result.loss(), result.gradientNorm(), result.lossHistory(),
-                result.stopReason().name(), durationMillis, numSamples, numFeatures, totalWeight, warnings);
+        TrainingSummary training = new TrainingSummary(
+                result.solver(),
+                result.converged(),
+                result.iterations(),
+                result.loss(),
+                result.gradientNorm(),
+                result.lossHistory(),
+                result.stopReason().name(),
+                durationMillis,
+                numSamples,
+                numFeatures,
+                totalWeight,
+                warnings);
         Statistics statistics = statistics(columns, fit);
         Metrics metrics = metrics(fit.metrics());
         Diagnostics diagnostics = diagnostics(fit.diagnostics());
         long end = System.nanoTime();
-        Provenance.Timings timings = new Provenance.Timings(origin.parseNanos() / 1e6, origin.hashNanos() / 1e6,
-                fit.fitNanos() / 1e6, (origin.regressionNanos() - fit.fitNanos() + end - assemblyStart) / 1e6,
+        Provenance.Timings timings = new Provenance.Timings(
+                origin.parseNanos() / 1e6,
+                origin.hashNanos() / 1e6,
+                fit.fitNanos() / 1e6,
+                (origin.regressionNanos() - fit.fitNanos() + end - assemblyStart) / 1e6,
                 (end - origin.start()) / 1e6);
-        Provenance provenance = new Provenance(origin.datasetSha256(),
+        Provenance provenance = new Provenance(
+                origin.datasetSha256(),
                 origin.datasetSha256() == null ? null : DatasetDigest.CANONICAL_FORM,
-                origin.source(), numSamples, numFeatures, totalWeight,
-                origin.serviceVersion(), origin.javaVersion(), origin.ejmlVersion(), origin.fitParallelism(),
-                options, timings);
-        return new Model(id, name, createdAt, columns.featureNames(), intercept, coefficients, options,
-                training, statistics, metrics, diagnostics, provenance);
+                origin.source(),
+                numSamples,
+                numFeatures,
+                totalWeight,
+                origin.serviceVersion(),
+                origin.javaVersion(),
+                origin.ejmlVersion(),
+                origin.fitParallelism(),
+                options,
+                timings);
+        return new Model(
+                id,
+                name,
+                createdAt,
+                columns.featureNames(),
+                intercept,
+                coefficients,
+                options,
+                training,
+                statistics,
+                metrics,
+                diagnostics,
+                provenance);
     }
 
     private static Statistics statistics(Columns columns, Fit fit) {
@@ -121,33 +185,57 @@ final class ModelAssembler {
                 rows.add(new CoefficientStatistics(name, null, null, null, null, null, null));
                 continue;
             }
-            rows.add(new CoefficientStatistics(name, finite(estimates[j]),
-                    finite(inference.standardErrors()[kept]), finite(inference.zValues()[kept]),
-                    finite(inference.pValues()[kept]), finite(inference.lower95()[kept]),
+            rows.add(new CoefficientStatistics(
+                    name,
+                    finite(estimates[j]),
+                    finite(inference.standardErrors()[kept]),
+                    finite(inference.zValues()[kept]),
+                    finite(inference.pValues()[kept]),
+                    finite(inference.lower95()[kept]),
                     finite(inference.upper95()[kept])));
             kept++;
         }
-        return new Statistics(rows, finite(inference.logLikelihood()), finite(inference.deviance()),
-                finite(inference.nullDeviance()), finite(inference.aic()), finite(inference.bic()),
-                finite(inference.mcFaddenR2()), finite(inference.likelihoodRatioPValue()),
-                inference.rank(), toArray(inference.covariance()));
+        return new Statistics(
+                rows,
+                finite(inference.logLikelihood()),
+                finite(inference.deviance()),
+                finite(inference.nullDeviance()),
+                finite(inference.aic()),
+                finite(inference.bic()),
+                finite(inference.mcFaddenR2()),
+                finite(inference.likelihoodRatioPValue()),
+                inference.rank(),
+                toArray(inference.covariance()));
     }
 
     private static Metrics metrics(ClassificationMetrics metrics) {
-        return new Metrics(metrics.accuracy(), metrics.logLoss(), finite(metrics.rocAuc()),
-                metrics.brierScore(), new Metrics.ConfusionMatrix(metrics.truePositives(),
-                        metrics.falsePositives(), metrics.trueNegatives(), metrics.falseNegatives()));
+        return new Metrics(
+                metrics.accuracy(),
+                metrics.logLoss(),
+                finite(metrics.rocAuc()),
+                metrics.brierScore(),
+                new Metrics.ConfusionMatrix(
+                        metrics.truePositives(),
+                        metrics.falsePositives(),
+                        metrics.trueNegatives(),
+                        metrics.falseNegatives()));
     }
 
     private static Diagnostics diagnostics(TrainingDiagnostics diagnostics) {
         RocCurve roc = diagnostics.roc();
-        Diagnostics.Roc curve = roc == null ? new Diagnostics.Roc(new double[0], new double[0])
+        Diagnostics.Roc curve = roc == null
+                ? new Diagnostics.Roc(new double[0], new double[0])
                 : new Diagnostics.Roc(roc.falsePositiveRates(), roc.truePositiveRates());
         CalibrationBins bins = diagnostics.calibration();
         List<Diagnostics.CalibrationBin> calibration = new ArrayList<>(bins.size());
         for (int k = 0; k < bins.size(); k++) {
-            calibration.add(new Diagnostics.CalibrationBin(bins.lower()[k], bins.upper()[k],
-                    bins.meanPredicted()[k], bins.observedRate()[k], bins.weight()[k], bins.rows()[k]));
+            calibration.add(new Diagnostics.CalibrationBin(
+                    bins.lower()[k],
+                    bins.upper()[k],
+                    bins.meanPredicted()[k],
+                    bins.observedRate()[k],
+                    bins.weight()[k],
+                    bins.rows()[k]));
         }
         return new Diagnostics(curve, calibration, diagnostics.samplesWithWeight());
     }

@@ -37,8 +37,12 @@ class ObjectiveController {
         this.limits = limits;
     }
 
-    @PostMapping(path = "/objective", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Evaluate L, grad L and Hess L at given coefficients",
+    @PostMapping(
+            path = "/objective",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Evaluate L, grad L and Hess L at given coefficients",
             description = """
                     With u_i = b_0 + x_i^T b_1..d, the weighted average cross-entropy and its derivatives: \
                     L(b) = (1/sum w) sum_i w_i (log(1 + e^{u_i}) - y_i u_i) + (l2/2) ||b_1..d||^2; \
@@ -46,10 +50,14 @@ class ObjectiveController {
                     Hess L(b) = (1/sum w) sum_i w_i sigma(u_i)(1 - sigma(u_i)) xhat_i xhat_i^T + l2 diag(0, 1, .., 1), \
                     where xhat_i = [1, x_i]. At b = 0 the loss is log 2. These are the exact quantities \
                     the solvers use; Newton's step solves Hess L step = -grad L.""",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = ObjectiveRequestDocument.class),
-                            examples = @ExampleObject(name = "mtcars", value = EXAMPLE))))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = ObjectiveRequestDocument.class),
+                                            examples = @ExampleObject(name = "mtcars", value = EXAMPLE))))
     @ApiResponse(responseCode = "200", description = "L, its gradient (p values) and Hessian (p x p)")
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
@@ -68,8 +76,8 @@ class ObjectiveController {
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
         double value = loss.evaluate(input.coefficients(), gradient, hessian);
         if (!Double.isFinite(value) || !allFinite(gradient) || !allFinite(hessian.data)) {
-            throw new InvalidRequestException("coefficients",
-                    "are so large for these features that the loss overflows");
+            throw new InvalidRequestException(
+                    "coefficients", "are so large for these features that the loss overflows");
         }
         double[][] rows = new double[p][p];
         for (int j = 0; j < p; j++) {

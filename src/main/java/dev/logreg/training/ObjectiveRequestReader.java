@@ -10,11 +10,9 @@ import tools.jackson.core.JsonToken;
 final class ObjectiveRequestReader {
 
     /** A parsed request: the dataset always has the intercept column, as coefficients start with b_0. */
-    record ObjectiveInput(Dataset dataset, double[] coefficients, double l2) {
-    }
+    record ObjectiveInput(Dataset dataset, double[] coefficients, double l2) {}
 
-    private ObjectiveRequestReader() {
-    }
+    private ObjectiveRequestReader() {}
 
     static ObjectiveInput read(InputStream body, DatasetLimits limits) {
         Extras extras = new Extras();
@@ -38,7 +36,9 @@ final class ObjectiveRequestReader {
                         parser.skipChildren();
                         return true;
                     }
-                    for (JsonToken value = parser.nextToken(); value != JsonToken.END_ARRAY; value = parser.nextToken()) {
+                    for (JsonToken value = parser.nextToken();
+                            value != JsonToken.END_ARRAY;
+                            value = parser.nextToken()) {
                         // [b0, b1..bd]: with this one added there are coefficients.size() features
                         builder.checkFeatureCount(coefficients.size(), "coefficients");
                         String where = "coefficients[" + coefficients.size() + "]";
@@ -77,8 +77,10 @@ final class ObjectiveRequestReader {
             if (!coefficientsGiven) {
                 builder.error("coefficients", "is required: [b0, b1, ..., bd]");
             } else if (builder.numRows() > 0 && coefficients.size() != expected) {
-                builder.error("coefficients", "expected " + expected + " values (the intercept and one per feature), got "
-                        + coefficients.size());
+                builder.error(
+                        "coefficients",
+                        "expected " + expected + " values (the intercept and one per feature), got "
+                                + coefficients.size());
             }
             return true;
         }

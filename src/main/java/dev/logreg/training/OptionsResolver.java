@@ -1,9 +1,9 @@
 package dev.logreg.training;
 
-import dev.logreg.math.SolverOptions;
 import dev.logreg.math.CovarianceType;
 import dev.logreg.math.FitMethod;
 import dev.logreg.math.NewtonSolver;
+import dev.logreg.math.SolverOptions;
 import dev.logreg.math.Solvers;
 import dev.logreg.model.TrainingOptions;
 import java.util.Map;
@@ -15,8 +15,18 @@ import java.util.Set;
  */
 final class OptionsResolver {
 
-    static final Set<String> NAMES = Set.of("solver", "fitIntercept", "l2", "maxIterations",
-            "tolerance", "learningRate", "batchSize", "epochs", "seed", "failOnTimeout", "method",
+    static final Set<String> NAMES = Set.of(
+            "solver",
+            "fitIntercept",
+            "l2",
+            "maxIterations",
+            "tolerance",
+            "learningRate",
+            "batchSize",
+            "epochs",
+            "seed",
+            "failOnTimeout",
+            "method",
             "covariance");
 
     private final Map<String, Object> raw;
@@ -37,37 +47,43 @@ final class OptionsResolver {
     TrainingOptions resolve() {
         for (String name : raw.keySet()) {
             if (!NAMES.contains(name)) {
-                errors.error(prefix + name, "unknown option; known options are " + String.join(", ",
-                        new java.util.TreeSet<>(NAMES)));
+                errors.error(
+                        prefix + name,
+                        "unknown option; known options are " + String.join(", ", new java.util.TreeSet<>(NAMES)));
             }
         }
         String solver = string("solver", "newton");
         if (Solvers.byName(solver).isEmpty()) {
-            errors.error(prefix + "solver", "unknown solver '" + solver + "'; one of "
-                    + String.join(", ", Solvers.names()));
+            errors.error(
+                    prefix + "solver", "unknown solver '" + solver + "'; one of " + String.join(", ", Solvers.names()));
         }
         String method = string("method", FitMethod.ML.apiName());
         if (FitMethod.byName(method).isEmpty()) {
-            errors.error(prefix + "method", "unknown method '" + method + "'; one of "
-                    + String.join(", ", FitMethod.names()));
+            errors.error(
+                    prefix + "method",
+                    "unknown method '" + method + "'; one of " + String.join(", ", FitMethod.names()));
         }
         String covariance = string("covariance", CovarianceType.MODEL.apiName());
         if (CovarianceType.byName(covariance).isEmpty()) {
-            errors.error(prefix + "covariance", "unknown covariance '" + covariance + "'; one of "
-                    + String.join(", ", CovarianceType.names()));
+            errors.error(
+                    prefix + "covariance",
+                    "unknown covariance '" + covariance + "'; one of " + String.join(", ", CovarianceType.names()));
         }
         double l2 = number("l2", 0.0, 0.0, 1e12);
         if (method.equals(FitMethod.FIRTH.apiName())) {
             // Firth's fit runs its own Newton iterations on the penalised likelihood.
             if (Solvers.byName(solver).isPresent() && !solver.equals(NewtonSolver.NAME)) {
-                errors.error(prefix + "solver", "method firth is fitted by Newton's method: the solver must be"
-                        + " newton (or left out), got '" + solver + "'");
+                errors.error(
+                        prefix + "solver",
+                        "method firth is fitted by Newton's method: the solver must be" + " newton (or left out), got '"
+                                + solver + "'");
             }
             if (l2 != 0) {
                 errors.error(prefix + "l2", "method firth takes no ridge penalty: l2 must be 0, got " + l2);
             }
         }
-        return new TrainingOptions(solver,
+        return new TrainingOptions(
+                solver,
                 bool("fitIntercept", true),
                 l2,
                 (int) integer("maxIterations", SolverOptions.DEFAULT_MAX_ITERATIONS, 1, 1_000_000),

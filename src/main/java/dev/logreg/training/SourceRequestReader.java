@@ -4,7 +4,6 @@ import dev.logreg.math.NewtonSolver;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.spark.SparkRows;
 import dev.logreg.web.InvalidRequestException;
-import dev.logreg.web.MalformedBodyException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,8 +35,7 @@ final class SourceRequestReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private SourceRequestReader() {
-    }
+    private SourceRequestReader() {}
 
     /**
      * Whether the top level of the JSON object starting {@code prefix} has a {@code source} field
@@ -65,8 +63,8 @@ final class SourceRequestReader {
     /** Reads and validates a source request; throws {@link InvalidRequestException} naming every bad field. */
     static SourceTrainingInput read(byte[] body, DatasetLimits limits) {
         if (body.length > MAX_BYTES) {
-            throw new InvalidRequestException("source", "a request with a source is at most " + MAX_BYTES
-                    + " bytes: the rows stay in the file");
+            throw new InvalidRequestException(
+                    "source", "a request with a source is at most " + MAX_BYTES + " bytes: the rows stay in the file");
         }
         JsonNode root;
         try {
@@ -80,37 +78,43 @@ final class SourceRequestReader {
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             switch (field.getKey()) {
-                case "source" -> { }
+                case "source" -> {}
                 case "name" -> {
                     if (value.isString()) {
                         name = value.asString();
                         if (name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
-                            errors.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH
-                                    + " characters");
+                            errors.error(
+                                    "name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
                         }
                     } else if (!value.isNull()) {
                         errors.error("name", "must be a string");
                     }
                 }
                 case "options" -> rawOptions = options(value, errors);
-                case "features", "labels", "weights", "featureNames" -> errors.error(field.getKey(),
-                        "not allowed with a source: the rows come from the source");
+                case "features", "labels", "weights", "featureNames" ->
+                    errors.error(field.getKey(), "not allowed with a source: the rows come from the source");
                 default -> errors.error(field.getKey(), "unknown field");
             }
         }
         SparkRows.Source source = source(root.get("source"), errors);
         TrainingOptions options = new OptionsResolver(rawOptions, "options.", errors).resolve();
         if (!NewtonSolver.NAME.equals(options.solver())) {
-            errors.error("options.solver", "a source is fitted by newton only (each iteration is one pass"
-                    + " over the cluster's rows), got '" + options.solver() + "'");
+            errors.error(
+                    "options.solver",
+                    "a source is fitted by newton only (each iteration is one pass" + " over the cluster's rows), got '"
+                            + options.solver() + "'");
         }
         if (!"ml".equals(options.method())) {
-            errors.error("options.method", "a source is fitted by maximum likelihood (ml) only: Firth's fit needs"
-                    + " every row's leverage at every iteration, got '" + options.method() + "'");
+            errors.error(
+                    "options.method",
+                    "a source is fitted by maximum likelihood (ml) only: Firth's fit needs"
+                            + " every row's leverage at every iteration, got '" + options.method() + "'");
         }
         if (!"model".equals(options.covariance())) {
-            errors.error("options.covariance", "a source gets the model covariance only: a sandwich needs every"
-                    + " row's leverage, got '" + options.covariance() + "'");
+            errors.error(
+                    "options.covariance",
+                    "a source gets the model covariance only: a sandwich needs every" + " row's leverage, got '"
+                            + options.covariance() + "'");
         }
         if (!errors.errors().isEmpty()) {
             throw new InvalidRequestException(errors.errors());
@@ -151,8 +155,9 @@ final class SourceRequestReader {
         }
         for (Map.Entry<String, JsonNode> field : value.properties()) {
             if (!Set.of("uri", "format", "label", "weight", "features").contains(field.getKey())) {
-                errors.error("source." + field.getKey(), "unknown field; known fields are uri, format, label,"
-                        + " weight, features");
+                errors.error(
+                        "source." + field.getKey(),
+                        "unknown field; known fields are uri, format, label," + " weight, features");
             }
         }
         String uri = text(value, "uri", true, errors);
@@ -167,8 +172,10 @@ final class SourceRequestReader {
         JsonNode list = value.get("features");
         if (list != null && !list.isNull()) {
             if (!list.isArray() || list.isEmpty()) {
-                errors.error("source.features", "must be a non-empty array of column names (leave it out for"
-                        + " every numeric column but the label and the weight)");
+                errors.error(
+                        "source.features",
+                        "must be a non-empty array of column names (leave it out for"
+                                + " every numeric column but the label and the weight)");
             } else if (list.size() > MAX_FEATURES) {
                 errors.error("source.features", "has more than " + MAX_FEATURES + " columns");
             } else {

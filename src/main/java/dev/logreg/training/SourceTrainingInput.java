@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param source the file and its columns
  * @param options the effective options (the solver is newton)
  */
-record SourceTrainingInput(String name, SparkRows.Source source, TrainingOptions options)
-        implements TrainingRequest {
+record SourceTrainingInput(String name, SparkRows.Source source, TrainingOptions options) implements TrainingRequest {
 
     SourceTrainingInput {
         Objects.requireNonNull(source, "source");

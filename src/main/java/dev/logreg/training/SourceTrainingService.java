@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -76,7 +75,11 @@ class SourceTrainingService {
     private final Map<String, TrainingJob> jobs = new LinkedHashMap<>();
     private ExecutorService runner;
 
-    SourceTrainingService(ModelStore store, LogregProperties properties, Clock clock, ServiceMetrics metrics,
+    SourceTrainingService(
+            ModelStore store,
+            LogregProperties properties,
+            Clock clock,
+            ServiceMetrics metrics,
             SoftwareVersions software) {
         this.store = store;
         this.software = software;
@@ -162,23 +165,40 @@ class SourceTrainingService {
             session = SparkRows.connect(spark.remote(), deadlines, spark.retryTime());
             job.checkCancelled();
             job.phase("reading");
-            SparkRows rows = SparkRows.open(session, input.source(), options.fitIntercept(), maxFeatures,
-                    job::checkCancelled);
+            SparkRows rows =
+                    SparkRows.open(session, input.source(), options.fitIntercept(), maxFeatures, job::checkCancelled);
             job.reading(rows);
             job.checkCancelled();
             job.phase("fitting");
             // The time limit counts from the job's start, as its calls' deadline does.
             Duration timeLeft = spark.timeLimit().minusNanos(System.nanoTime() - start);
-            SolverOptions solverOptions = new SolverOptions(options.maxIterations(), options.tolerance(),
-                    timeLeft.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : timeLeft, options.learningRate(),
-                    options.batchSize(), options.epochs(), options.seed());
+            SolverOptions solverOptions = new SolverOptions(
+                    options.maxIterations(),
+                    options.tolerance(),
+                    timeLeft.compareTo(MIN_TIME_LEFT) < 0 ? MIN_TIME_LEFT : timeLeft,
+                    options.learningRate(),
+                    options.batchSize(),
+                    options.epochs(),
+                    options.seed());
             long fitStart = System.nanoTime();
             Fit fit = regression.fit(rows, options.l2(), new NewtonSolver(job::iterationDone), solverOptions);
             long regressionNanos = System.nanoTime() - fitStart;
             job.phase("storing");
-            Model model = assemble(job, rows, fit, new ModelAssembler.Origin(null, input.source().uri(),
-                    software.service(), software.java(), software.ejml(), rows.partitions(), start,
-                    fitStart - start, 0, regressionNanos));
+            Model model = assemble(
+                    job,
+                    rows,
+                    fit,
+                    new ModelAssembler.Origin(
+                            null,
+                            input.source().uri(),
+                            software.service(),
+                            software.java(),
+                            software.ejml(),
+                            rows.partitions(),
+                            start,
+                            fitStart - start,
+                            0,
+                            regressionNanos));
             if (options.failOnTimeout() && fit.solverResult().stopReason() == StopReason.TIME_LIMIT) {
                 throw new DegenerateDataException("The fit did not finish within the time limit of "
                         + spark.timeLimit().toMillis() + " ms (logreg.spark.time-limit) and the request asked"
@@ -195,7 +215,11 @@ class SourceTrainingService {
                 metrics.trainingRejected(options.solver());
                 job.failed(deadlines.passed() ? timedOut() : describe(failure), clock.instant());
                 if (!(failure instanceof SourceColumnException || failure instanceof DegenerateDataException)) {
-                    log.warn("Training job {} on {} failed", job.id(), input.source().uri(), failure);
+                    log.warn(
+                            "Training job {} on {} failed",
+                            job.id(),
+                            input.source().uri(),
+                            failure);
                 }
             }
         } finally {
@@ -218,15 +242,25 @@ class SourceTrainingService {
             for (SparkRows.ColumnCount column : counts.nullsPerColumn()) {
                 columns.add(column.column() + ": " + column.count());
             }
-            warnings.add(new ModelWarning("ROWS_WITH_NULLS", counts.rowsWithNulls() + " of " + counts.rowsRead()
-                    + " rows have a null label, weight or feature and were left out of the fit (rows with a"
-                    + " null per column: " + String.join(", ", columns) + "). Fill or drop them in the source"
-                    + " to decide for yourself."));
+            warnings.add(new ModelWarning(
+                    "ROWS_WITH_NULLS",
+                    counts.rowsWithNulls() + " of " + counts.rowsRead()
+                            + " rows have a null label, weight or feature and were left out of the fit (rows with a"
+                            + " null per column: " + String.join(", ", columns) + "). Fill or drop them in the source"
+                            + " to decide for yourself."));
         }
-        Model model = ModelAssembler.assemble(UUID.randomUUID().toString(), input.name(), clock.instant(),
-                new ModelAssembler.Columns(rows.hasIntercept(), rows.featureNames()), (int) counts.rowsFitted(),
-                rows.labelTotals().totalWeight(), warnings, input.options(), fit,
-                (System.nanoTime() - origin.start()) / 1e6, origin);
+        Model model = ModelAssembler.assemble(
+                UUID.randomUUID().toString(),
+                input.name(),
+                clock.instant(),
+                new ModelAssembler.Columns(rows.hasIntercept(), rows.featureNames()),
+                (int) counts.rowsFitted(),
+                rows.labelTotals().totalWeight(),
+                warnings,
+                input.options(),
+                fit,
+                (System.nanoTime() - origin.start()) / 1e6,
+                origin);
         String overflowed = FiniteModelCheck.firstNonFinite(model);
         if (overflowed != null) {
             throw new DegenerateDataException("The fit overflowed: " + overflowed + " is not a finite number, so"
@@ -237,29 +271,38 @@ class SourceTrainingService {
 
     /** The problem of a job that ran past its time limit and grace period: its calls to the server were cut. */
     private TrainingJob.JobError timedOut() {
-        return new TrainingJob.JobError(ApiProblems.SPARK_FAILURE, "Spark job timed out", "The training did not end"
-                + " within logreg.spark.time-limit (" + spark.timeLimit() + ") and logreg.spark.grace-period ("
-                + spark.gracePeriod() + ") after it started: the Spark Connect server at " + spark.remote()
-                + " stopped answering, or a pass took that long. Its calls were ended and no model was stored.",
+        return new TrainingJob.JobError(
+                ApiProblems.SPARK_FAILURE,
+                "Spark job timed out",
+                "The training did not end"
+                        + " within logreg.spark.time-limit (" + spark.timeLimit() + ") and logreg.spark.grace-period ("
+                        + spark.gracePeriod() + ") after it started: the Spark Connect server at " + spark.remote()
+                        + " stopped answering, or a pass took that long. Its calls were ended and no model was stored.",
                 List.of());
     }
 
     /** The problem a failed job reports: the request's fault, the data's, or Spark's. */
     private TrainingJob.JobError describe(Throwable failure) {
         if (failure instanceof SourceColumnException column) {
-            return new TrainingJob.JobError(ApiProblems.INVALID_REQUEST, "Invalid source", column.getMessage(),
+            return new TrainingJob.JobError(
+                    ApiProblems.INVALID_REQUEST,
+                    "Invalid source",
+                    column.getMessage(),
                     List.of(new FieldError(column.field(), column.getMessage())));
         }
         if (failure instanceof DegenerateDataException unfittable) {
-            return new TrainingJob.JobError(ApiProblems.UNFITTABLE_DATA, "Data admit no model",
-                    unfittable.getMessage(), List.of());
+            return new TrainingJob.JobError(
+                    ApiProblems.UNFITTABLE_DATA, "Data admit no model", unfittable.getMessage(), List.of());
         }
         if (failure instanceof StoreFullException full) {
-            return new TrainingJob.JobError(ApiProblems.SERVICE_UNAVAILABLE, "Model store full", full.getMessage(),
-                    List.of());
+            return new TrainingJob.JobError(
+                    ApiProblems.SERVICE_UNAVAILABLE, "Model store full", full.getMessage(), List.of());
         }
-        return new TrainingJob.JobError(ApiProblems.SPARK_FAILURE, "Spark job failed", "The training on the"
-                + " Spark cluster failed and no model was stored: " + sparkMessage(failure), List.of());
+        return new TrainingJob.JobError(
+                ApiProblems.SPARK_FAILURE,
+                "Spark job failed",
+                "The training on the" + " Spark cluster failed and no model was stored: " + sparkMessage(failure),
+                List.of());
     }
 
     /**
@@ -273,8 +316,10 @@ class SourceTrainingService {
         // The client converts most gRPC errors to a SparkException that keeps only the status's text.
         if (unavailable != null || line.startsWith(UNAVAILABLE)) {
             return "the Spark Connect server at " + spark.remote() + " stopped taking calls and did not come back"
-                    + " within logreg.spark.retry-time (" + spark.retryTime() + "): " + (unavailable == null
-                    ? line.substring(UNAVAILABLE.length()) : oneLine(unavailable.getStatus().getDescription()));
+                    + " within logreg.spark.retry-time (" + spark.retryTime() + "): "
+                    + (unavailable == null
+                            ? line.substring(UNAVAILABLE.length())
+                            : oneLine(unavailable.getStatus().getDescription()));
         }
         return line;
     }
@@ -314,7 +359,8 @@ class SourceTrainingService {
         if (result.converged()) {
             return TrainingOutcome.CONVERGED;
         }
-        return result.stopReason() == StopReason.SEPARATION ? TrainingOutcome.SEPARATION
+        return result.stopReason() == StopReason.SEPARATION
+                ? TrainingOutcome.SEPARATION
                 : TrainingOutcome.NOT_CONVERGED;
     }
 

@@ -23,9 +23,12 @@ class TrainingApiDocumentation {
     OpenApiCustomizer jsonTrainingExampleFirst() {
         Object mtcars = JsonMapper.builder().build().readValue(TrainingController.MTCARS_EXAMPLE, Map.class);
         return openApi -> {
-            PathItem models = openApi.getPaths() == null ? null : openApi.getPaths().get("/models");
+            PathItem models =
+                    openApi.getPaths() == null ? null : openApi.getPaths().get("/models");
             Operation train = models == null ? null : models.getPost();
-            if (train == null || train.getRequestBody() == null || train.getRequestBody().getContent() == null) {
+            if (train == null
+                    || train.getRequestBody() == null
+                    || train.getRequestBody().getContent() == null) {
                 return;
             }
             Content merged = train.getRequestBody().getContent();
@@ -34,8 +37,8 @@ class TrainingApiDocumentation {
                 return;
             }
             json.setExample(null);
-            json.addExamples("mtcars", new Example().summary("am ~ hp + wt (mtcars)")
-                    .value(mtcars));
+            json.addExamples(
+                    "mtcars", new Example().summary("am ~ hp + wt (mtcars)").value(mtcars));
             Content jsonFirst = new Content();
             jsonFirst.addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE, json);
             merged.forEach(jsonFirst::putIfAbsent);

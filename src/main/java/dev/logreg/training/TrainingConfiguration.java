@@ -22,7 +22,9 @@ class TrainingConfiguration {
      */
     @Bean(destroyMethod = "shutdown")
     ForkJoinPool fitPool(LogregProperties properties) {
-        log.info("Fits use {} threads; X^T W X kernel: {}", properties.effectiveFitParallelism(),
+        log.info(
+                "Fits use {} threads; X^T W X kernel: {}",
+                properties.effectiveFitParallelism(),
                 RowBlockSums.kernelDescription());
         return new ForkJoinPool(properties.effectiveFitParallelism());
     }
@@ -38,11 +40,14 @@ class TrainingConfiguration {
                 + properties.store().maxBytes().toBytes();
         long heap = Runtime.getRuntime().maxMemory();
         if (needed > heap) {
-            log.warn("{} trainings at once at the dataset limits (up to {} MB each) and a full store ({} MB) may"
-                    + " need more than the heap of {} MB: raise -Xmx, or lower logreg.training.max-concurrent,"
-                    + " logreg.max-cells, logreg.max-rows or logreg.store.max-bytes",
-                    training.effectiveMaxConcurrent(), properties.trainingBytesBound() >> 20,
-                    properties.store().maxBytes().toMegabytes(), heap >> 20);
+            log.warn(
+                    "{} trainings at once at the dataset limits (up to {} MB each) and a full store ({} MB) may"
+                            + " need more than the heap of {} MB: raise -Xmx, or lower logreg.training.max-concurrent,"
+                            + " logreg.max-cells, logreg.max-rows or logreg.store.max-bytes",
+                    training.effectiveMaxConcurrent(),
+                    properties.trainingBytesBound() >> 20,
+                    properties.store().maxBytes().toMegabytes(),
+                    heap >> 20);
         }
         return new TrainingGate(training.effectiveMaxConcurrent(), training.queueLength(), training.queueWait());
     }

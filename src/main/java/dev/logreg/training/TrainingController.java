@@ -68,8 +68,12 @@ class TrainingController {
         this.metrics = metrics;
     }
 
-    @PostMapping(path = "/models", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Train a model on a dataset",
+    @PostMapping(
+            path = "/models",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Train a model on a dataset",
             description = """
                     Fits binary logistic regression by minimising the weighted average cross-entropy \
                     L(b) = (1/sum w) sum w_i (log(1 + e^{u_i}) - y_i u_i) + (l2/2)||b_1..d||^2, \
@@ -81,22 +85,39 @@ class TrainingController {
                     the Spark Connect server of logreg.spark.remote reads, by the same Newton fit: it \
                     answers 202 with Location: /jobs/{id} at once and the job stores the model (see \
                     GET /jobs/{id}). Rows with a null are left out, counted and reported.""",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = {
-                        @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                schema = @Schema(implementation = TrainingRequestDocument.class),
-                                examples = {
-                                    @ExampleObject(name = "mtcars", summary = "am ~ hp + wt (mtcars)",
-                                            value = MTCARS_EXAMPLE),
-                                    @ExampleObject(name = "source", summary = "A Parquet file the Spark cluster reads"
-                                            + " (needs logreg.spark.remote)", value = SOURCE_EXAMPLE)
-                                })
-                    }))
-    @ApiResponse(responseCode = "201", description = "Trained and stored; Location names the model",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Model.class)))
-    @ApiResponse(responseCode = "202", description = "A source request: the training job is queued; Location names"
-            + " the job", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = TrainingJob.Status.class)))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = TrainingRequestDocument.class),
+                                        examples = {
+                                            @ExampleObject(
+                                                    name = "mtcars",
+                                                    summary = "am ~ hp + wt (mtcars)",
+                                                    value = MTCARS_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "source",
+                                                    summary = "A Parquet file the Spark cluster reads"
+                                                            + " (needs logreg.spark.remote)",
+                                                    value = SOURCE_EXAMPLE)
+                                        })
+                            }))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Trained and stored; Location names the model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = Model.class)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "A source request: the training job is queued; Location names" + " the job",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = TrainingJob.Status.class)))
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
@@ -105,7 +126,9 @@ class TrainingController {
         TrainingService.Outcome outcome = service.trainOrQueue(() -> read(() -> readJson(body)));
         if (outcome instanceof TrainingService.Outcome.Queued queued) {
             TrainingJob job = queued.job();
-            return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(job.status());
+            return ResponseEntity.accepted()
+                    .location(URI.create("/jobs/" + job.id()))
+                    .body(job.status());
         }
         return created(((TrainingService.Outcome.Trained) outcome).model());
     }
@@ -128,39 +151,66 @@ class TrainingController {
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Train a model on a CSV dataset",
+    @Operation(
+            summary = "Train a model on a CSV dataset",
             description = "The body is CSV with a header row; `label` names the label column, `weight`"
                     + " the optional weight column, every other column is a feature. Options are query parameters.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
-                            examples = @ExampleObject(name = "mtcars", value = CSV_EXAMPLE))))
-    @ApiResponse(responseCode = "201", description = "Trained and stored; Location names the model",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Model.class)))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "text/csv",
+                                            schema = @Schema(type = "string"),
+                                            examples = @ExampleObject(name = "mtcars", value = CSV_EXAMPLE))))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Trained and stored; Location names the model",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = Model.class)))
     @ApiProblems.BadRequest
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
-    ResponseEntity<Model> trainCsv(@Parameter(hidden = true) InputStream body,
+    ResponseEntity<Model> trainCsv(
+            @Parameter(hidden = true) InputStream body,
             @Parameter(description = "text/csv only, required there: the label column's name", example = "am")
-            @RequestParam(required = false) String label,
-            @Parameter(description = "text/csv only: The weight column's name") @RequestParam(required = false) String weight,
+                    @RequestParam(required = false)
+                    String label,
+            @Parameter(description = "text/csv only: The weight column's name") @RequestParam(required = false)
+                    String weight,
             @Parameter(description = "text/csv only: A name for the model") @RequestParam(required = false) String name,
-            @Parameter(description = "text/csv only: newton, gradient-descent, sgd or lbfgs") @RequestParam(required = false) String solver,
+            @Parameter(description = "text/csv only: newton, gradient-descent, sgd or lbfgs")
+                    @RequestParam(required = false)
+                    String solver,
             @Parameter(description = "text/csv only: default true") @RequestParam(required = false) String fitIntercept,
             @Parameter(description = "text/csv only: default 0") @RequestParam(required = false) String l2,
             @Parameter(description = "text/csv only: default 100") @RequestParam(required = false) String maxIterations,
             @Parameter(description = "text/csv only: default 1e-8") @RequestParam(required = false) String tolerance,
-            @Parameter(description = "text/csv only: SGD, default 1") @RequestParam(required = false) String learningRate,
+            @Parameter(description = "text/csv only: SGD, default 1") @RequestParam(required = false)
+                    String learningRate,
             @Parameter(description = "text/csv only: SGD, default 32") @RequestParam(required = false) String batchSize,
             @Parameter(description = "text/csv only: SGD, default 50") @RequestParam(required = false) String epochs,
             @Parameter(description = "text/csv only: SGD, default 0") @RequestParam(required = false) String seed,
-            @Parameter(description = "text/csv only: 503 instead of a NOT_CONVERGED model when the fit reaches"
-                    + " the service's time limit; default false") @RequestParam(required = false) String failOnTimeout,
-            @Parameter(description = "text/csv only: ml (default) or firth (Firth's bias-reduced fit; newton, l2 = 0)",
-                    schema = @Schema(allowableValues = {"ml", "firth"})) @RequestParam(required = false) String method,
-            @Parameter(description = "text/csv only: the statistics' covariance, model (default), HC0, HC1, HC2 or HC3",
-                    schema = @Schema(allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}))
-            @RequestParam(required = false) String covariance) {
+            @Parameter(
+                            description = "text/csv only: 503 instead of a NOT_CONVERGED model when the fit reaches"
+                                    + " the service's time limit; default false")
+                    @RequestParam(required = false)
+                    String failOnTimeout,
+            @Parameter(
+                            description =
+                                    "text/csv only: ml (default) or firth (Firth's bias-reduced fit; newton, l2 = 0)",
+                            schema = @Schema(allowableValues = {"ml", "firth"}))
+                    @RequestParam(required = false)
+                    String method,
+            @Parameter(
+                            description =
+                                    "text/csv only: the statistics' covariance, model (default), HC0, HC1, HC2 or HC3",
+                            schema = @Schema(allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}))
+                    @RequestParam(required = false)
+                    String covariance) {
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
@@ -174,7 +224,8 @@ class TrainingController {
         putIfPresent(options, "failOnTimeout", failOnTimeout);
         putIfPresent(options, "method", method);
         putIfPresent(options, "covariance", covariance);
-        return created(service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
+        return created(
+                service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
     }
 
     /** Reads a request, counting one that is refused before it reaches a solver. */

@@ -81,10 +81,13 @@ final class TrainingGate {
     }
 
     private ServiceUnavailableException busy() {
-        return new ServiceUnavailableException("All " + maxConcurrent + " training slots are busy"
-                + (queueLength > 0 ? " and " + queueLength + " requests wait already, or the wait of "
-                        + maxWait.toMillis() + " ms ran out" : "")
-                + " (logreg.training.max-concurrent, queue-length, queue-wait); try again shortly.",
+        return new ServiceUnavailableException(
+                "All " + maxConcurrent + " training slots are busy"
+                        + (queueLength > 0
+                                ? " and " + queueLength + " requests wait already, or the wait of " + maxWait.toMillis()
+                                        + " ms ran out"
+                                : "")
+                        + " (logreg.training.max-concurrent, queue-length, queue-wait); try again shortly.",
                 maxWait.isZero() ? Duration.ofSeconds(1) : maxWait);
     }
 }

@@ -21,7 +21,13 @@ final class TrainingJob {
     private static final Logger log = LoggerFactory.getLogger(TrainingJob.class);
 
     /** Where a job is; the last three are final. */
-    enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
+    enum State {
+        QUEUED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        CANCELLED
+    }
 
     private final String id;
     private final SourceTrainingInput input;
@@ -158,12 +164,27 @@ final class TrainingJob {
 
     synchronized Status status() {
         SparkRows.Source source = input.source();
-        return new Status(id, state, phase, new SourceDescription(source.uri(), source.format()), createdAt,
-                startedAt, finishedAt, iteration, loss, gradientNorm,
-                counts == null ? null : counts.rowsRead(), counts == null ? null : counts.rowsWithNulls(),
-                counts == null ? List.of() : counts.nullsPerColumn().stream()
-                        .map(column -> new NullCount(column.column(), column.count())).toList(),
-                modelId, error, new Links("/jobs/" + id, modelId == null ? null : "/models/" + modelId));
+        return new Status(
+                id,
+                state,
+                phase,
+                new SourceDescription(source.uri(), source.format()),
+                createdAt,
+                startedAt,
+                finishedAt,
+                iteration,
+                loss,
+                gradientNorm,
+                counts == null ? null : counts.rowsRead(),
+                counts == null ? null : counts.rowsWithNulls(),
+                counts == null
+                        ? List.of()
+                        : counts.nullsPerColumn().stream()
+                                .map(column -> new NullCount(column.column(), column.count()))
+                                .toList(),
+                modelId,
+                error,
+                new Links("/jobs/" + id, modelId == null ? null : "/models/" + modelId));
     }
 
     /**
@@ -173,10 +194,14 @@ final class TrainingJob {
      */
     @Schema(name = "JobError", description = "Why a job failed, as an RFC 9457 problem")
     record JobError(
-            @Schema(example = "urn:logreg:problem:invalid-request") String type,
+            @Schema(example = "urn:logreg:problem:invalid-request")
+            String type,
+
             @Schema(example = "Invalid source") String title,
+
             @Schema(example = "no column 'clicked' in the source; its columns are age (double), price (double)")
             String detail,
+
             List<FieldError> errors) {
 
         JobError {
@@ -186,20 +211,26 @@ final class TrainingJob {
 
     /** The source a job reads. */
     @Schema(name = "JobSource")
-    record SourceDescription(@Schema(example = "file:///data/clicks.parquet") String uri,
-            @Schema(example = "parquet") String format) {
-    }
+    record SourceDescription(
+            @Schema(example = "file:///data/clicks.parquet") String uri,
+            @Schema(example = "parquet") String format) {}
 
     /** Nulls in one column. */
     @Schema(name = "NullCount")
-    record NullCount(@Schema(example = "age") String column, @Schema(example = "12") long rows) {
-    }
+    record NullCount(
+            @Schema(example = "age") String column,
+            @Schema(example = "12") long rows) {}
 
     /** A job's resources. */
     @Schema(name = "JobLinks")
-    record Links(@Schema(example = "/jobs/5b0c3c1e-7f0a-4f4e-9d44-2a0f3b1c9e10") String self,
-            @Schema(types = {"string", "null"}, example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11") String model) {
-    }
+    record Links(
+            @Schema(example = "/jobs/5b0c3c1e-7f0a-4f4e-9d44-2a0f3b1c9e10")
+            String self,
+
+            @Schema(
+                    types = {"string", "null"},
+                    example = "/models/3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11")
+            String model) {}
 
     /**
      * What {@code GET /jobs/{id}} shows.
@@ -215,21 +246,48 @@ final class TrainingJob {
      */
     @Schema(name = "TrainingJob", description = "A training on a Spark source, run in the background")
     record Status(
-            @Schema(example = "5b0c3c1e-7f0a-4f4e-9d44-2a0f3b1c9e10") String id,
+            @Schema(example = "5b0c3c1e-7f0a-4f4e-9d44-2a0f3b1c9e10")
+            String id,
+
             State state,
             @Schema(example = "fitting") String phase,
             SourceDescription source,
             Instant createdAt,
-            @Schema(types = {"string", "null"}, format = "date-time") Instant startedAt,
-            @Schema(types = {"string", "null"}, format = "date-time") Instant finishedAt,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date-time")
+            Instant startedAt,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date-time")
+            Instant finishedAt,
+
             @Schema(example = "3") int iteration,
-            @Schema(types = {"number", "null"}, example = "0.3143") Double loss,
-            @Schema(types = {"number", "null"}, example = "1.2e-5") Double gradientNorm,
-            @Schema(types = {"integer", "null"}, example = "1000000") Long rowsRead,
-            @Schema(types = {"integer", "null"}, example = "12") Long rowsWithNulls,
+
+            @Schema(
+                    types = {"number", "null"},
+                    example = "0.3143")
+            Double loss,
+
+            @Schema(
+                    types = {"number", "null"},
+                    example = "1.2e-5")
+            Double gradientNorm,
+
+            @Schema(
+                    types = {"integer", "null"},
+                    example = "1000000")
+            Long rowsRead,
+
+            @Schema(
+                    types = {"integer", "null"},
+                    example = "12")
+            Long rowsWithNulls,
+
             List<NullCount> nullsPerColumn,
             @Schema(types = {"string", "null"}) String modelId,
             @Schema(types = {"object", "null"}) JobError error,
-            Links links) {
-    }
+            Links links) {}
 }

@@ -12,8 +12,7 @@ final class TrainingRequestReader {
 
     static final int MAX_NAME_LENGTH = 200;
 
-    private TrainingRequestReader() {
-    }
+    private TrainingRequestReader() {}
 
     static TrainingInput read(InputStream body, DatasetLimits limits) {
         Extras extras = new Extras();

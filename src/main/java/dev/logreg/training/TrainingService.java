@@ -1,8 +1,8 @@
 package dev.logreg.training;
 
+import dev.logreg.math.CovarianceType;
 import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
-import dev.logreg.math.CovarianceType;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitMethod;
 import dev.logreg.math.FitResult;
@@ -45,8 +45,15 @@ class TrainingService {
     private final int fitParallelism;
     private final SourceTrainingService sourceTrainings;
 
-    TrainingService(ModelStore store, LogregProperties properties, ForkJoinPool fitPool, TrainingGate gate,
-            Clock clock, ServiceMetrics metrics, SoftwareVersions software, SourceTrainingService sourceTrainings) {
+    TrainingService(
+            ModelStore store,
+            LogregProperties properties,
+            ForkJoinPool fitPool,
+            TrainingGate gate,
+            Clock clock,
+            ServiceMetrics metrics,
+            SoftwareVersions software,
+            SourceTrainingService sourceTrainings) {
         this.store = store;
         this.sourceTrainings = sourceTrainings;
         this.fitParallelism = properties.effectiveFitParallelism();
@@ -77,11 +84,9 @@ class TrainingService {
 
     /** What a JSON request came to: a stored model, or a queued job on a Spark source. */
     sealed interface Outcome {
-        record Trained(Model model) implements Outcome {
-        }
+        record Trained(Model model) implements Outcome {}
 
-        record Queued(TrainingJob job) implements Outcome {
-        }
+        record Queued(TrainingJob job) implements Outcome {}
     }
 
     /**
@@ -129,26 +134,52 @@ class TrainingService {
         TrainingOptions options = input.options();
         Solver solver = Solvers.byName(options.solver())
                 .orElseThrow(() -> new IllegalStateException("solver was validated: " + options.solver()));
-        SolverOptions solverOptions = new SolverOptions(options.maxIterations(), options.tolerance(),
-                timeLimit, options.learningRate(), options.batchSize(), options.epochs(), options.seed());
+        SolverOptions solverOptions = new SolverOptions(
+                options.maxIterations(),
+                options.tolerance(),
+                timeLimit,
+                options.learningRate(),
+                options.batchSize(),
+                options.epochs(),
+                options.seed());
         long hashStart = System.nanoTime();
         String sha256 = DatasetDigest.sha256(input.dataset());
         long fitStart = System.nanoTime();
         Fit fit;
         try {
-            fit = regression.fit(input.dataset(), options.l2(), solver, solverOptions,
-                    FitMethod.byName(options.method()).orElseThrow(), CovarianceType.byName(options.covariance()).orElseThrow());
+            fit = regression.fit(
+                    input.dataset(),
+                    options.l2(),
+                    solver,
+                    solverOptions,
+                    FitMethod.byName(options.method()).orElseThrow(),
+                    CovarianceType.byName(options.covariance()).orElseThrow());
         } catch (DegenerateDataException unfittable) {
             metrics.trainingRejected(options.solver());
             throw unfittable;
         }
         long durationNanos = System.nanoTime() - fitStart;
         double durationMillis = durationNanos / 1e6;
-        ModelAssembler.Origin origin = new ModelAssembler.Origin(sha256, input.source(), software.service(),
-                software.java(), software.ejml(), fitParallelism, start, parseNanos, fitStart - hashStart,
+        ModelAssembler.Origin origin = new ModelAssembler.Origin(
+                sha256,
+                input.source(),
+                software.service(),
+                software.java(),
+                software.ejml(),
+                fitParallelism,
+                start,
+                parseNanos,
+                fitStart - hashStart,
                 durationNanos);
-        Model model = ModelAssembler.assemble(UUID.randomUUID().toString(), input.name(),
-                clock.instant(), input.dataset(), options, fit, durationMillis, origin);
+        Model model = ModelAssembler.assemble(
+                UUID.randomUUID().toString(),
+                input.name(),
+                clock.instant(),
+                input.dataset(),
+                options,
+                fit,
+                durationMillis,
+                origin);
         String overflowed = FiniteModelCheck.firstNonFinite(model);
         if (overflowed != null) {
             metrics.trainingRejected(options.solver());
@@ -158,9 +189,11 @@ class TrainingService {
         }
         metrics.trainingFinished(options.solver(), outcome(fit.solverResult()), durationNanos);
         if (options.failOnTimeout() && fit.solverResult().stopReason() == StopReason.TIME_LIMIT) {
-            throw new ServiceUnavailableException("The fit did not finish within the time limit of "
-                    + timeLimit.toMillis() + " ms (logreg.training.time-limit) and the request asked to"
-                    + " fail then (failOnTimeout); no model was stored.", timeLimit);
+            throw new ServiceUnavailableException(
+                    "The fit did not finish within the time limit of "
+                            + timeLimit.toMillis() + " ms (logreg.training.time-limit) and the request asked to"
+                            + " fail then (failOnTimeout); no model was stored.",
+                    timeLimit);
         }
         store.put(model);
         return model;
@@ -170,7 +203,8 @@ class TrainingService {
         if (result.converged()) {
             return TrainingOutcome.CONVERGED;
         }
-        return result.stopReason() == StopReason.SEPARATION ? TrainingOutcome.SEPARATION
+        return result.stopReason() == StopReason.SEPARATION
+                ? TrainingOutcome.SEPARATION
                 : TrainingOutcome.NOT_CONVERGED;
     }
 }

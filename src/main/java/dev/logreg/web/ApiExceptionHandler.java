@@ -53,66 +53,102 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException exception) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST,
-                "Invalid request", exception.getMessage());
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST, "Invalid request", exception.getMessage());
         problem.setProperty("errors", exception.errors());
         return respond(problem, new HttpHeaders());
     }
 
     @ExceptionHandler(MalformedBodyException.class)
     ResponseEntity<Object> malformedBody(MalformedBodyException exception) {
-        return respond(problem(HttpStatus.BAD_REQUEST, ApiProblems.MALFORMED_BODY, "Malformed body",
-                exception.getMessage()), new HttpHeaders());
+        return respond(
+                problem(HttpStatus.BAD_REQUEST, ApiProblems.MALFORMED_BODY, "Malformed body", exception.getMessage()),
+                new HttpHeaders());
     }
 
     /** Tomcat cannot split the query string (a parameter without a name, say) when asked for a parameter. */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> unreadableQuery(InvalidParameterException exception) {
-        return invalidRequest(new InvalidRequestException("query",
-                "cannot be read: every parameter needs a name, as name=value, percent-encoded"));
+        return invalidRequest(new InvalidRequestException(
+                "query", "cannot be read: every parameter needs a name, as name=value, percent-encoded"));
     }
 
     @ExceptionHandler(ModelNotFoundException.class)
     ResponseEntity<Object> modelNotFound(ModelNotFoundException exception) {
-        return respond(problem(HttpStatus.NOT_FOUND, ApiProblems.MODEL_NOT_FOUND, "Model not found",
-                "There is no model with id '" + exception.modelId() + "'."), new HttpHeaders());
+        return respond(
+                problem(
+                        HttpStatus.NOT_FOUND,
+                        ApiProblems.MODEL_NOT_FOUND,
+                        "Model not found",
+                        "There is no model with id '" + exception.modelId() + "'."),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException exception) {
-        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, ApiProblems.PAYLOAD_TOO_LARGE,
-                "Payload too large", exception.getMessage()), new HttpHeaders());
+        return respond(
+                problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        ApiProblems.PAYLOAD_TOO_LARGE,
+                        "Payload too large",
+                        exception.getMessage()),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(DegenerateDataException.class)
     ResponseEntity<Object> unfittable(DegenerateDataException exception) {
-        return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, ApiProblems.UNFITTABLE_DATA,
-                "Data admit no model", exception.getMessage()), new HttpHeaders());
+        return respond(
+                problem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        ApiProblems.UNFITTABLE_DATA,
+                        "Data admit no model",
+                        exception.getMessage()),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<Object> unavailable(ServiceUnavailableException exception) {
-        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.SERVICE_UNAVAILABLE,
-                "Service unavailable", exception.getMessage()), retryAfter(exception.retryAfterSeconds()));
+        return respond(
+                problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ApiProblems.SERVICE_UNAVAILABLE,
+                        "Service unavailable",
+                        exception.getMessage()),
+                retryAfter(exception.retryAfterSeconds()));
     }
 
     /** A feature the configuration leaves off: no point in retrying until an operator turns it on. */
     @ExceptionHandler(NotConfiguredException.class)
     ResponseEntity<Object> notConfigured(NotConfiguredException exception) {
-        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.NOT_CONFIGURED, "Not configured",
-                exception.getMessage()), new HttpHeaders());
+        return respond(
+                problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ApiProblems.NOT_CONFIGURED,
+                        "Not configured",
+                        exception.getMessage()),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(JobNotFoundException.class)
     ResponseEntity<Object> jobNotFound(JobNotFoundException exception) {
-        return respond(problem(HttpStatus.NOT_FOUND, ApiProblems.JOB_NOT_FOUND, "Job not found",
-                "There is no job with id '" + exception.jobId() + "'."), new HttpHeaders());
+        return respond(
+                problem(
+                        HttpStatus.NOT_FOUND,
+                        ApiProblems.JOB_NOT_FOUND,
+                        "Job not found",
+                        "There is no job with id '" + exception.jobId() + "'."),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(StoreFullException.class)
     ResponseEntity<Object> storeFull(StoreFullException exception) {
-        return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, ApiProblems.SERVICE_UNAVAILABLE,
-                "Model store full", exception.getMessage()), retryAfter(STORE_FULL_RETRY_AFTER_SECONDS));
+        return respond(
+                problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ApiProblems.SERVICE_UNAVAILABLE,
+                        "Model store full",
+                        exception.getMessage()),
+                retryAfter(STORE_FULL_RETRY_AFTER_SECONDS));
     }
 
     /** No API key, or an unknown one (only with {@code logreg.security.enabled}). */
@@ -120,45 +156,64 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unauthorized(AuthenticationException exception) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"logreg\"");
-        return respond(problem(HttpStatus.UNAUTHORIZED, ApiProblems.UNAUTHORIZED, "Unauthorized",
-                exception instanceof BadCredentialsException ? "The API key is not valid."
-                        : "This request needs an API key, sent as X-API-Key: <key> or Authorization: Bearer <key>."),
+        return respond(
+                problem(
+                        HttpStatus.UNAUTHORIZED,
+                        ApiProblems.UNAUTHORIZED,
+                        "Unauthorized",
+                        exception instanceof BadCredentialsException
+                                ? "The API key is not valid."
+                                : "This request needs an API key, sent as"
+                                        + " X-API-Key: <key> or Authorization: Bearer <key>."),
                 headers);
     }
 
     /** A read key where an admin key is needed. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> forbidden(AccessDeniedException exception) {
-        return respond(problem(HttpStatus.FORBIDDEN, ApiProblems.FORBIDDEN, "Forbidden",
-                "This API key may read models and predict; this request needs an admin key."), new HttpHeaders());
+        return respond(
+                problem(
+                        HttpStatus.FORBIDDEN,
+                        ApiProblems.FORBIDDEN,
+                        "Forbidden",
+                        "This API key may read models and predict; this request needs an admin key."),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception exception) {
         log.error("Unexpected failure", exception);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, ApiProblems.INTERNAL_ERROR,
-                "Internal error", "The service failed to handle this request; it has been logged."),
+        return respond(
+                problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        ApiProblems.INTERNAL_ERROR,
+                        "Internal error",
+                        "The service failed to handle this request; it has been logged."),
                 new HttpHeaders());
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException exception,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = exception.getPropertyName() == null ? "parameter" : exception.getPropertyName();
-        return invalidRequest(new InvalidRequestException(field,
-                "cannot read '" + exception.getValue() + "' as a " + typeName(exception.getRequiredType())));
+        return invalidRequest(new InvalidRequestException(
+                field, "cannot read '" + exception.getValue() + "' as a " + typeName(exception.getRequiredType())));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(
-            MissingServletRequestParameterException exception, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+            MissingServletRequestParameterException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return invalidRequest(new InvalidRequestException(exception.getParameterName(), "is required"));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
-            HandlerMethodValidationException exception, HttpHeaders headers, HttpStatusCode status,
+            HandlerMethodValidationException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
             WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
         for (ParameterValidationResult result : exception.getParameterValidationResults()) {
@@ -175,12 +230,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Gives Spring MVC's own problem documents (404, 405, 415, unreadable body...) stable types. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body,
-            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
-                : ProblemDetail.forStatus(statusCode);
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception exception, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
         problem.setType(URI.create(typeFor(statusCode.value())));
-        if (statusCode.value() == 400 && problem.getDetail() != null
+        if (statusCode.value() == 400
+                && problem.getDetail() != null
                 && problem.getDetail().startsWith("Failed to read request")) {
             problem.setDetail("The body could not be read as JSON of the documented shape.");
         }
@@ -221,7 +276,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (InferenceProtocolPaths.matches(currentPath())) {
             out.setContentType(MediaType.APPLICATION_JSON);
             String message = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();
-            return ResponseEntity.status(problem.getStatus()).headers(out)
+            return ResponseEntity.status(problem.getStatus())
+                    .headers(out)
                     .body(new InferenceProtocolPaths.Error(message == null ? "Request failed" : message));
         }
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -230,7 +286,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String currentPath() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? InferenceProtocolPaths.path(attributes.getRequest()) : null;
+                ? InferenceProtocolPaths.path(attributes.getRequest())
+                : null;
     }
 
     private static String typeName(Class<?> type) {

@@ -33,12 +33,12 @@ public final class ApiProblems {
     public static final String INTERNAL_ERROR = PREFIX + "internal-error";
     /** A feature the configuration leaves off, such as trainings on a Spark source without logreg.spark.remote. */
     public static final String NOT_CONFIGURED = PREFIX + "not-configured";
+
     public static final String JOB_NOT_FOUND = PREFIX + "job-not-found";
     /** A training job's Spark work failed: the cluster, the file, an executor. */
     public static final String SPARK_FAILURE = PREFIX + "spark-failure";
 
-    private ApiProblems() {
-    }
+    private ApiProblems() {}
 
     /** The part of a problem type after the common prefix: {@code invalid-request}, ... */
     public static String reason(String type) {
@@ -48,71 +48,98 @@ public final class ApiProblems {
     /** An RFC 9457 problem document, as this API writes it (for the OpenAPI schema). */
     @Schema(name = "Problem", description = "RFC 9457 problem details")
     public record Document(
-            @Schema(example = "urn:logreg:problem:invalid-request") String type,
+            @Schema(example = "urn:logreg:problem:invalid-request")
+            String type,
+
             @Schema(example = "Invalid request") String title,
             @Schema(example = "400") int status,
             @Schema(example = "The dataset has 1 error.") String detail,
             @Schema(example = "/models") String instance,
-            @Schema(description = "Field-level errors of an invalid request") List<FieldError> errors) {
-    }
+
+            @Schema(description = "Field-level errors of an invalid request")
+            List<FieldError> errors) {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "400", description = "Invalid request: the errors list names each field and what is wrong",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface BadRequest {
-    }
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid request: the errors list names each field and what is wrong",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface BadRequest {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "404", description = "No model with this id",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface NotFound {
-    }
+    @ApiResponse(
+            responseCode = "404",
+            description = "No model with this id",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface NotFound {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "404", description = "No job with this id (never submitted, or forgotten past logreg.spark.max-jobs)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface JobNotFound {
-    }
+    @ApiResponse(
+            responseCode = "404",
+            description = "No job with this id (never submitted, or forgotten past logreg.spark.max-jobs)",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface JobNotFound {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "413", description = "The body is larger than the configured limit",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    @ApiResponse(responseCode = "415", description = "Unsupported content type",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface BodyProblems {
-    }
+    @ApiResponse(
+            responseCode = "413",
+            description = "The body is larger than the configured limit",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    @ApiResponse(
+            responseCode = "415",
+            description = "Unsupported content type",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface BodyProblems {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "503", description = "Too many trainings at once, the model store is full, the"
-            + " training ran out of time and failOnTimeout was asked for, or the model database cannot be reached"
-            + " (nothing was stored); Retry-After says when to try again",
-            headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
-                    schema = @Schema(type = "integer")),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface Unavailable {
-    }
+    @ApiResponse(
+            responseCode = "503",
+            description = "Too many trainings at once, the model store is full, the"
+                    + " training ran out of time and failOnTimeout was"
+                    + " asked for, or the model database cannot be reached"
+                    + " (nothing was stored); Retry-After says when to try again",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "seconds to wait before retrying",
+                            schema = @Schema(type = "integer")),
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface Unavailable {}
 
     /** Only with the PostgreSQL store ({@code spring.datasource.url}): the database is needed and away. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "503", description = "The model database cannot be reached (only with the PostgreSQL"
-            + " store, and for a prediction only when this replica has not cached the model); Retry-After says when"
-            + " to try again",
-            headers = @Header(name = "Retry-After", description = "seconds to wait before retrying",
-                    schema = @Schema(type = "integer")),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface DatabaseUnavailable {
-    }
+    @ApiResponse(
+            responseCode = "503",
+            description = "The model database cannot be reached (only with the PostgreSQL store, and for a"
+                    + " prediction only when this replica has not cached the model); Retry-After says when to"
+                    + " try again",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "seconds to wait before retrying",
+                            schema = @Schema(type = "integer")),
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface DatabaseUnavailable {}
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "422", description = "The data admit no model (every feature is zero)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
-    public @interface Unfittable {
-    }
+    @ApiResponse(
+            responseCode = "422",
+            description = "The data admit no model (every feature is zero)",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Document.class)))
+    public @interface Unfittable {}
 }

@@ -11,5 +11,4 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "One thing wrong with a request")
 public record FieldError(
         @Schema(example = "features[3]") String field,
-        @Schema(example = "expected 2 values, got 3") String message) {
-}
+        @Schema(example = "expected 2 values, got 3") String message) {}

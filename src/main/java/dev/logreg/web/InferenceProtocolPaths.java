@@ -8,12 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class InferenceProtocolPaths {
 
-    private InferenceProtocolPaths() {
-    }
+    private InferenceProtocolPaths() {}
 
     /** The protocol's error object. */
-    public record Error(String error) {
-    }
+    public record Error(String error) {}
 
     /** The request's path without the context path. */
     static String path(HttpServletRequest request) {

@@ -8,8 +8,10 @@ public final class InvalidRequestException extends RuntimeException {
     private final List<FieldError> errors;
 
     public InvalidRequestException(List<FieldError> errors) {
-        super(errors.size() == 1 ? "The request has 1 error: " + describe(errors.get(0))
-                : "The request has " + errors.size() + " errors; the first: " + describe(errors.get(0)));
+        super(
+                errors.size() == 1
+                        ? "The request has 1 error: " + describe(errors.get(0))
+                        : "The request has " + errors.size() + " errors; the first: " + describe(errors.get(0)));
         this.errors = List.copyOf(errors);
     }
 

@@ -34,19 +34,22 @@ class JsonAcceptFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws ServletException, IOException {
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getHeader(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? JSON_TYPES : super.getHeader(name);
-            }
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getHeader(String name) {
+                        return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? JSON_TYPES : super.getHeader(name);
+                    }
 
-            @Override
-            public Enumeration<String> getHeaders(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
-                        ? Collections.enumeration(java.util.List.of(JSON_TYPES)) : super.getHeaders(name);
-            }
-        }, response);
+                    @Override
+                    public Enumeration<String> getHeaders(String name) {
+                        return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
+                                ? Collections.enumeration(java.util.List.of(JSON_TYPES))
+                                : super.getHeaders(name);
+                    }
+                },
+                response);
     }
 }

@@ -90,8 +90,11 @@ public record LogregProperties(
 
         @AssertTrue(message = "queueWait must not be negative and timeLimit must be positive")
         public boolean isDurationsValid() {
-            return queueWait != null && timeLimit != null && !queueWait.isNegative()
-                    && !timeLimit.isNegative() && !timeLimit.isZero();
+            return queueWait != null
+                    && timeLimit != null
+                    && !queueWait.isNegative()
+                    && !timeLimit.isNegative()
+                    && !timeLimit.isZero();
         }
     }
 
@@ -150,13 +153,16 @@ public record LogregProperties(
             return !enabled || !adminKeys.isEmpty();
         }
 
-        @AssertTrue(message = "keys must be at least " + MIN_KEY_LENGTH
-                + " characters without spaces, and no key may be in both lists")
+        @AssertTrue(
+                message = "keys must be at least " + MIN_KEY_LENGTH
+                        + " characters without spaces, and no key may be in both lists")
         public boolean isKeysWellFormed() {
             Set<String> seen = new HashSet<>();
             for (List<String> keys : List.of(adminKeys, readKeys)) {
                 for (String key : keys) {
-                    if (key == null || key.length() < MIN_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)
+                    if (key == null
+                            || key.length() < MIN_KEY_LENGTH
+                            || key.chars().anyMatch(Character::isWhitespace)
                             || !seen.add(key)) {
                         return false;
                     }
@@ -209,8 +215,12 @@ public record LogregProperties(
 
         @AssertTrue(message = "gracePeriod and retryTime must be positive")
         public boolean isGracePeriodAndRetryTimePositive() {
-            return gracePeriod != null && !gracePeriod.isNegative() && !gracePeriod.isZero()
-                    && retryTime != null && !retryTime.isNegative() && !retryTime.isZero();
+            return gracePeriod != null
+                    && !gracePeriod.isNegative()
+                    && !gracePeriod.isZero()
+                    && retryTime != null
+                    && !retryTime.isNegative()
+                    && !retryTime.isZero();
         }
 
         @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")

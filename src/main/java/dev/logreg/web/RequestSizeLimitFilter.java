@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Enforces {@code logreg.max-request-size} ({@code logreg.max-batch-request-size} for
- * {@code POST /models/{id}/predict} and {@code POST /v2/models/{id}/infer}): a declared {@code Content-Length} above the limit gets 413
+ * {@code POST /models/{id}/predict} and {@code POST /v2/models/{id}/infer}): a declared {@code Content-Length}
+ * above the limit gets 413
  * before a byte of the body is read; a body without a length (chunked) is cut off, with 413, as
  * soon as it passes the limit.
  */
@@ -32,7 +33,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     RequestSizeLimitFilter(LogregProperties properties, ServiceMetrics metrics) {
         this.requestLimitBytes = properties.maxRequestSize().toBytes();
-        this.batchLimitBytes = Math.min(requestLimitBytes, properties.maxBatchRequestSize().toBytes());
+        this.batchLimitBytes =
+                Math.min(requestLimitBytes, properties.maxBatchRequestSize().toBytes());
         this.metrics = metrics;
     }
 
@@ -47,8 +49,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-            FilterChain chain) throws ServletException, IOException {
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         long limitBytes = limitFor(request);
         if (request.getContentLengthLong() > limitBytes) {
             metrics.requestRejected(ApiProblems.reason(ApiProblems.PAYLOAD_TOO_LARGE));
@@ -56,8 +58,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.setHeader("Connection", "close");
             if (InferenceProtocolPaths.matches(InferenceProtocolPaths.path(request))) {
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                response.getOutputStream().write(("{\"error\":\"The request body is larger than the limit of "
-                        + limitBytes + " bytes.\"}").getBytes(StandardCharsets.UTF_8));
+                response.getOutputStream()
+                        .write(("{\"error\":\"The request body is larger than the limit of " + limitBytes
+                                        + " bytes.\"}")
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

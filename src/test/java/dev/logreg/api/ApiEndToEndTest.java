@@ -33,6 +33,7 @@ class ApiEndToEndTest {
 
     /** R: glm(am ~ hp + wt, binomial, mtcars). */
     static final double[] R_ESTIMATES = {18.86629871720411, 0.03625559608221654, -8.08347518244463};
+
     static final double[] R_STANDARD_ERRORS = {7.44355806020529, 0.017734153650769371, 3.0686751130547036};
 
     @LocalServerPort
@@ -65,8 +66,8 @@ class ApiEndToEndTest {
         assertThat(response.json().get("type").asString()).isEqualTo("urn:logreg:problem:not-configured");
         assertThat(response.json().get("detail").asString()).contains("logreg.spark.remote");
         assertThat(storedModels()).isEqualTo(before);
-        HttpTestClient.Response invalid = http.post("/models", "application/json",
-                "{\"source\":{\"uri\":\"x\",\"format\":\"orc\",\"label\":\"y\"}}");
+        HttpTestClient.Response invalid = http.post(
+                "/models", "application/json", "{\"source\":{\"uri\":\"x\",\"format\":\"orc\",\"label\":\"y\"}}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("errors").get(0).get("field").asString()).isEqualTo("source.format");
         HttpTestClient.Response job = http.get("/jobs/no-such-job");
@@ -84,11 +85,17 @@ class ApiEndToEndTest {
         assertThat(created.headers().firstValue("Location")).hasValue("/models/" + id);
         assertThat(model.get("name").asString()).isEqualTo("mtcars-am");
         assertThat(model.get("intercept").asDouble()).isCloseTo(R_ESTIMATES[0], within(1e-6 * R_ESTIMATES[0]));
-        assertThat(model.get("coefficients").get(0).asDouble()).isCloseTo(R_ESTIMATES[1], within(1e-6 * R_ESTIMATES[1]));
-        assertThat(model.get("coefficients").get(1).asDouble()).isCloseTo(R_ESTIMATES[2], within(1e-6 * -R_ESTIMATES[2]));
+        assertThat(model.get("coefficients").get(0).asDouble())
+                .isCloseTo(R_ESTIMATES[1], within(1e-6 * R_ESTIMATES[1]));
+        assertThat(model.get("coefficients").get(1).asDouble())
+                .isCloseTo(R_ESTIMATES[2], within(1e-6 * -R_ESTIMATES[2]));
         JsonNode statistics = model.get("statistics");
         for (int j = 0; j < 3; j++) {
-            assertThat(statistics.get("coefficients").get(j).get("standardError").asDouble())
+            assertThat(statistics
+                            .get("coefficients")
+                            .get(j)
+                            .get("standardError")
+                            .asDouble())
                     .isCloseTo(R_STANDARD_ERRORS[j], within(1e-5 * R_STANDARD_ERRORS[j]));
         }
         assertThat(statistics.get("coefficients").get(0).get("name").asString()).isEqualTo("(intercept)");
@@ -111,19 +118,25 @@ class ApiEndToEndTest {
         assertThat(list.get("size").asInt()).isEqualTo(1000);
         assertThat(list.get("content").findValuesAsString("id")).contains(id);
 
-        double expectedLogit = model.get("intercept").asDouble() + 110 * model.get("coefficients").get(0).asDouble()
+        double expectedLogit = model.get("intercept").asDouble()
+                + 110 * model.get("coefficients").get(0).asDouble()
                 + 2.62 * model.get("coefficients").get(1).asDouble();
-        JsonNode positional = http.get("/models/" + id + "/predict?features=110,2.62").json();
+        JsonNode positional =
+                http.get("/models/" + id + "/predict?features=110,2.62").json();
         assertThat(positional.get("modelId").asString()).isEqualTo(id);
         assertThat(positional.get("logit").asDouble()).isCloseTo(expectedLogit, within(1e-12));
-        assertThat(positional.get("probability").asDouble()).isCloseTo(1 / (1 + Math.exp(-expectedLogit)), within(1e-15));
+        assertThat(positional.get("probability").asDouble())
+                .isCloseTo(1 / (1 + Math.exp(-expectedLogit)), within(1e-15));
         assertThat(positional.get("label").asInt()).isEqualTo(expectedLogit >= 0 ? 1 : 0);
         JsonNode named = http.get("/models/" + id + "/predict?wt=2.62&hp=110").json();
         assertThat(named).isEqualTo(positional);
-        JsonNode strict = http.get("/models/" + id + "/predict?features=110,2.62&threshold=0.999").json();
+        JsonNode strict = http.get("/models/" + id + "/predict?features=110,2.62&threshold=0.999")
+                .json();
         assertThat(strict.get("label").asInt()).isZero();
 
-        HttpTestClient.Response batch = http.post("/models/" + id + "/predict", "application/json",
+        HttpTestClient.Response batch = http.post(
+                "/models/" + id + "/predict",
+                "application/json",
                 "{\"features\": [[110, 2.62], [335, 3.57]], \"threshold\": 0.5}");
         assertThat(batch.status()).isEqualTo(200);
         assertThat(batch.json().get("logits").get(0).asDouble()).isCloseTo(expectedLogit, within(1e-12));
@@ -142,9 +155,12 @@ class ApiEndToEndTest {
         JsonNode request = HttpTestClient.JSON.readTree(MTCARS);
         StringBuilder csv = new StringBuilder("hp,wt,am\n");
         for (int i = 0; i < 32; i++) {
-            csv.append(request.get("features").get(i).get(0).asString()).append(',')
-                    .append(request.get("features").get(i).get(1).asString()).append(',')
-                    .append(request.get("labels").get(i).asString()).append('\n');
+            csv.append(request.get("features").get(i).get(0).asString())
+                    .append(',')
+                    .append(request.get("features").get(i).get(1).asString())
+                    .append(',')
+                    .append(request.get("labels").get(i).asString())
+                    .append('\n');
         }
         HttpTestClient.Response fromCsv = http.post("/models?label=am&name=csv", "text/csv", csv.toString());
         assertThat(fromCsv.status()).as(fromCsv.body()).isEqualTo(201);
@@ -156,8 +172,10 @@ class ApiEndToEndTest {
     @ParameterizedTest
     @CsvSource({"lbfgs,1e-5", "gradient-descent,", "sgd,"})
     void everySolverCanBeChosenAndReportsItself(String solver, Double coefficientTolerance) {
-        String body = MTCARS.replace("\"name\":\"mtcars-am\",",
-                "\"options\": {\"solver\": \"" + solver + "\", \"maxIterations\": 20000, \"epochs\": 7, \"batchSize\": 8, \"seed\": 3},");
+        String body = MTCARS.replace(
+                "\"name\":\"mtcars-am\",",
+                "\"options\": {\"solver\": \"" + solver
+                        + "\", \"maxIterations\": 20000, \"epochs\": 7, \"batchSize\": 8, \"seed\": 3},");
         HttpTestClient.Response response = http.post("/models", "application/json", body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         JsonNode model = response.json();
@@ -189,16 +207,25 @@ class ApiEndToEndTest {
 
     @Test
     void separationAndCollinearityAreWarningsWithFiniteNumbers() {
-        JsonNode separated = http.post("/models", "application/json",
-                "{\"features\": [[-2], [-1], [1], [2]], \"labels\": [0, 0, 1, 1]}").json();
+        JsonNode separated = http.post(
+                        "/models",
+                        "application/json",
+                        "{\"features\": [[-2], [-1], [1], [2]], \"labels\": [0, 0, 1, 1]}")
+                .json();
         assertThat(separated.get("training").get("converged").asBoolean()).isFalse();
-        assertThat(separated.get("training").get("warnings").findValuesAsString("code")).contains("SEPARATION");
+        assertThat(separated.get("training").get("warnings").findValuesAsString("code"))
+                .contains("SEPARATION");
         assertThat(separated.toString()).doesNotContain("NaN").doesNotContain("Infinity");
 
-        JsonNode collinear = http.post("/models", "application/json",
-                "{\"featureNames\": [\"a\", \"b\", \"twice_a\"], \"features\": [[1, 0, 2], [2, 1, 4], [3, 0, 6], [4, 1, 8], [5, 1, 10], [6, 0, 12]],"
-                        + " \"labels\": [0, 1, 1, 0, 1, 0]}").json();
-        assertThat(collinear.get("training").get("warnings").findValuesAsString("code")).contains("COLLINEAR");
+        JsonNode collinear = http.post(
+                        "/models",
+                        "application/json",
+                        "{\"featureNames\": [\"a\", \"b\", \"twice_a\"], \"features\": [[1,"
+                                + " 0, 2], [2, 1, 4], [3, 0, 6], [4, 1, 8], [5, 1, 10], [6, 0, 12]],"
+                                + " \"labels\": [0, 1, 1, 0, 1, 0]}")
+                .json();
+        assertThat(collinear.get("training").get("warnings").findValuesAsString("code"))
+                .contains("COLLINEAR");
         assertThat(collinear.get("coefficients").get(2).asDouble()).isZero();
         JsonNode aliased = collinear.get("statistics").get("coefficients").get(3);
         assertThat(aliased.get("name").asString()).isEqualTo("twice_a");
@@ -245,8 +272,8 @@ class ApiEndToEndTest {
             """)
     void malformedJsonIs400(String name, String body) {
         long before = storedModels();
-        JsonNode problem = assertProblem(http.post("/models", "application/json", body), 400,
-                "urn:logreg:problem:malformed-body");
+        JsonNode problem =
+                assertProblem(http.post("/models", "application/json", body), 400, "urn:logreg:problem:malformed-body");
         // The parser's advice to programmers (which reader feature to enable) is not for clients.
         assertThat(problem.get("detail").asString()).doesNotContain("`").doesNotContain("Feature");
         assertThat(storedModels()).isEqualTo(before);
@@ -254,8 +281,12 @@ class ApiEndToEndTest {
 
     @Test
     void aNanLiteralIsExplained() {
-        JsonNode problem = assertProblem(http.post("/objective", "application/json",
-                "{\"features\": [[-Infinity]], \"labels\": [0], \"coefficients\": [0, 0]}"), 400,
+        JsonNode problem = assertProblem(
+                http.post(
+                        "/objective",
+                        "application/json",
+                        "{\"features\": [[-Infinity]], \"labels\": [0], \"coefficients\": [0, 0]}"),
+                400,
                 "urn:logreg:problem:malformed-body");
         assertThat(problem.get("detail").asString())
                 .isEqualTo("The body is not valid JSON at line 1, column 25: Non-standard token '-Infinity'"
@@ -270,12 +301,17 @@ class ApiEndToEndTest {
     @Test
     void csvErrorsNameTheLineAndColumn() {
         long before = storedModels();
-        JsonNode problem = assertProblem(http.post("/models?label=am", "text/csv", "hp,am\n1,0\nx,1\n"), 400,
+        JsonNode problem = assertProblem(
+                http.post("/models?label=am", "text/csv", "hp,am\n1,0\nx,1\n"),
+                400,
                 "urn:logreg:problem:invalid-request");
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("line 3, column 'hp'");
-        assertProblem(http.post("/models?label=nope", "text/csv", "hp,am\n1,0\n"), 400, "urn:logreg:problem:invalid-request");
+        assertProblem(
+                http.post("/models?label=nope", "text/csv", "hp,am\n1,0\n"), 400, "urn:logreg:problem:invalid-request");
         assertProblem(http.post("/models", "text/csv", "hp,am\n1,0\n"), 400, "urn:logreg:problem:invalid-request");
-        assertProblem(http.post("/models?label=am&solver=magic", "text/csv", "hp,am\n1,0\n2,1\n"), 400,
+        assertProblem(
+                http.post("/models?label=am&solver=magic", "text/csv", "hp,am\n1,0\n2,1\n"),
+                400,
                 "urn:logreg:problem:invalid-request");
         assertThat(storedModels()).isEqualTo(before);
     }
@@ -287,14 +323,24 @@ class ApiEndToEndTest {
         assertProblem(http.get("/models/" + id + "/predict?features=1,abc"), 400, "urn:logreg:problem:invalid-request");
         assertProblem(http.get("/models/" + id + "/predict?hp=1&colour=2"), 400, "urn:logreg:problem:invalid-request");
         assertProblem(http.get("/models/" + id + "/predict?hp=1"), 400, "urn:logreg:problem:invalid-request");
-        assertProblem(http.get("/models/" + id + "/predict?features=1,2&threshold=2"), 400, "urn:logreg:problem:invalid-request");
-        assertProblem(http.get("/models/" + id + "/predict?features=1e308,1e308"), 400, "urn:logreg:problem:invalid-request");
-        assertProblem(http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[1, 2], [1]]}"),
-                400, "urn:logreg:problem:invalid-request");
-        assertProblem(http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[1, 2]"),
-                400, "urn:logreg:problem:malformed-body");
-        assertProblem(http.post("/models/" + id + "/predict", "application/json", "{}"),
-                400, "urn:logreg:problem:invalid-request");
+        assertProblem(
+                http.get("/models/" + id + "/predict?features=1,2&threshold=2"),
+                400,
+                "urn:logreg:problem:invalid-request");
+        assertProblem(
+                http.get("/models/" + id + "/predict?features=1e308,1e308"), 400, "urn:logreg:problem:invalid-request");
+        assertProblem(
+                http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[1, 2], [1]]}"),
+                400,
+                "urn:logreg:problem:invalid-request");
+        assertProblem(
+                http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[1, 2]"),
+                400,
+                "urn:logreg:problem:malformed-body");
+        assertProblem(
+                http.post("/models/" + id + "/predict", "application/json", "{}"),
+                400,
+                "urn:logreg:problem:invalid-request");
     }
 
     @Test
@@ -304,7 +350,8 @@ class ApiEndToEndTest {
         JsonNode page = http.get("/models?page=0&size=2").json();
         assertThat(page.get("content").get(0).get("id").asString()).isEqualTo(second);
         assertThat(page.get("content").get(1).get("id").asString()).isEqualTo(first);
-        assertThat(page.get("totalPages").asLong()).isEqualTo((page.get("totalElements").asLong() + 1) / 2);
+        assertThat(page.get("totalPages").asLong())
+                .isEqualTo((page.get("totalElements").asLong() + 1) / 2);
         assertProblem(http.get("/models?size=0"), 400, "urn:logreg:problem:invalid-request");
         assertProblem(http.get("/models?size=1001"), 400, "urn:logreg:problem:invalid-request");
         assertProblem(http.get("/models?page=-1"), 400, "urn:logreg:problem:invalid-request");
@@ -319,7 +366,12 @@ class ApiEndToEndTest {
         assertThat(paths.has("/models")).isTrue();
         assertThat(paths.has("/models/{id}")).isTrue();
         assertThat(paths.has("/models/{id}/predict")).isTrue();
-        assertThat(paths.get("/models").get("post").get("requestBody").get("content").has("application/json")).isTrue();
+        assertThat(paths.get("/models")
+                        .get("post")
+                        .get("requestBody")
+                        .get("content")
+                        .has("application/json"))
+                .isTrue();
         assertThat(paths.get("/models").get("post").get("responses").has("400")).isTrue();
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/openapi.json"), docs.body());
@@ -333,27 +385,34 @@ class ApiEndToEndTest {
         assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
         assertThat(context.getBeanNamesForType(Flyway.class)).isEmpty();
         assertThat(context.getBean(ModelStore.class).getClass().getSimpleName()).isEqualTo("InMemoryModelStore");
-        assertThat(http.get("/actuator/health").json().get("components").has("db")).isFalse();
+        assertThat(http.get("/actuator/health").json().get("components").has("db"))
+                .isFalse();
     }
 
     @Test
     void unknownPathsAndMethodsAreProblems() {
         assertProblem(http.get("/nowhere"), 404, "urn:logreg:problem:not-found");
-        assertProblem(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/models"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")),
-                405, "urn:logreg:problem:method-not-allowed");
+        assertProblem(
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/models"))
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")),
+                405,
+                "urn:logreg:problem:method-not-allowed");
     }
 
     @Test
     void apiAnswersJsonWhateverTheAcceptHeaderSays() {
         String id = train(MTCARS);
-        for (String accept : new String[] {"text/html", "text/plain", "application/xml", "text/html, application/json;q=0.1"}) {
+        for (String accept :
+                new String[] {"text/html", "text/plain", "application/xml", "text/html, application/json;q=0.1"}) {
             HttpTestClient.Response model = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(http.base() + "/models/" + id + "/predict?features=110,2.62")).header("Accept", accept));
+                            java.net.URI.create(http.base() + "/models/" + id + "/predict?features=110,2.62"))
+                    .header("Accept", accept));
             assertThat(model.status()).as(accept).isEqualTo(200);
             assertThat(model.contentType()).startsWith("application/json");
-            HttpTestClient.Response missing = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(http.base() + "/models/nope")).header("Accept", accept));
+            HttpTestClient.Response missing =
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/models/nope"))
+                            .header("Accept", accept));
             assertProblem(missing, 404, "urn:logreg:problem:model-not-found");
         }
     }

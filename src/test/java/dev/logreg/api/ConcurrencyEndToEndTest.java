@@ -51,16 +51,19 @@ class ConcurrencyEndToEndTest {
         return "{\"features\": " + features + "], \"labels\": " + labels + "]}";
     }
 
-    record Outcome(int created, int refused) {
-    }
+    record Outcome(int created, int refused) {}
 
     @Test
     void trainingsAndPredictionsAtOnceAreAllRight() throws Exception {
         HttpTestClient http = new HttpTestClient(port);
-        JsonNode mtcars = http.post("/models", "application/json", ApiEndToEndTest.MTCARS).json();
+        JsonNode mtcars =
+                http.post("/models", "application/json", ApiEndToEndTest.MTCARS).json();
         String modelId = mtcars.get("id").asString();
         double intercept = mtcars.get("intercept").asDouble();
-        double[] b = {mtcars.get("coefficients").get(0).asDouble(), mtcars.get("coefficients").get(1).asDouble()};
+        double[] b = {
+            mtcars.get("coefficients").get(0).asDouble(),
+            mtcars.get("coefficients").get(1).asDouble()
+        };
         String dataset = dataset();
         JsonNode alone = http.post("/models", "application/json", dataset).json();
         long before = http.get("/models?size=1").json().get("totalElements").asLong();
@@ -85,7 +88,8 @@ class ConcurrencyEndToEndTest {
                     assertThat(model.get("coefficients").get(j).asDouble())
                             .isCloseTo(alone.get("coefficients").get(j).asDouble(), within(1e-9));
                 }
-                assertThat(http.get("/models/" + model.get("id").asString()).status()).isEqualTo(200);
+                assertThat(http.get("/models/" + model.get("id").asString()).status())
+                        .isEqualTo(200);
                 return new Outcome(1, 0);
             }));
         }
@@ -100,14 +104,18 @@ class ConcurrencyEndToEndTest {
                     double wt = 1.5 + random.nextInt(400) / 100.0;
                     double logit = intercept + b[0] * hp + b[1] * wt;
                     HttpTestClient.Response response = k % 5 == 4
-                            ? http.post("/models/" + modelId + "/predict", "application/json",
+                            ? http.post(
+                                    "/models/" + modelId + "/predict",
+                                    "application/json",
                                     "{\"features\": [[" + hp + ", " + wt + "]]}")
                             : http.get("/models/" + modelId + "/predict?hp=" + hp + "&wt=" + wt);
                     assertThat(response.status()).as(response.body()).isEqualTo(200);
                     JsonNode prediction = response.json();
-                    double answered = k % 5 == 4 ? prediction.get("logits").get(0).asDouble()
+                    double answered = k % 5 == 4
+                            ? prediction.get("logits").get(0).asDouble()
                             : prediction.get("logit").asDouble();
-                    double probability = k % 5 == 4 ? prediction.get("probabilities").get(0).asDouble()
+                    double probability = k % 5 == 4
+                            ? prediction.get("probabilities").get(0).asDouble()
                             : prediction.get("probability").asDouble();
                     assertThat(answered).isCloseTo(logit, within(1e-9 * Math.max(1, Math.abs(logit))));
                     assertThat(probability).isCloseTo(1 / (1 + Math.exp(-logit)), within(1e-12));
@@ -132,6 +140,7 @@ class ConcurrencyEndToEndTest {
         assertThat(created + refused).isEqualTo(TRAININGS);
         assertThat(created).as("trainings accepted").isGreaterThanOrEqualTo(1);
         assertThat(predicted).isEqualTo(PREDICTORS * PREDICTIONS_EACH);
-        assertThat(http.get("/models?size=1").json().get("totalElements").asLong()).isEqualTo(before + created);
+        assertThat(http.get("/models?size=1").json().get("totalElements").asLong())
+                .isEqualTo(before + created);
     }
 }

@@ -34,7 +34,8 @@ class InferenceOptionsEndToEndTest {
     }
 
     private static JsonNode reference(String name) throws IOException {
-        return HttpTestClient.JSON.readTree(Path.of("src/test/resources/reference-inference", name + ".json").toFile());
+        return HttpTestClient.JSON.readTree(Path.of("src/test/resources/reference-inference", name + ".json")
+                .toFile());
     }
 
     private static String request(JsonNode reference, String options) {
@@ -46,7 +47,9 @@ class InferenceOptionsEndToEndTest {
     @Test
     void firthWithHc3OnSeparatedDataMatchesBrglm2AndSandwich() throws IOException {
         JsonNode reference = reference("endometrial");
-        HttpTestClient.Response created = http.post("/models", "application/json",
+        HttpTestClient.Response created = http.post(
+                "/models",
+                "application/json",
                 request(reference, "{\"method\": \"firth\", \"covariance\": \"HC3\", \"tolerance\": 1e-10}"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode model = created.json();
@@ -58,15 +61,20 @@ class InferenceOptionsEndToEndTest {
         assertStatistics(model, firth, "HC3");
 
         String id = model.get("id").asString();
-        assertThat(http.get("/models/" + id).json().get("options").get("covariance").asString()).isEqualTo("HC3");
+        assertThat(http.get("/models/" + id)
+                        .json()
+                        .get("options")
+                        .get("covariance")
+                        .asString())
+                .isEqualTo("HC3");
         String report = http.get("/models/" + id + "/report").body();
         assertThat(report).contains("Firth&#39;s bias-reduced", "HC3 as R&#39;s sandwich::vcovHC");
     }
 
     @Test
     void maximumLikelihoodOnTheSameDataSuggestsFirth() throws IOException {
-        HttpTestClient.Response created = http.post("/models", "application/json",
-                request(reference("endometrial"), "{}"));
+        HttpTestClient.Response created =
+                http.post("/models", "application/json", request(reference("endometrial"), "{}"));
         assertThat(created.status()).isEqualTo(201);
         JsonNode model = created.json();
         assertThat(model.get("options").get("method").asString()).isEqualTo("ml");
@@ -82,15 +90,19 @@ class InferenceOptionsEndToEndTest {
         StringBuilder csv = new StringBuilder("hp,wt,am\n");
         for (int i = 0; i < request.get("labels").size(); i++) {
             JsonNode row = request.get("features").get(i);
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", row.get(0).asDouble(), row.get(1).asDouble(),
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s%n",
+                    row.get(0).asDouble(),
+                    row.get(1).asDouble(),
                     request.get("labels").get(i).asDouble()));
         }
-        HttpTestClient.Response created = http.post("/models?label=am&method=firth&covariance=HC1&tolerance=1e-10",
-                "text/csv", csv.toString());
+        HttpTestClient.Response created =
+                http.post("/models?label=am&method=firth&covariance=HC1&tolerance=1e-10", "text/csv", csv.toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertStatistics(created.json(), reference.get("expected").get("firth"), "HC1");
-        HttpTestClient.Response ml = http.post("/models?label=am&covariance=HC0&tolerance=1e-10", "text/csv",
-                csv.toString());
+        HttpTestClient.Response ml =
+                http.post("/models?label=am&covariance=HC0&tolerance=1e-10", "text/csv", csv.toString());
         assertStatistics(ml.json(), reference.get("expected").get("ml"), "HC0");
     }
 
@@ -104,8 +116,8 @@ class InferenceOptionsEndToEndTest {
             firth with a penalty       | {"method": "firth", "l2": 0.5}               | options.l2
             """)
     void badOptionsAre400NamingTheOption(String name, String options, String field) throws IOException {
-        HttpTestClient.Response response = http.post("/models", "application/json",
-                request(reference("mtcars-am"), options));
+        HttpTestClient.Response response =
+                http.post("/models", "application/json", request(reference("mtcars-am"), options));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         JsonNode problem = response.json();
@@ -114,25 +126,36 @@ class InferenceOptionsEndToEndTest {
 
     @Test
     void badCsvOptionsAre400NamingTheParameter() {
-        HttpTestClient.Response response = http.post("/models?label=y&method=firth&solver=sgd&covariance=robust",
-                "text/csv", "x,y\n1,0\n2,1\n3,0\n4,1\n");
+        HttpTestClient.Response response = http.post(
+                "/models?label=y&method=firth&solver=sgd&covariance=robust", "text/csv", "x,y\n1,0\n2,1\n3,0\n4,1\n");
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("solver",
-                "covariance");
+        assertThat(response.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("solver", "covariance");
     }
 
     private static void assertStatistics(JsonNode model, JsonNode expected, String covariance) {
         JsonNode rows = model.get("statistics").get("coefficients");
         JsonNode statistics = expected.get("covariance").get(covariance);
         for (int j = 0; j < rows.size(); j++) {
-            assertClose(rows.get(j).get("estimate").asDouble(), expected.get("estimates").get(j).asDouble());
-            assertClose(rows.get(j).get("standardError").asDouble(), statistics.get("standardErrors").get(j).asDouble());
-            assertClose(rows.get(j).get("upper95").asDouble(), statistics.get("upper95").get(j).asDouble());
-            assertClose(model.get("statistics").get("covariance").get(j).get(j).asDouble(),
+            assertClose(
+                    rows.get(j).get("estimate").asDouble(),
+                    expected.get("estimates").get(j).asDouble());
+            assertClose(
+                    rows.get(j).get("standardError").asDouble(),
+                    statistics.get("standardErrors").get(j).asDouble());
+            assertClose(
+                    rows.get(j).get("upper95").asDouble(),
+                    statistics.get("upper95").get(j).asDouble());
+            assertClose(
+                    model.get("statistics").get("covariance").get(j).get(j).asDouble(),
                     statistics.get("matrix").get(j).get(j).asDouble());
         }
-        assertClose(model.get("statistics").get("deviance").asDouble(), expected.get("deviance").asDouble());
-        assertClose(model.get("statistics").get("nullDeviance").asDouble(), expected.get("nullDeviance").asDouble());
+        assertClose(
+                model.get("statistics").get("deviance").asDouble(),
+                expected.get("deviance").asDouble());
+        assertClose(
+                model.get("statistics").get("nullDeviance").asDouble(),
+                expected.get("nullDeviance").asDouble());
     }
 
     private static void assertClose(double actual, double expected) {

@@ -38,7 +38,8 @@ class InferenceProtocolEndToEndTest {
         assertThat(metadata.get("inputs").get(0).get("name").asString()).isEqualTo("features");
         assertThat(metadata.get("inputs").get(0).get("datatype").asString()).isEqualTo("FP64");
         assertThat(metadata.get("inputs").get(0).get("shape").toString()).isEqualTo("[-1,2]");
-        assertThat(metadata.get("outputs").findValuesAsString("name")).containsExactly("probabilities", "labels", "logits");
+        assertThat(metadata.get("outputs").findValuesAsString("name"))
+                .containsExactly("probabilities", "labels", "logits");
         JsonNode modelReady = http.get("/v2/models/" + id + "/ready").json();
         assertThat(modelReady.get("name").asString()).isEqualTo(id);
         assertThat(modelReady.get("ready").asBoolean()).isTrue();
@@ -47,10 +48,16 @@ class InferenceProtocolEndToEndTest {
     @Test
     void inferAnswersAsBatchPredictionDoesFlatOrNested() {
         String id = train();
-        JsonNode batch = http.post("/models/" + id + "/predict", "application/json",
-                "{\"features\": [[110, 2.62], [335, 3.57], [52, 1.615]], \"threshold\": 0.3}").json();
-        for (String data : new String[] {"[110, 2.62, 335, 3.57, 52, 1.615]", "[[110, 2.62], [335, 3.57], [52, 1.615]]"}) {
-            HttpTestClient.Response response = http.post("/v2/models/" + id + "/infer", "application/json",
+        JsonNode batch = http.post(
+                        "/models/" + id + "/predict",
+                        "application/json",
+                        "{\"features\": [[110, 2.62], [335, 3.57], [52, 1.615]], \"threshold\": 0.3}")
+                .json();
+        for (String data :
+                new String[] {"[110, 2.62, 335, 3.57, 52, 1.615]", "[[110, 2.62], [335, 3.57], [52, 1.615]]"}) {
+            HttpTestClient.Response response = http.post(
+                    "/v2/models/" + id + "/infer",
+                    "application/json",
                     "{\"id\": \"req-7\", \"parameters\": {\"threshold\": 0.3}, \"inputs\": [{\"name\": \"features\","
                             + " \"shape\": [3, 2], \"datatype\": \"FP64\", \"data\": " + data + "}]}");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -66,12 +73,17 @@ class InferenceProtocolEndToEndTest {
             assertThat(outputs.get(1).get("data")).isEqualTo(batch.get("labels"));
             assertThat(outputs.get(2).get("data")).isEqualTo(batch.get("logits"));
         }
-        JsonNode onlyLogits = http.post("/v2/models/" + id + "/infer", "application/json",
-                "{\"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP32\", \"data\": [110, 2.62]}],"
-                        + " \"outputs\": [{\"name\": \"logits\"}]}").json();
+        JsonNode onlyLogits = http.post(
+                        "/v2/models/" + id + "/infer",
+                        "application/json",
+                        "{\"inputs\": [{\"name\": \"features\", \"shape\": [1,"
+                                + " 2], \"datatype\": \"FP32\", \"data\": [110, 2.62]}],"
+                                + " \"outputs\": [{\"name\": \"logits\"}]}")
+                .json();
         assertThat(onlyLogits.has("id")).isFalse();
         assertThat(onlyLogits.get("outputs").size()).isEqualTo(1);
-        assertThat(onlyLogits.get("outputs").get(0).get("data").get(0)).isEqualTo(batch.get("logits").get(0));
+        assertThat(onlyLogits.get("outputs").get(0).get("data").get(0))
+                .isEqualTo(batch.get("logits").get(0));
     }
 
     @Test
@@ -79,10 +91,17 @@ class InferenceProtocolEndToEndTest {
         String id = train();
         assertError(http.get("/v2/models/no-such-model"), 404, "no-such-model");
         assertError(http.get("/v2/models/no-such-model/ready"), 404, "no-such-model");
-        assertError(http.post("/v2/models/no-such-model/infer", "application/json", "{\"inputs\": []}"), 404, "no-such-model");
-        assertError(http.post("/v2/models/" + id + "/infer", "application/json",
-                "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 3], \"datatype\": \"FP64\", \"data\": [1, 2, 3, 4, 5, 6]}]}"),
-                400, "inputs[0].shape");
+        assertError(
+                http.post("/v2/models/no-such-model/infer", "application/json", "{\"inputs\": []}"),
+                404,
+                "no-such-model");
+        assertError(
+                http.post(
+                        "/v2/models/" + id + "/infer",
+                        "application/json",
+                        "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 3], \"datatype\": \"FP64\", \"data\": [1, 2, 3, 4, 5, 6]}]}"),
+                400,
+                "inputs[0].shape");
         assertError(http.post("/v2/models/" + id + "/infer", "application/json", "{\"inputs\": [{\"name\": "), 400, "");
         assertError(http.get("/v2/nothing-here"), 404, "");
         // Elsewhere the service's problem documents stay.

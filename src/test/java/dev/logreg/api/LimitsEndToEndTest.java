@@ -24,10 +24,13 @@ import tools.jackson.databind.JsonNode;
  * (503 with Retry-After) and the training time limit (NOT_CONVERGED, or 503 on request). The time
  * limit is 1 ns here, so every solver stops at its first check and every model is unconverged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "logreg.max-rows=50", "logreg.max-features=3", "logreg.max-cells=100",
-    "logreg.training.max-concurrent=1", "logreg.training.queue-length=0", "logreg.training.time-limit=1ns",
-    "logreg.max-batch-request-size=1KB"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logreg.max-rows=50", "logreg.max-features=3", "logreg.max-cells=100",
+            "logreg.training.max-concurrent=1", "logreg.training.queue-length=0", "logreg.training.time-limit=1ns",
+            "logreg.max-batch-request-size=1KB"
+        })
 class LimitsEndToEndTest {
 
     static final String SERVICE_UNAVAILABLE = "urn:logreg:problem:service-unavailable";
@@ -74,11 +77,16 @@ class LimitsEndToEndTest {
             4 features             | 4  | 4 | 4  | features     | logreg.max-features = 3
             34 rows x 3 = 102 cells| 34 | 3 | 34 | features     | logreg.max-cells = 100
             """)
-    void aDatasetPastALimitIs400NamingItAndStoresNothing(String name, int rows, int features, int labels,
-            String field, String limit) {
+    void aDatasetPastALimitIs400NamingItAndStoresNothing(
+            String name, int rows, int features, int labels, String field, String limit) {
         long before = storedModels();
-        JsonNode problem = ApiEndToEndTest.assertProblem(http.post("/models", "application/json",
-                "{\"features\": " + rows(rows, features) + ", \"labels\": " + labels(labels) + "}"), 400, INVALID);
+        JsonNode problem = ApiEndToEndTest.assertProblem(
+                http.post(
+                        "/models",
+                        "application/json",
+                        "{\"features\": " + rows(rows, features) + ", \"labels\": " + labels(labels) + "}"),
+                400,
+                INVALID);
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
         assertThat(problem.get("errors").get(0).get("message").asString()).contains(limit);
         assertThat(problem.get("detail").asString()).contains(limit);
@@ -87,37 +95,63 @@ class LimitsEndToEndTest {
 
     @Test
     void featureNamesWeightsCsvAndTheObjectiveAreLimitedToo() {
-        JsonNode names = ApiEndToEndTest.assertProblem(http.post("/models", "application/json",
-                "{\"featureNames\": [\"a\", \"b\", \"c\", \"d\"], \"features\": [[1], [2]], \"labels\": [0, 1]}"), 400, INVALID);
+        JsonNode names = ApiEndToEndTest.assertProblem(
+                http.post(
+                        "/models",
+                        "application/json",
+                        "{\"featureNames\": [\"a\", \"b\", \"c\", \"d\"],"
+                                + " \"features\": [[1], [2]], \"labels\": [0, 1]}"),
+                400,
+                INVALID);
         assertThat(names.get("errors").get(0).get("field").asString()).isEqualTo("featureNames");
         assertThat(names.get("detail").asString()).contains("logreg.max-features = 3");
 
-        JsonNode weights = ApiEndToEndTest.assertProblem(http.post("/models", "application/json",
-                "{\"features\": [[1], [2]], \"labels\": [0, 1], \"weights\": " + labels(51) + "}"), 400, INVALID);
+        JsonNode weights = ApiEndToEndTest.assertProblem(
+                http.post(
+                        "/models",
+                        "application/json",
+                        "{\"features\": [[1], [2]], \"labels\": [0, 1], \"weights\": " + labels(51) + "}"),
+                400,
+                INVALID);
         assertThat(weights.get("errors").get(0).get("field").asString()).isEqualTo("weights");
 
         StringBuilder csv = new StringBuilder("x,y\n");
         for (int i = 0; i < 51; i++) {
             csv.append(i).append(',').append(i % 2).append('\n');
         }
-        JsonNode csvRows = ApiEndToEndTest.assertProblem(http.post("/models?label=y", "text/csv", csv.toString()), 400, INVALID);
+        JsonNode csvRows =
+                ApiEndToEndTest.assertProblem(http.post("/models?label=y", "text/csv", csv.toString()), 400, INVALID);
         assertThat(csvRows.get("errors").get(0).get("field").asString()).isEqualTo("body");
         assertThat(csvRows.get("detail").asString()).contains("logreg.max-rows = 50");
-        JsonNode csvColumns = ApiEndToEndTest.assertProblem(http.post("/models?label=y", "text/csv",
-                "a,b,c,d,y\n1,2,3,4,0\n"), 400, INVALID);
+        JsonNode csvColumns = ApiEndToEndTest.assertProblem(
+                http.post("/models?label=y", "text/csv", "a,b,c,d,y\n1,2,3,4,0\n"), 400, INVALID);
         assertThat(csvColumns.get("detail").asString()).contains("logreg.max-features = 3");
         // A line is read whole: one far longer than 3 values need is refused as it streams in.
-        JsonNode longLine = ApiEndToEndTest.assertProblem(http.post("/models?label=y", "text/csv",
-                "x,y\n1" + " ".repeat(6000) + ",0\n2,1\n"), 400, INVALID);
-        assertThat(longLine.get("detail").asString()).contains("line longer than").contains("logreg.max-features = 3");
-        assertThat(http.post("/models?label=y", "text/csv", "x,y\n1" + " ".repeat(4000) + ",0\n2,1\n").status())
+        JsonNode longLine = ApiEndToEndTest.assertProblem(
+                http.post("/models?label=y", "text/csv", "x,y\n1" + " ".repeat(6000) + ",0\n2,1\n"), 400, INVALID);
+        assertThat(longLine.get("detail").asString())
+                .contains("line longer than")
+                .contains("logreg.max-features = 3");
+        assertThat(http.post("/models?label=y", "text/csv", "x,y\n1" + " ".repeat(4000) + ",0\n2,1\n")
+                        .status())
                 .isEqualTo(201);
 
-        JsonNode objective = ApiEndToEndTest.assertProblem(http.post("/objective", "application/json",
-                "{\"features\": " + rows(51, 1) + ", \"labels\": " + labels(51) + ", \"coefficients\": [0, 0]}"), 400, INVALID);
+        JsonNode objective = ApiEndToEndTest.assertProblem(
+                http.post(
+                        "/objective",
+                        "application/json",
+                        "{\"features\": " + rows(51, 1) + ", \"labels\": " + labels(51)
+                                + ", \"coefficients\": [0, 0]}"),
+                400,
+                INVALID);
         assertThat(objective.get("detail").asString()).contains("logreg.max-rows = 50");
-        JsonNode coefficients = ApiEndToEndTest.assertProblem(http.post("/objective", "application/json",
-                "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0, 0, 0, 0]}"), 400, INVALID);
+        JsonNode coefficients = ApiEndToEndTest.assertProblem(
+                http.post(
+                        "/objective",
+                        "application/json",
+                        "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0, 0, 0, 0]}"),
+                400,
+                INVALID);
         assertThat(coefficients.get("errors").get(0).get("field").asString()).isEqualTo("coefficients");
     }
 
@@ -132,9 +166,12 @@ class LimitsEndToEndTest {
             rows.append(", [110, 2.62]");
         }
         String batch = rows.append("]}").toString();
-        ApiEndToEndTest.assertProblem(http.post("/models/" + id + "/predict", "application/json", batch), 413,
+        ApiEndToEndTest.assertProblem(
+                http.post("/models/" + id + "/predict", "application/json", batch),
+                413,
                 "urn:logreg:problem:payload-too-large");
-        assertThat(http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[110, 2.62]]}").status())
+        assertThat(http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[110, 2.62]]}")
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -149,7 +186,8 @@ class LimitsEndToEndTest {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /models HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             AtomicLong sent = new AtomicLong();
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 byte[] row = chunk("[1],");
@@ -163,7 +201,8 @@ class LimitsEndToEndTest {
                     // expected: the service answered and closed the connection
                 }
             });
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String statusLine = in.readLine();
             assertThat(statusLine).startsWith("HTTP/1.1 400");
             StringBuilder response = new StringBuilder();
@@ -200,7 +239,8 @@ class LimitsEndToEndTest {
             held.setSoTimeout(60_000);
             OutputStream out = held.getOutputStream();
             out.write(("POST /models HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(chunk(new String(body, 0, 20, StandardCharsets.UTF_8)));
             out.flush();
 
@@ -221,19 +261,26 @@ class LimitsEndToEndTest {
             JsonNode problem = ApiEndToEndTest.assertProblem(refused, 503, SERVICE_UNAVAILABLE);
             assertThat(problem.get("detail").asString()).contains("logreg.training.max-concurrent");
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-            ApiEndToEndTest.assertProblem(http.post("/models?label=am", "text/csv", "hp,am\n1,0\n2,1\n"), 503,
+            assertThat(Long.parseLong(
+                            refused.headers().firstValue("Retry-After").orElseThrow()))
+                    .isPositive();
+            ApiEndToEndTest.assertProblem(
+                    http.post("/models?label=am", "text/csv", "hp,am\n1,0\n2,1\n"), 503, SERVICE_UNAVAILABLE);
+            ApiEndToEndTest.assertProblem(
+                    http.post(
+                            "/objective",
+                            "application/json",
+                            "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0]}"),
+                    503,
                     SERVICE_UNAVAILABLE);
-            ApiEndToEndTest.assertProblem(http.post("/objective", "application/json",
-                    "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0]}"), 503, SERVICE_UNAVAILABLE);
             assertThat(storedModels()).isEqualTo(before);
             assertThat(http.get("/actuator/health").status()).isEqualTo(200);
 
             out.write(chunk(new String(body, 20, body.length - 20, StandardCharsets.UTF_8)));
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(held.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
+            String statusLine =
+                    new BufferedReader(new InputStreamReader(held.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(statusLine).startsWith("HTTP/1.1 201");
             assertThat(storedModels()).isEqualTo(before + 1);
         }
@@ -247,22 +294,26 @@ class LimitsEndToEndTest {
         assertThat(training.get("converged").asBoolean()).isFalse();
         assertThat(training.get("stopReason").asString()).isEqualTo("TIME_LIMIT");
         assertThat(training.get("warnings").findValuesAsString("code")).contains("NOT_CONVERGED");
-        assertThat(response.json().get("options").get("failOnTimeout").asBoolean()).isFalse();
+        assertThat(response.json().get("options").get("failOnTimeout").asBoolean())
+                .isFalse();
         assertThat(response.body()).doesNotContain("NaN").doesNotContain("Infinity");
     }
 
     @Test
     void aFitThatReachesTheTimeLimitIs503WhenTheRequestAsksToFail() {
         long before = storedModels();
-        String body = ApiEndToEndTest.MTCARS.replace("\"labels\"", "\"options\": {\"failOnTimeout\": true}, \"labels\"");
+        String body =
+                ApiEndToEndTest.MTCARS.replace("\"labels\"", "\"options\": {\"failOnTimeout\": true}, \"labels\"");
         HttpTestClient.Response response = http.post("/models", "application/json", body);
         JsonNode problem = ApiEndToEndTest.assertProblem(response, 503, SERVICE_UNAVAILABLE);
         assertThat(problem.get("detail").asString()).contains("logreg.training.time-limit");
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
-        ApiEndToEndTest.assertProblem(http.post("/models?label=am&failOnTimeout=true", "text/csv",
-                "hp,am\n1,0\n2,1\n3,0\n4,1\n"), 503, SERVICE_UNAVAILABLE);
-        ApiEndToEndTest.assertProblem(http.post("/models?label=am&failOnTimeout=maybe", "text/csv",
-                "hp,am\n1,0\n2,1\n"), 400, INVALID);
+        ApiEndToEndTest.assertProblem(
+                http.post("/models?label=am&failOnTimeout=true", "text/csv", "hp,am\n1,0\n2,1\n3,0\n4,1\n"),
+                503,
+                SERVICE_UNAVAILABLE);
+        ApiEndToEndTest.assertProblem(
+                http.post("/models?label=am&failOnTimeout=maybe", "text/csv", "hp,am\n1,0\n2,1\n"), 400, INVALID);
         assertThat(storedModels()).isEqualTo(before);
     }
 }

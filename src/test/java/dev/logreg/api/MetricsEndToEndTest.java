@@ -46,21 +46,34 @@ class MetricsEndToEndTest {
     void trainingsPredictionsRejectionsAndStoredModelsAreCounted() {
         Map<String, Double> before = scrape();
 
-        String id = http.post("/models", "application/json", ApiEndToEndTest.MTCARS).json().get("id").asString();
-        http.post("/models", "application/json", ApiEndToEndTest.MTCARS.replace("\"labels\"",
-                "\"options\": {\"solver\": \"lbfgs\"}, \"labels\""));
+        String id = http.post("/models", "application/json", ApiEndToEndTest.MTCARS)
+                .json()
+                .get("id")
+                .asString();
+        http.post(
+                "/models",
+                "application/json",
+                ApiEndToEndTest.MTCARS.replace("\"labels\"", "\"options\": {\"solver\": \"lbfgs\"}, \"labels\""));
         http.post("/models", "application/json", "{\"features\": [[-2], [-1], [1], [2]], \"labels\": [0, 0, 1, 1]}");
         http.post("/models", "application/json", "{\"features\": [[1], [2]], \"labels\": [0, 7]}");
-        http.post("/models", "application/json", "{\"features\": [[0], [0]], \"labels\": [0, 1], \"options\": {\"fitIntercept\": false}}");
+        http.post(
+                "/models",
+                "application/json",
+                "{\"features\": [[0], [0]], \"labels\": [0, 1], \"options\": {\"fitIntercept\": false}}");
         http.get("/models/" + id + "/predict?features=110,2.62");
-        http.post("/models/" + id + "/predict", "application/json", "{\"features\": [[110, 2.62], [335, 3.57], [52, 1.6]]}");
+        http.post(
+                "/models/" + id + "/predict",
+                "application/json",
+                "{\"features\": [[110, 2.62], [335, 3.57], [52, 1.6]]}");
         http.get("/models/no-such-model");
         http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/models"))
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[300 << 20])));
 
         Map<String, Double> after = scrape();
-        assertThat(after.get(STORED)).isEqualTo(http.get("/models?size=1").json().get("totalElements").asDouble());
+        assertThat(after.get(STORED))
+                .isEqualTo(
+                        http.get("/models?size=1").json().get("totalElements").asDouble());
         assertThat(increase(before, after, CONVERGED)).isEqualTo(1);
         assertThat(increase(before, after, CONVERGED_LBFGS)).isEqualTo(1);
         assertThat(increase(before, after, SEPARATION)).isEqualTo(1);
@@ -87,9 +100,11 @@ class MetricsEndToEndTest {
     private Map<String, Double> scrape() {
         HttpTestClient.Response response = http.get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
-        return response.body().lines()
+        return response.body()
+                .lines()
                 .filter(line -> !line.startsWith("#") && !line.isBlank())
-                .collect(Collectors.toMap(line -> line.substring(0, line.lastIndexOf(' ')),
+                .collect(Collectors.toMap(
+                        line -> line.substring(0, line.lastIndexOf(' ')),
                         line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
                         (first, second) -> second));
     }

@@ -80,7 +80,9 @@ class ModelCrashIT {
                             if (response.status() == 201) {
                                 acknowledged.put(response.json().get("id").asString(), response.body());
                             } else {
-                                assertThat(response.status()).as(response.body()).isEqualTo(503);
+                                assertThat(response.status())
+                                        .as(response.body())
+                                        .isEqualTo(503);
                             }
                         } catch (UncheckedIOException cutOffByTheKill) {
                             inFlightAtKill.incrementAndGet();
@@ -109,11 +111,14 @@ class ModelCrashIT {
                 assertThat(stored.status()).as(model.getKey()).isEqualTo(200);
                 assertThat(stored.body()).isEqualTo(model.getValue());
             }
-            long total = second.http().get("/models?size=1").json().get("totalElements").asLong();
+            long total = second.http()
+                    .get("/models?size=1")
+                    .json()
+                    .get("totalElements")
+                    .asLong();
             assertThat(total).isGreaterThanOrEqualTo(acknowledged.size());
             try (Stream<Path> files = Files.list(store)) {
-                assertThat(files.map(file -> file.getFileName().toString()))
-                        .allMatch(name -> name.endsWith(".json"));
+                assertThat(files.map(file -> file.getFileName().toString())).allMatch(name -> name.endsWith(".json"));
             }
             assertThat(second.logTail()).doesNotContain("ERROR");
         }
@@ -129,17 +134,22 @@ class ModelCrashIT {
         Path store = work.resolve("models");
         Path log = work.resolve("service.log");
         // Gradient descent to an unreachable tolerance runs until the 3 s time limit stops it.
-        byte[] body = dataset(2000, 42, "{\"solver\": \"gradient-descent\", \"maxIterations\": 1000000, \"tolerance\": 1e-15}")
+        byte[] body = dataset(
+                        2000,
+                        42,
+                        "{\"solver\": \"gradient-descent\", \"maxIterations\": 1000000, \"tolerance\": 1e-15}")
                 .getBytes(StandardCharsets.UTF_8);
         String acknowledgedModel;
-        ServiceProcess first = ServiceProcess.start(log, "--logreg.store.directory=" + store,
-                "--logreg.training.time-limit=3s");
-        try (first; Socket socket = new Socket("127.0.0.1", first.port())) {
+        ServiceProcess first =
+                ServiceProcess.start(log, "--logreg.store.directory=" + store, "--logreg.training.time-limit=3s");
+        try (first;
+                Socket socket = new Socket("127.0.0.1", first.port())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             out.write(("POST /models HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                            + "Content-Length: " + body.length
+                            + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(line(in)).startsWith("HTTP/1.1 100");
@@ -156,7 +166,11 @@ class ModelCrashIT {
             assertThat(stopper.isAlive()).isFalse();
         }
         String id = HttpTestClient.JSON.readTree(acknowledgedModel).get("id").asString();
-        assertThat(HttpTestClient.JSON.readTree(acknowledgedModel).get("training").get("stopReason").asString())
+        assertThat(HttpTestClient.JSON
+                        .readTree(acknowledgedModel)
+                        .get("training")
+                        .get("stopReason")
+                        .asString())
                 .isEqualTo("TIME_LIMIT");
         assertThat(Files.readString(log)).contains("Graceful shutdown complete");
 

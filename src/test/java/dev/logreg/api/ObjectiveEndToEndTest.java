@@ -29,8 +29,10 @@ class ObjectiveEndToEndTest {
 
     JsonNode objective(double... coefficients) {
         ObjectNode body = mtcars.deepCopy();
-        body.putArray("coefficients").addAll(java.util.Arrays.stream(coefficients)
-                .mapToObj(HttpTestClient.JSON.getNodeFactory()::numberNode).toList());
+        body.putArray("coefficients")
+                .addAll(java.util.Arrays.stream(coefficients)
+                        .mapToObj(HttpTestClient.JSON.getNodeFactory()::numberNode)
+                        .toList());
         HttpTestClient.Response response = http.post("/objective", "application/json", body.toString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
@@ -66,10 +68,13 @@ class ObjectiveEndToEndTest {
             JsonNode gradientPlus = objective(plus).get("gradient");
             JsonNode gradientMinus = objective(minus).get("gradient");
             for (int k = 0; k < 3; k++) {
-                double numeric = (gradientPlus.get(k).asDouble() - gradientMinus.get(k).asDouble()) / (2 * steps[j]);
+                double numeric =
+                        (gradientPlus.get(k).asDouble() - gradientMinus.get(k).asDouble()) / (2 * steps[j]);
                 double analytic = hessian.get(k).get(j).asDouble();
                 assertThat(analytic).isEqualTo(hessian.get(j).get(k).asDouble());
-                assertThat(analytic).as("H[%d][%d]", k, j).isCloseTo(numeric, within(1e-6 * Math.max(1, Math.abs(analytic))));
+                assertThat(analytic)
+                        .as("H[%d][%d]", k, j)
+                        .isCloseTo(numeric, within(1e-6 * Math.max(1, Math.abs(analytic))));
             }
         }
     }
@@ -79,29 +84,38 @@ class ObjectiveEndToEndTest {
         ObjectNode body = mtcars.deepCopy();
         body.putArray("coefficients").add(1.0).add(0.5).add(-2.0);
         body.put("l2", 0.1);
-        JsonNode penalised = http.post("/objective", "application/json", body.toString()).json();
+        JsonNode penalised =
+                http.post("/objective", "application/json", body.toString()).json();
         JsonNode plain = objective(1.0, 0.5, -2.0);
         assertThat(penalised.get("loss").asDouble() - plain.get("loss").asDouble())
                 .isCloseTo(0.05 * (0.25 + 4), within(1e-12));
-        assertThat(penalised.get("gradient").get(0).asDouble()).isEqualTo(plain.get("gradient").get(0).asDouble());
-        assertThat(penalised.get("hessian").get(1).get(1).asDouble() - plain.get("hessian").get(1).get(1).asDouble())
+        assertThat(penalised.get("gradient").get(0).asDouble())
+                .isEqualTo(plain.get("gradient").get(0).asDouble());
+        assertThat(penalised.get("hessian").get(1).get(1).asDouble()
+                        - plain.get("hessian").get(1).get(1).asDouble())
                 .isCloseTo(0.1, within(1e-12));
     }
 
     @Test
     void badCoefficientsAre400() {
         ObjectNode missing = mtcars.deepCopy();
-        JsonNode problem = ApiEndToEndTest.assertProblem(http.post("/objective", "application/json", missing.toString()),
-                400, "urn:logreg:problem:invalid-request");
+        JsonNode problem = ApiEndToEndTest.assertProblem(
+                http.post("/objective", "application/json", missing.toString()),
+                400,
+                "urn:logreg:problem:invalid-request");
         assertThat(problem.get("errors").findValuesAsString("field")).contains("coefficients");
         ObjectNode wrongLength = mtcars.deepCopy();
         wrongLength.putArray("coefficients").add(1).add(2);
-        ApiEndToEndTest.assertProblem(http.post("/objective", "application/json", wrongLength.toString()),
-                400, "urn:logreg:problem:invalid-request");
+        ApiEndToEndTest.assertProblem(
+                http.post("/objective", "application/json", wrongLength.toString()),
+                400,
+                "urn:logreg:problem:invalid-request");
         ObjectNode negativePenalty = mtcars.deepCopy();
         negativePenalty.putArray("coefficients").add(1).add(2).add(3);
         negativePenalty.put("l2", -1);
-        ApiEndToEndTest.assertProblem(http.post("/objective", "application/json", negativePenalty.toString()),
-                400, "urn:logreg:problem:invalid-request");
+        ApiEndToEndTest.assertProblem(
+                http.post("/objective", "application/json", negativePenalty.toString()),
+                400,
+                "urn:logreg:problem:invalid-request");
     }
 }

@@ -38,7 +38,9 @@ class PredictionIntervalEndToEndTest {
 
     static List<Path> cases() throws IOException {
         try (Stream<Path> files = Files.list(CASES)) {
-            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -52,22 +54,36 @@ class PredictionIntervalEndToEndTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
         JsonNode expected = reference.get("expected");
-        assertThat(created.json().get("statistics").get("rank").asInt()).isEqualTo(expected.get("rank").asInt());
+        assertThat(created.json().get("statistics").get("rank").asInt())
+                .isEqualTo(expected.get("rank").asInt());
         JsonNode points = reference.get("points");
         for (JsonNode interval : expected.get("intervals")) {
             double level = interval.get("level").asDouble();
-            HttpTestClient.Response answer = http.post("/models/" + id + "/predict", "application/json",
+            HttpTestClient.Response answer = http.post(
+                    "/models/" + id + "/predict",
+                    "application/json",
                     "{\"features\": " + points + ", \"interval\": " + level + "}");
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             JsonNode batch = answer.json();
             assertThat(batch.get("interval").asDouble()).isEqualTo(level);
             for (int i = 0; i < points.size(); i++) {
                 String row = file.getFileName() + " row " + i + " at " + level;
-                assertRelative(batch.get("logits").get(i).asDouble(), expected.get("logit").get(i).asDouble(), row);
-                assertRelative(batch.get("standardErrors").get(i).asDouble(),
-                        expected.get("standardError").get(i).asDouble(), row);
-                assertRelative(batch.get("lower").get(i).asDouble(), interval.get("lower").get(i).asDouble(), row);
-                assertRelative(batch.get("upper").get(i).asDouble(), interval.get("upper").get(i).asDouble(), row);
+                assertRelative(
+                        batch.get("logits").get(i).asDouble(),
+                        expected.get("logit").get(i).asDouble(),
+                        row);
+                assertRelative(
+                        batch.get("standardErrors").get(i).asDouble(),
+                        expected.get("standardError").get(i).asDouble(),
+                        row);
+                assertRelative(
+                        batch.get("lower").get(i).asDouble(),
+                        interval.get("lower").get(i).asDouble(),
+                        row);
+                assertRelative(
+                        batch.get("upper").get(i).asDouble(),
+                        interval.get("upper").get(i).asDouble(),
+                        row);
             }
         }
         JsonNode first = points.get(0);
@@ -77,14 +93,24 @@ class PredictionIntervalEndToEndTest {
         }
         HttpTestClient.Response one = http.get(query.toString());
         assertThat(one.status()).as(one.body()).isEqualTo(200);
-        assertRelative(one.json().get("standardError").asDouble(), expected.get("standardError").get(0).asDouble(), "GET");
-        assertRelative(one.json().get("lower").asDouble(), expected.get("intervals").get(0).get("lower").get(0).asDouble(), "GET");
-        assertRelative(one.json().get("upper").asDouble(), expected.get("intervals").get(0).get("upper").get(0).asDouble(), "GET");
+        assertRelative(
+                one.json().get("standardError").asDouble(),
+                expected.get("standardError").get(0).asDouble(),
+                "GET");
+        assertRelative(
+                one.json().get("lower").asDouble(),
+                expected.get("intervals").get(0).get("lower").get(0).asDouble(),
+                "GET");
+        assertRelative(
+                one.json().get("upper").asDouble(),
+                expected.get("intervals").get(0).get("upper").get(0).asDouble(),
+                "GET");
         http.delete("/models/" + id);
     }
 
     private static void assertRelative(double actual, double expected, String what) {
-        assertThat(Math.abs(actual - expected)).as(what + ": " + actual + " vs R " + expected)
+        assertThat(Math.abs(actual - expected))
+                .as(what + ": " + actual + " vs R " + expected)
                 .isLessThanOrEqualTo(1e-6 * Math.abs(expected));
     }
 }

@@ -37,7 +37,8 @@ class ProvenanceEndToEndTest {
     @ParameterizedTest
     @ValueSource(strings = {"newton", "sgd"})
     void jsonCsvAndARefitFromProvenanceGiveTheSameBits(String solver) throws IOException {
-        ObjectNode request = (ObjectNode) HttpTestClient.JSON.readTree(ESOPH.toFile()).get("request");
+        ObjectNode request =
+                (ObjectNode) HttpTestClient.JSON.readTree(ESOPH.toFile()).get("request");
         ((ObjectNode) request.get("options")).put("solver", solver).put("seed", 7);
         JsonNode fromJson = train("application/json", "/models", request.toString());
 
@@ -49,10 +50,13 @@ class ProvenanceEndToEndTest {
             for (JsonNode value : request.get("features").get(i)) {
                 csv.append(value.asDouble()).append(',');
             }
-            csv.append(request.get("labels").get(i).asDouble()).append(',')
-                    .append(request.get("weights").get(i).asDouble()).append('\n');
+            csv.append(request.get("labels").get(i).asDouble())
+                    .append(',')
+                    .append(request.get("weights").get(i).asDouble())
+                    .append('\n');
         }
-        JsonNode fromCsv = train("text/csv", "/models?label=share&weight=trials&seed=7&solver=" + solver, csv.toString());
+        JsonNode fromCsv =
+                train("text/csv", "/models?label=share&weight=trials&seed=7&solver=" + solver, csv.toString());
 
         JsonNode provenance = fromJson.get("provenance");
         assertThat(provenance.get("datasetSha256").asString()).matches("[0-9a-f]{64}");
@@ -82,7 +86,8 @@ class ProvenanceEndToEndTest {
         }
         assertThat(provenance.get("totalWeight").asDouble()).isEqualTo(totalWeight);
         assertThat(provenance.get("serviceVersion").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
-        assertThat(provenance.get("javaVersion").asString()).startsWith(Runtime.version().toString());
+        assertThat(provenance.get("javaVersion").asString())
+                .startsWith(Runtime.version().toString());
         assertThat(provenance.get("ejmlVersion").asString()).isEqualTo(EjmlVersion.VERSION);
         assertThat(provenance.get("fitParallelism").asInt()).isPositive();
         assertThat(provenance.get("options")).isEqualTo(model.get("options"));
@@ -94,7 +99,8 @@ class ProvenanceEndToEndTest {
             parts += timings.get(step).asDouble();
         }
         assertThat(timings.get("totalMillis").asDouble()).isGreaterThanOrEqualTo(parts);
-        assertThat(http.get("/models/" + model.get("id").asString()).json().get("provenance")).isEqualTo(provenance);
+        assertThat(http.get("/models/" + model.get("id").asString()).json().get("provenance"))
+                .isEqualTo(provenance);
     }
 
     private JsonNode train(String contentType, String path, String body) {
@@ -107,9 +113,13 @@ class ProvenanceEndToEndTest {
         assertThat(Double.doubleToRawLongBits(actual.get("intercept").asDouble()))
                 .isEqualTo(Double.doubleToRawLongBits(expected.get("intercept").asDouble()));
         for (int j = 0; j < expected.get("coefficients").size(); j++) {
-            assertThat(Double.doubleToRawLongBits(actual.get("coefficients").get(j).asDouble())).as("coefficient " + j)
-                    .isEqualTo(Double.doubleToRawLongBits(expected.get("coefficients").get(j).asDouble()));
+            assertThat(Double.doubleToRawLongBits(
+                            actual.get("coefficients").get(j).asDouble()))
+                    .as("coefficient " + j)
+                    .isEqualTo(Double.doubleToRawLongBits(
+                            expected.get("coefficients").get(j).asDouble()));
         }
-        assertThat(actual.get("statistics").get("covariance")).isEqualTo(expected.get("statistics").get("covariance"));
+        assertThat(actual.get("statistics").get("covariance"))
+                .isEqualTo(expected.get("statistics").get("covariance"));
     }
 }

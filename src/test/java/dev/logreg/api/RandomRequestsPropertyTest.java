@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * infinity, an error is a problem document (on {@code /v2} the protocol's {@code {"error"}}), and a
  * rejected training leaves the store as it was. The limits are small here so that requests cross them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logreg.max-rows=300", "logreg.max-features=6", "logreg.max-cells=1200"})
 class RandomRequestsPropertyTest {
 
@@ -68,7 +69,9 @@ class RandomRequestsPropertyTest {
 
     private static void assertFinite(JsonNode node, String path) {
         if (node.isNumber()) {
-            assertThat(Double.isFinite(node.asDouble())).as("%s = %s", path, node).isTrue();
+            assertThat(Double.isFinite(node.asDouble()))
+                    .as("%s = %s", path, node)
+                    .isTrue();
         } else if (node.isString()) {
             assertThat(node.asString()).as(path).isNotIn("NaN", "Infinity", "-Infinity");
         } else if (node.isArray()) {
@@ -87,16 +90,38 @@ class RandomRequestsPropertyTest {
     /** A finite number: mostly moderate, now and then extreme (huge, subnormal, -0). */
     static String number(SplittableRandom random) {
         return switch (random.nextInt(30)) {
-            case 0 -> oneOf(random, "1e300", "-1e300", "1.7976931348623157e308", "4.9e-324", "1e-320", "-0.0",
-                    "123456789012345678901234567890", "0.000000000000000000001");
+            case 0 ->
+                oneOf(
+                        random,
+                        "1e300",
+                        "-1e300",
+                        "1.7976931348623157e308",
+                        "4.9e-324",
+                        "1e-320",
+                        "-0.0",
+                        "123456789012345678901234567890",
+                        "0.000000000000000000001");
             case 1, 2, 3 -> Integer.toString(random.nextInt(-1000, 1000));
             default -> Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(-2, 3)));
         };
     }
 
     static String junk(SplittableRandom random) {
-        return oneOf(random, "null", "\"1\"", "true", "[1]", "{}", "\"NaN\"", "NaN", "Infinity", "-Infinity", "",
-                "1e400", "-1e999", "\"\"");
+        return oneOf(
+                random,
+                "null",
+                "\"1\"",
+                "true",
+                "[1]",
+                "{}",
+                "\"NaN\"",
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "",
+                "1e400",
+                "-1e999",
+                "\"\"");
     }
 
     static String label(SplittableRandom random) {
@@ -153,7 +178,10 @@ class RandomRequestsPropertyTest {
         }
         if (defective) {
             String[] option = OPTIONS[random.nextInt(OPTIONS.length)];
-            entries.add(random.nextInt(8) == 0 ? "\"speed\": 3" : jsonString(option[0]) + ": " + option(random, option, false));
+            entries.add(
+                    random.nextInt(8) == 0
+                            ? "\"speed\": 3"
+                            : jsonString(option[0]) + ": " + option(random, option, false));
             if (random.nextInt(10) == 0) {
                 return oneOf(random, "[]", "\"fast\"", "{\"nested\": {}}");
             }
@@ -170,8 +198,23 @@ class RandomRequestsPropertyTest {
         Set<String> defects = new java.util.HashSet<>();
         if (random.nextInt(3) == 0) {
             for (int k = 1 + random.nextInt(3); k > 0; k--) {
-                defects.add(oneOf(random, "cell", "label", "weight", "ragged", "labels", "names", "options", "rows",
-                        "features", "cells", "name", "field", "missing", "text", "type"));
+                defects.add(oneOf(
+                        random,
+                        "cell",
+                        "label",
+                        "weight",
+                        "ragged",
+                        "labels",
+                        "names",
+                        "options",
+                        "rows",
+                        "features",
+                        "cells",
+                        "name",
+                        "field",
+                        "missing",
+                        "text",
+                        "type"));
             }
         }
         int rows = defects.contains("rows") ? 301 : defects.contains("cells") ? 250 : 1 + random.nextInt(40);
@@ -193,7 +236,9 @@ class RandomRequestsPropertyTest {
             matrix.set(at, array(List.of(junk(random))).replace("[", "[" + "1,".repeat(features - 1)));
         }
         if (defects.contains("ragged")) {
-            matrix.set(at, random.nextBoolean() ? "[1" + ",1".repeat(features) + "]" : oneOf(random, "1", "null", "{}", "[]"));
+            matrix.set(
+                    at,
+                    random.nextBoolean() ? "[1" + ",1".repeat(features) + "]" : oneOf(random, "1", "null", "{}", "[]"));
         }
         if (defects.contains("label")) {
             labels.set(at, badLabel(random));
@@ -222,8 +267,10 @@ class RandomRequestsPropertyTest {
             fields.add("\"options\": " + options(random, defects.contains("options")));
         }
         if (random.nextInt(6) == 0 || defects.contains("name")) {
-            fields.add("\"name\": " + (defects.contains("name") ? oneOf(random, "3", jsonString("n".repeat(201)), "[]")
-                    : oneOf(random, "\"model\"", "null", "\"\u00e9\u4e2d\"")));
+            fields.add("\"name\": "
+                    + (defects.contains("name")
+                            ? oneOf(random, "3", jsonString("n".repeat(201)), "[]")
+                            : oneOf(random, "\"model\"", "null", "\"\u00e9\u4e2d\"")));
         }
         if (defects.contains("field")) {
             fields.add("\"colour\": \"red\"");
@@ -233,8 +280,11 @@ class RandomRequestsPropertyTest {
         }
         java.util.Collections.shuffle(fields, new java.util.Random(random.nextLong()));
         String body = "{" + String.join(", ", fields) + "}";
-        return new Request("/models", defects.contains("type")
-                ? oneOf(random, "text/plain", "application/xml", "application/json; charset=UTF-8") : "application/json",
+        return new Request(
+                "/models",
+                defects.contains("type")
+                        ? oneOf(random, "text/plain", "application/xml", "application/json; charset=UTF-8")
+                        : "application/json",
                 defects.contains("text") ? corrupt(random, body) : body);
     }
 
@@ -269,8 +319,19 @@ class RandomRequestsPropertyTest {
         Set<String> defects = new java.util.HashSet<>();
         if (random.nextInt(3) == 0) {
             for (int k = 1 + random.nextInt(2); k > 0; k--) {
-                defects.add(oneOf(random, "cell", "label", "ragged", "header", "rows", "columns", "labelParameter",
-                        "weightParameter", "option", "text", "type"));
+                defects.add(oneOf(
+                        random,
+                        "cell",
+                        "label",
+                        "ragged",
+                        "header",
+                        "rows",
+                        "columns",
+                        "labelParameter",
+                        "weightParameter",
+                        "option",
+                        "text",
+                        "type"));
             }
         }
         int columns = defects.contains("columns") ? 7 : 1 + random.nextInt(4);
@@ -290,8 +351,10 @@ class RandomRequestsPropertyTest {
         for (int i = 0; i < rows; i++) {
             List<String> cells = new ArrayList<>();
             for (int c = 0; c < columns; c++) {
-                cells.add(i == at && defects.contains("cell") ? oneOf(random, "", "abc", "NaN", "1e999", "\"3\"", "0x")
-                        : random.nextInt(10) == 0 ? " " + number(random) + " " : number(random));
+                cells.add(
+                        i == at && defects.contains("cell")
+                                ? oneOf(random, "", "abc", "NaN", "1e999", "\"3\"", "0x")
+                                : random.nextInt(10) == 0 ? " " + number(random) + " " : number(random));
             }
             cells.add(i == at && defects.contains("label") ? oneOf(random, "2", "-1", "a", "") : label(random));
             if (i == at && defects.contains("ragged")) {
@@ -304,24 +367,31 @@ class RandomRequestsPropertyTest {
         }
         List<String[]> parameters = new ArrayList<>();
         if (!defects.contains("labelParameter") || random.nextBoolean()) {
-            parameters.add(new String[] {"label", defects.contains("labelParameter") ? oneOf(random, "nope", "", "c0") : "y"});
+            parameters.add(
+                    new String[] {"label", defects.contains("labelParameter") ? oneOf(random, "nope", "", "c0") : "y"});
         }
         if (defects.contains("weightParameter")) {
             parameters.add(new String[] {"weight", oneOf(random, "nope", "y", "")});
         }
         for (String[] option : OPTIONS) {
             if (random.nextInt(5) == 0) {
-                parameters.add(new String[] {option[0], option(random, option, true).replace("\"", "")});
+                parameters.add(
+                        new String[] {option[0], option(random, option, true).replace("\"", "")});
             }
         }
         if (defects.contains("option")) {
             String[] option = OPTIONS[random.nextInt(OPTIONS.length)];
-            parameters.add(new String[] {option[0], option(random, option, false).replace("\"", "")});
+            parameters.add(
+                    new String[] {option[0], option(random, option, false).replace("\"", "")});
         }
         if (random.nextInt(5) == 0) {
-            parameters.add(new String[] {"name", oneOf(random, "csv", "\u00e9", "n".repeat(defects.isEmpty() ? 20 : 201))});
+            parameters.add(new String[] {
+                "name", oneOf(random, "csv", "\u00e9", "n".repeat(defects.isEmpty() ? 20 : 201))
+            });
         }
-        return new Request("/models?" + query(parameters), defects.contains("type") ? "text/plain" : "text/csv",
+        return new Request(
+                "/models?" + query(parameters),
+                defects.contains("type") ? "text/plain" : "text/csv",
                 defects.contains("text") ? corrupt(random, csv.toString()) : csv.toString());
     }
 
@@ -341,8 +411,10 @@ class RandomRequestsPropertyTest {
         JsonNode body = assertSane(response, Set.of(201, 400, 415, 422));
         if (response.status() == 201) {
             assertThat(storedModels()).isEqualTo(before + 1);
-            assertThat(body.get("coefficients").size()).isEqualTo(body.get("featureNames").size());
-            assertThat(http.delete("/models/" + body.get("id").asString()).status()).isEqualTo(204);
+            assertThat(body.get("coefficients").size())
+                    .isEqualTo(body.get("featureNames").size());
+            assertThat(http.delete("/models/" + body.get("id").asString()).status())
+                    .isEqualTo(204);
         }
         assertThat(storedModels()).isEqualTo(before);
     }
@@ -352,12 +424,40 @@ class RandomRequestsPropertyTest {
         List<String[]> parameters = new ArrayList<>();
         int count = random.nextInt(5);
         for (int k = 0; k < count; k++) {
-            String key = random.nextInt(10) == 0 ? oneOf(random, "colour", "", "\u00fc", "a b", "x1", "interval")
+            String key = random.nextInt(10) == 0
+                    ? oneOf(random, "colour", "", "\u00fc", "a b", "x1", "interval")
                     : oneOf(random, "features", "features", "threshold", "hp", "wt", "hp", "wt", "x2", "interval");
-            String value = random.nextInt(4) == 0 ? oneOf(random, "1,2,3", ",", "", "NaN", "Infinity", "-1e309",
-                    "1e308,1e308", "-1e308,1e308", "0x10", "abc", "\u00e9", "1".repeat(400), "%", "1;2")
-                    : oneOf(random, "1", "110", "2.62", "110,2.62", "1,2", " 2 ", "0.5", "1e-320", "2.62,110 ", "-3,0",
-                            "0.95", "0.999999");
+            String value = random.nextInt(4) == 0
+                    ? oneOf(
+                            random,
+                            "1,2,3",
+                            ",",
+                            "",
+                            "NaN",
+                            "Infinity",
+                            "-1e309",
+                            "1e308,1e308",
+                            "-1e308,1e308",
+                            "0x10",
+                            "abc",
+                            "\u00e9",
+                            "1".repeat(400),
+                            "%",
+                            "1;2")
+                    : oneOf(
+                            random,
+                            "1",
+                            "110",
+                            "2.62",
+                            "110,2.62",
+                            "1,2",
+                            " 2 ",
+                            "0.5",
+                            "1e-320",
+                            "2.62,110 ",
+                            "-3,0",
+                            "0.95",
+                            "0.999999");
             parameters.add(new String[] {key, value});
         }
         return query(parameters);
@@ -365,23 +465,40 @@ class RandomRequestsPropertyTest {
 
     @Test
     void randomPredictionsListingsAndBatchesNever5xxAndChangeNothing() {
-        String named = http.post("/models", "application/json", ApiEndToEndTest.MTCARS).json().get("id").asString();
-        String plain = http.post("/models", "application/json",
-                "{\"features\": [[1, 2], [2, 1], [3, 5], [4, 4], [5, 1], [0, 0]], \"labels\": [0, 1, 0, 1, 1, 0],"
-                        + " \"options\": {\"fitIntercept\": false}}").json().get("id").asString();
+        String named = http.post("/models", "application/json", ApiEndToEndTest.MTCARS)
+                .json()
+                .get("id")
+                .asString();
+        String plain = http.post(
+                        "/models",
+                        "application/json",
+                        "{\"features\": [[1, 2], [2, 1], [3, 5], [4, 4],"
+                                + " [5, 1], [0, 0]], \"labels\": [0, 1, 0, 1, 1, 0],"
+                                + " \"options\": {\"fitIntercept\": false}}")
+                .json()
+                .get("id")
+                .asString();
         long before = storedModels();
 
-        Tries.forAll(300, random -> "/models/" + (random.nextInt(5) != 0 ? oneOf(random, named, named, plain)
-                : oneOf(random, "nope", "..", "%2e%2e", "a%20b", "x".repeat(300), "%C3%A9")) + "/predict?"
-                + predictionQuery(random), path -> {
+        Tries.forAll(
+                300,
+                random -> "/models/"
+                        + (random.nextInt(5) != 0
+                                ? oneOf(random, named, named, plain)
+                                : oneOf(random, "nope", "..", "%2e%2e", "a%20b", "x".repeat(300), "%C3%A9"))
+                        + "/predict?"
+                        + predictionQuery(random),
+                path -> {
                     HttpTestClient.Response response = http.get(path);
                     JsonNode body = assertSane(response, Set.of(200, 400, 404));
                     if (response.status() == 200) {
                         double probability = body.get("probability").asDouble();
                         assertThat(probability).isBetween(0.0, 1.0);
                         assertThat(body.get("label").asInt()).isIn(0, 1);
-                        assertThat(probability).isCloseTo(1 / (1 + Math.exp(-body.get("logit").asDouble())),
-                                org.assertj.core.api.Assertions.within(1e-12));
+                        assertThat(probability)
+                                .isCloseTo(
+                                        1 / (1 + Math.exp(-body.get("logit").asDouble())),
+                                        org.assertj.core.api.Assertions.within(1e-12));
                         if (body.has("interval")) {
                             assertThat(body.get("standardError").asDouble()).isNotNegative();
                             assertThat(body.get("lower").asDouble()).isBetween(0.0, probability);
@@ -390,67 +507,95 @@ class RandomRequestsPropertyTest {
                     }
                 });
 
-        Tries.forAll(100, random -> {
-            List<String> rows = new ArrayList<>();
-            int count = random.nextInt(6);
-            for (int i = 0; i < count; i++) {
-                int width = random.nextInt(8) == 0 ? random.nextInt(4) : 2;
-                List<String> row = new ArrayList<>();
-                for (int j = 0; j < width; j++) {
-                    row.add(random.nextInt(15) == 0 ? junk(random) : number(random));
-                }
-                rows.add(array(row));
-            }
-            String body = "{\"features\": " + array(rows)
-                    + (random.nextBoolean() ? ", \"threshold\": " + oneOf(random, "0.3", "2", "-1", "null", "\"x\"") : "")
-                    + (random.nextInt(3) == 0 ? ", \"interval\": " + oneOf(random, "0.95", "0.5", "0", "1", "null", "\"x\"") : "")
-                    + "}";
-            return new Request("/models/" + oneOf(random, named, named, plain, "nope") + "/predict",
-                    random.nextInt(20) == 0 ? "text/plain" : "application/json",
-                    random.nextInt(5) == 0 ? corrupt(random, body) : body);
-        }, request -> assertSane(http.post(request.path(), request.contentType(), request.body()),
-                Set.of(200, 400, 404, 415)));
+        Tries.forAll(
+                100,
+                random -> {
+                    List<String> rows = new ArrayList<>();
+                    int count = random.nextInt(6);
+                    for (int i = 0; i < count; i++) {
+                        int width = random.nextInt(8) == 0 ? random.nextInt(4) : 2;
+                        List<String> row = new ArrayList<>();
+                        for (int j = 0; j < width; j++) {
+                            row.add(random.nextInt(15) == 0 ? junk(random) : number(random));
+                        }
+                        rows.add(array(row));
+                    }
+                    String body = "{\"features\": " + array(rows)
+                            + (random.nextBoolean()
+                                    ? ", \"threshold\": " + oneOf(random, "0.3", "2", "-1", "null", "\"x\"")
+                                    : "")
+                            + (random.nextInt(3) == 0
+                                    ? ", \"interval\": " + oneOf(random, "0.95", "0.5", "0", "1", "null", "\"x\"")
+                                    : "")
+                            + "}";
+                    return new Request(
+                            "/models/" + oneOf(random, named, named, plain, "nope") + "/predict",
+                            random.nextInt(20) == 0 ? "text/plain" : "application/json",
+                            random.nextInt(5) == 0 ? corrupt(random, body) : body);
+                },
+                request -> assertSane(
+                        http.post(request.path(), request.contentType(), request.body()), Set.of(200, 400, 404, 415)));
 
-        Tries.forAll(100, random -> {
-            int rows = random.nextInt(4);
-            int width = random.nextInt(8) == 0 ? random.nextInt(4) : 2;
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < rows * width + (random.nextInt(8) == 0 ? 1 : 0); i++) {
-                values.add(random.nextInt(15) == 0 ? junk(random) : number(random));
-            }
-            String shape = random.nextInt(8) == 0 ? oneOf(random, "[2]", "[-1, 2]", "[]", "null", "[1e20, 2]", "\"2x2\"")
-                    : "[" + rows + ", " + width + "]";
-            String body = "{" + (random.nextBoolean() ? "\"id\": " + oneOf(random, "\"r1\"", "7", "null") + ", " : "")
-                    + "\"inputs\": [{\"name\": \"" + (random.nextInt(10) == 0 ? "x" : "features") + "\", \"shape\": " + shape
-                    + ", \"datatype\": \"" + oneOf(random, "FP64", "FP64", "FP32", "INT64", "BYTES", "BOOL", "") + "\", \"data\": "
-                    + array(values) + "}]"
-                    + (random.nextInt(3) == 0 ? ", \"outputs\": [{\"name\": \"" + oneOf(random, "labels", "logits", "odds", "") + "\"}]" : "")
-                    + (random.nextInt(4) == 0 ? ", \"parameters\": {\"threshold\": " + oneOf(random, "0.3", "2", "\"x\"", "null") + "}" : "")
-                    + "}";
-            return new Request("/v2/models/" + oneOf(random, named, named, plain, "nope") + "/infer",
-                    random.nextInt(20) == 0 ? "text/plain" : "application/json",
-                    random.nextInt(5) == 0 ? corrupt(random, body) : body);
-        }, request -> {
-            HttpTestClient.Response response = http.post(request.path(), request.contentType(), request.body());
-            assertThat(response.status()).as(response.body()).isIn(200, 400, 404, 415);
-            assertThat(response.contentType()).startsWith("application/json");
-            JsonNode body = response.json();
-            assertFinite(body, "$");
-            if (response.status() >= 400) {
-                assertThat(body.propertyNames()).containsExactly("error");
-                assertThat(body.get("error").asString()).isNotBlank().doesNotContain("Exception");
-            } else {
-                assertThat(body.get("outputs").size()).isBetween(1, 3);
-            }
-        });
+        Tries.forAll(
+                100,
+                random -> {
+                    int rows = random.nextInt(4);
+                    int width = random.nextInt(8) == 0 ? random.nextInt(4) : 2;
+                    List<String> values = new ArrayList<>();
+                    for (int i = 0; i < rows * width + (random.nextInt(8) == 0 ? 1 : 0); i++) {
+                        values.add(random.nextInt(15) == 0 ? junk(random) : number(random));
+                    }
+                    String shape = random.nextInt(8) == 0
+                            ? oneOf(random, "[2]", "[-1, 2]", "[]", "null", "[1e20, 2]", "\"2x2\"")
+                            : "[" + rows + ", " + width + "]";
+                    String body = "{"
+                            + (random.nextBoolean() ? "\"id\": " + oneOf(random, "\"r1\"", "7", "null") + ", " : "")
+                            + "\"inputs\": [{\"name\": \"" + (random.nextInt(10) == 0 ? "x" : "features")
+                            + "\", \"shape\": " + shape
+                            + ", \"datatype\": \"" + oneOf(random, "FP64", "FP64", "FP32", "INT64", "BYTES", "BOOL", "")
+                            + "\", \"data\": "
+                            + array(values) + "}]"
+                            + (random.nextInt(3) == 0
+                                    ? ", \"outputs\": [{\"name\": \"" + oneOf(random, "labels", "logits", "odds", "")
+                                            + "\"}]"
+                                    : "")
+                            + (random.nextInt(4) == 0
+                                    ? ", \"parameters\": {\"threshold\": " + oneOf(random, "0.3", "2", "\"x\"", "null")
+                                            + "}"
+                                    : "")
+                            + "}";
+                    return new Request(
+                            "/v2/models/" + oneOf(random, named, named, plain, "nope") + "/infer",
+                            random.nextInt(20) == 0 ? "text/plain" : "application/json",
+                            random.nextInt(5) == 0 ? corrupt(random, body) : body);
+                },
+                request -> {
+                    HttpTestClient.Response response = http.post(request.path(), request.contentType(), request.body());
+                    assertThat(response.status()).as(response.body()).isIn(200, 400, 404, 415);
+                    assertThat(response.contentType()).startsWith("application/json");
+                    JsonNode body = response.json();
+                    assertFinite(body, "$");
+                    if (response.status() >= 400) {
+                        assertThat(body.propertyNames()).containsExactly("error");
+                        assertThat(body.get("error").asString()).isNotBlank().doesNotContain("Exception");
+                    } else {
+                        assertThat(body.get("outputs").size()).isBetween(1, 3);
+                    }
+                });
 
-        Tries.forAll(50, random -> "/models?" + query(List.of(
-                new String[] {"page", oneOf(random, "0", "1", "-1", "x", "", "99999999999", "2147483647")},
-                new String[] {"size", oneOf(random, "1", "20", "1000", "1001", "0", "-5", "1.5", "")})),
+        Tries.forAll(
+                50,
+                random -> "/models?"
+                        + query(List.of(
+                                new String[] {
+                                    "page", oneOf(random, "0", "1", "-1", "x", "", "99999999999", "2147483647")
+                                },
+                                new String[] {"size", oneOf(random, "1", "20", "1000", "1001", "0", "-5", "1.5", "")})),
                 path -> assertSane(http.get(path), Set.of(200, 400)));
 
         assertThat(storedModels()).isEqualTo(before);
-        HttpTestClient.Response still = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/models/" + named)).GET());
+        HttpTestClient.Response still = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/models/" + named))
+                .GET());
         assertThat(still.status()).isEqualTo(200);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.logreg.model.PostgresServer;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,12 +51,15 @@ class ReplicasIT {
     @BeforeAll
     void start(@TempDir Path work) throws Exception {
         postgres = PostgresServer.start(work.resolve("postgres"));
-        String[] settings = {"--spring.datasource.url=" + postgres.jdbcUrl(), "--logreg.store.cache-lifetime=5s",
-                "--spring.datasource.hikari.connection-timeout=1000"};
-        CompletableFuture<ServiceProcess> first = CompletableFuture.supplyAsync(
-                () -> ServiceProcess.start(work.resolve("a.log"), settings));
-        CompletableFuture<ServiceProcess> second = CompletableFuture.supplyAsync(
-                () -> ServiceProcess.start(work.resolve("b.log"), settings));
+        String[] settings = {
+            "--spring.datasource.url=" + postgres.jdbcUrl(),
+            "--logreg.store.cache-lifetime=5s",
+            "--spring.datasource.hikari.connection-timeout=1000"
+        };
+        CompletableFuture<ServiceProcess> first =
+                CompletableFuture.supplyAsync(() -> ServiceProcess.start(work.resolve("a.log"), settings));
+        CompletableFuture<ServiceProcess> second =
+                CompletableFuture.supplyAsync(() -> ServiceProcess.start(work.resolve("b.log"), settings));
         a = first.get(120, TimeUnit.SECONDS);
         b = second.get(120, TimeUnit.SECONDS);
     }
@@ -99,7 +101,8 @@ class ReplicasIT {
         }
         String batch = "{\"features\": [[0.1,0.2,0.3,0.4,0.5,0.6], [-3,2,-1,0,1,2]]}";
         assertThat(b.http().post("/models/" + id + "/predict", JSON, batch).body())
-                .isEqualTo(a.http().post("/models/" + id + "/predict", JSON, batch).body());
+                .isEqualTo(
+                        a.http().post("/models/" + id + "/predict", JSON, batch).body());
     }
 
     @Test
@@ -117,7 +120,8 @@ class ReplicasIT {
             Thread.sleep(10);
             status = a.http().get(predict).status();
         }
-        assertThat(status).as("A, %d ms after the delete on B", (System.nanoTime() - deleted) / 1_000_000)
+        assertThat(status)
+                .as("A, %d ms after the delete on B", (System.nanoTime() - deleted) / 1_000_000)
                 .isEqualTo(404);
         assertThat(a.http().get("/models/" + id).status()).isEqualTo(404);
         assertThat(a.http().delete("/models/" + id).status()).isEqualTo(404);
@@ -200,11 +204,12 @@ class ReplicasIT {
         load.add(clients.submit(() -> {
             for (int request = 0; !stop.get(); request++) {
                 ServiceProcess replica = request % 2 == 0 ? a : b;
-                HttpTestClient.Response response = replica.http().post("/models", JSON,
-                        ModelCrashIT.dataset(200, 4000 + request, null));
+                HttpTestClient.Response response =
+                        replica.http().post("/models", JSON, ModelCrashIT.dataset(200, 4000 + request, null));
                 if (response.status() == 201) {
                     acknowledged.put(response.json().get("id").asString(), true);
-                } else if (response.status() == 503 && response.headers().firstValue("Retry-After").isPresent()) {
+                } else if (response.status() == 503
+                        && response.headers().firstValue("Retry-After").isPresent()) {
                     trainingsRefused.incrementAndGet();
                 } else {
                     wrongTrainings.add(response.status() + " " + response.body());
@@ -216,26 +221,36 @@ class ReplicasIT {
             postgres.stop();
             try {
                 for (ServiceProcess replica : List.of(a, b)) {
-                    HttpTestClient.Response training = replica.http().post("/models", JSON,
-                            ModelCrashIT.dataset(100, 9, null));
+                    HttpTestClient.Response training =
+                            replica.http().post("/models", JSON, ModelCrashIT.dataset(100, 9, null));
                     assertThat(training.status()).as(training.body()).isEqualTo(503);
                     assertThat(training.headers().firstValue("Retry-After")).isPresent();
-                    assertThat(training.json().get("type").asString()).isEqualTo("urn:logreg:problem:service-unavailable");
+                    assertThat(training.json().get("type").asString())
+                            .isEqualTo("urn:logreg:problem:service-unavailable");
                     HttpTestClient.Response listing = replica.http().get("/models");
                     assertThat(listing.status()).isEqualTo(503);
                     assertThat(listing.headers().firstValue("Retry-After")).isPresent();
                     HttpTestClient.Response health = replica.http().get("/actuator/health");
                     assertThat(health.status()).isEqualTo(503);
-                    assertThat(health.json().get("components").get("db").get("status").asString()).isEqualTo("DOWN");
-                    assertThat(replica.http().get("/actuator/health/liveness").status()).isEqualTo(200);
-                    assertThat(replica.http().get("/actuator/health/readiness").status()).isEqualTo(200);
+                    assertThat(health.json()
+                                    .get("components")
+                                    .get("db")
+                                    .get("status")
+                                    .asString())
+                            .isEqualTo("DOWN");
+                    assertThat(replica.http().get("/actuator/health/liveness").status())
+                            .isEqualTo(200);
+                    assertThat(replica.http().get("/actuator/health/readiness").status())
+                            .isEqualTo(200);
                 }
                 HttpTestClient.Response scrape = a.http().get("/actuator/prometheus");
                 assertThat(scrape.status()).isEqualTo(200);
                 assertThat(scrape.body()).contains("logreg_models_stored NaN");
                 long predictionsSoFar = predictions.get();
                 Thread.sleep(1000);
-                assertThat(predictions.get()).as("predictions while the database is down").isGreaterThan(predictionsSoFar);
+                assertThat(predictions.get())
+                        .as("predictions while the database is down")
+                        .isGreaterThan(predictionsSoFar);
             } finally {
                 postgres.restart();
             }
@@ -255,13 +270,18 @@ class ReplicasIT {
         }
 
         assertThat(wrongPredictions).as("predictions that failed or differed").isEmpty();
-        assertThat(wrongTrainings).as("trainings answered other than 201 or 503 with Retry-After").isEmpty();
-        assertThat(trainingsRefused.get()).as("trainings refused while the database was down").isPositive();
+        assertThat(wrongTrainings)
+                .as("trainings answered other than 201 or 503 with Retry-After")
+                .isEmpty();
+        assertThat(trainingsRefused.get())
+                .as("trainings refused while the database was down")
+                .isPositive();
         Set<String> listed = listedIds(a);
         assertThat(listed).containsAll(acknowledged.keySet());
     }
 
-    private static void awaitStatus(ServiceProcess replica, String path, int status, long since) throws InterruptedException {
+    private static void awaitStatus(ServiceProcess replica, String path, int status, long since)
+            throws InterruptedException {
         long deadline = since + TimeUnit.SECONDS.toNanos(30);
         int last = -1;
         while (System.nanoTime() < deadline) {
@@ -293,7 +313,8 @@ class ReplicasIT {
             int client = c;
             running.add(clients.submit(() -> {
                 for (int request = 0; !killed.get(); request++) {
-                    String body = ModelCrashIT.dataset(500 + 500 * (request % 3), 50_000L * (client + 1) + request, null);
+                    String body =
+                            ModelCrashIT.dataset(500 + 500 * (request % 3), 50_000L * (client + 1) + request, null);
                     try {
                         HttpTestClient.Response response = replica.http().post("/models", JSON, body);
                         if (response.status() == 201) {
@@ -333,8 +354,9 @@ class ReplicasIT {
         for (String id : unacknowledged) {
             names.add(b.http().get("/models/" + id).json().get("name").asString());
         }
-        assertThat(unacknowledged.size()).as("models stored but never acknowledged: %s (acknowledged %s)", names,
-                acknowledged.size()).isLessThanOrEqualTo(cutOff.get());
+        assertThat(unacknowledged.size())
+                .as("models stored but never acknowledged: %s (acknowledged %s)", names, acknowledged.size())
+                .isLessThanOrEqualTo(cutOff.get());
         for (String id : unacknowledged) {
             assertThat(b.http().get("/models/" + id).status()).isEqualTo(200);
         }

@@ -11,8 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The configurable body limit: 413 before reading a declared length, and mid-stream for chunked bodies. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logreg.max-request-size=2KB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logreg.max-request-size=2KB")
 class RequestSizeLimitTest {
 
     @LocalServerPort
@@ -54,8 +53,8 @@ class RequestSizeLimitTest {
     @Test
     void aSmallBodyIsAccepted() {
         HttpTestClient http = new HttpTestClient(port);
-        HttpTestClient.Response response = http.post("/models", "application/json",
-                "{\"features\": [[1], [2], [3], [4]], \"labels\": [0, 1, 0, 1]}");
+        HttpTestClient.Response response = http.post(
+                "/models", "application/json", "{\"features\": [[1], [2], [3], [4]], \"labels\": [0, 1, 0, 1]}");
         assertThat(response.status()).isEqualTo(201);
     }
 }

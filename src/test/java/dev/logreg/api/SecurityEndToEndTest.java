@@ -11,10 +11,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** API keys: each role, a wrong key, no key, and what stays open. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "logreg.security.enabled=true",
-    "logreg.security.admin-keys=" + SecurityEndToEndTest.ADMIN,
-    "logreg.security.read-keys=" + SecurityEndToEndTest.READER})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logreg.security.enabled=true",
+            "logreg.security.admin-keys=" + SecurityEndToEndTest.ADMIN,
+            "logreg.security.read-keys=" + SecurityEndToEndTest.READER
+        })
 class SecurityEndToEndTest {
 
     static final String ADMIN = "admin-key-4f0c8e2a9b7d";
@@ -42,7 +45,8 @@ class SecurityEndToEndTest {
     }
 
     HttpTestClient.Response post(String path, String key, String contentType, String body) {
-        return http.send(request(path, "X-API-Key", key).header("Content-Type", contentType)
+        return http.send(request(path, "X-API-Key", key)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -58,19 +62,26 @@ class SecurityEndToEndTest {
 
     static void assertUnauthorized(HttpTestClient.Response response) {
         ApiEndToEndTest.assertProblem(response, 401, UNAUTHORIZED);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
     }
 
     @Test
     void anAdminKeyMayDoEverything() {
         String id = train();
         assertThat(get("/models/" + id, ADMIN).status()).isEqualTo(200);
-        assertThat(get("/models/" + id + "/predict?features=110,2.62", ADMIN).status()).isEqualTo(200);
-        assertThat(post("/objective", ADMIN, "application/json",
-                "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0]}").status()).isEqualTo(200);
+        assertThat(get("/models/" + id + "/predict?features=110,2.62", ADMIN).status())
+                .isEqualTo(200);
+        assertThat(post(
+                                "/objective",
+                                ADMIN,
+                                "application/json",
+                                "{\"features\": [[1], [2]], \"labels\": [0, 1], \"coefficients\": [0, 0]}")
+                        .status())
+                .isEqualTo(200);
         assertThat(get("/actuator/prometheus", ADMIN).status()).isEqualTo(200);
-        HttpTestClient.Response bearer = http.send(request("/models/" + id, "Authorization", "Bearer " + ADMIN).DELETE());
+        HttpTestClient.Response bearer = http.send(
+                request("/models/" + id, "Authorization", "Bearer " + ADMIN).DELETE());
         assertThat(bearer.status()).isEqualTo(204);
     }
 
@@ -79,19 +90,24 @@ class SecurityEndToEndTest {
         String id = train();
         assertThat(get("/models", READER).status()).isEqualTo(200);
         assertThat(get("/models/" + id, READER).json().get("id").asString()).isEqualTo(id);
-        assertThat(get("/models/" + id + "/predict?hp=110&wt=2.62", READER).status()).isEqualTo(200);
+        assertThat(get("/models/" + id + "/predict?hp=110&wt=2.62", READER).status())
+                .isEqualTo(200);
         assertThat(post("/models/" + id + "/predict", READER, "application/json", "{\"features\": [[110, 2.62]]}")
-                .status()).isEqualTo(200);
-        assertThat(http.send(request("/models/" + id + "/report", "Authorization", "bearer " + READER).GET()).status())
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.send(request("/models/" + id + "/report", "Authorization", "bearer " + READER)
+                                .GET())
+                        .status())
                 .isEqualTo(200);
         assertThat(get("/", READER).status()).isEqualTo(200);
         assertThat(get("/actuator/prometheus", READER).status()).isEqualTo(200);
 
         long before = get("/models", READER).json().get("totalElements").asLong();
-        JsonNode train = ApiEndToEndTest.assertProblem(post("/models", READER, "application/json", ApiEndToEndTest.MTCARS),
-                403, FORBIDDEN);
+        JsonNode train = ApiEndToEndTest.assertProblem(
+                post("/models", READER, "application/json", ApiEndToEndTest.MTCARS), 403, FORBIDDEN);
         assertThat(train.get("detail").asString()).contains("admin key");
-        ApiEndToEndTest.assertProblem(post("/models?label=am", READER, "text/csv", "hp,am\n1,0\n2,1\n"), 403, FORBIDDEN);
+        ApiEndToEndTest.assertProblem(
+                post("/models?label=am", READER, "text/csv", "hp,am\n1,0\n2,1\n"), 403, FORBIDDEN);
         ApiEndToEndTest.assertProblem(delete("/models/" + id, READER), 403, FORBIDDEN);
         ApiEndToEndTest.assertProblem(post("/objective", READER, "application/json", "{}"), 403, FORBIDDEN);
         assertThat(get("/models", READER).json().get("totalElements").asLong()).isEqualTo(before);
@@ -108,16 +124,24 @@ class SecurityEndToEndTest {
         assertUnauthorized(get("/actuator/prometheus", null));
         assertUnauthorized(get("/", null));
         // A Prometheus scraper or a browser without a key gets the problem document too.
-        assertUnauthorized(http.send(request("/actuator/prometheus", "Accept", "text/plain;version=0.0.4").GET()));
-        assertUnauthorized(http.send(request("/models/" + id + "/report", "Accept", "text/html").GET()));
-        ApiEndToEndTest.assertProblem(http.send(request("/models/" + id, "Authorization", "Bearer " + READER)
-                .header("Accept", "text/html").DELETE()), 403, FORBIDDEN);
+        assertUnauthorized(http.send(request("/actuator/prometheus", "Accept", "text/plain;version=0.0.4")
+                .GET()));
+        assertUnauthorized(http.send(
+                request("/models/" + id + "/report", "Accept", "text/html").GET()));
+        ApiEndToEndTest.assertProblem(
+                http.send(request("/models/" + id, "Authorization", "Bearer " + READER)
+                        .header("Accept", "text/html")
+                        .DELETE()),
+                403,
+                FORBIDDEN);
 
         JsonNode wrong = ApiEndToEndTest.assertProblem(get("/models", "not-a-key-at-all-0000"), 401, UNAUTHORIZED);
         assertThat(wrong.get("detail").asString()).contains("not valid");
         assertUnauthorized(post("/models", ADMIN + "x", "application/json", ApiEndToEndTest.MTCARS));
-        assertUnauthorized(http.send(request("/models", "Authorization", "Bearer " + READER.substring(1)).GET()));
-        assertUnauthorized(http.send(request("/models", "Authorization", "Basic " + ADMIN).GET()));
+        assertUnauthorized(http.send(request("/models", "Authorization", "Bearer " + READER.substring(1))
+                .GET()));
+        assertUnauthorized(
+                http.send(request("/models", "Authorization", "Basic " + ADMIN).GET()));
         // A wrong key is refused even where no key is needed: it is a mistake worth reporting.
         assertUnauthorized(get("/actuator/health", "wrong-key-0000000000"));
         assertThat(get("/models/" + id, ADMIN).status()).isEqualTo(200);
@@ -137,8 +161,20 @@ class SecurityEndToEndTest {
         assertThat(schemes.get("apiKey").get("name").asString()).isEqualTo("X-API-Key");
         assertThat(schemes.get("apiKey").get("in").asString()).isEqualTo("header");
         assertThat(schemes.get("bearer").get("scheme").asString()).isEqualTo("bearer");
-        assertThat(docs.json().get("paths").get("/models").get("post").get("responses").has("401")).isTrue();
-        assertThat(docs.json().get("paths").get("/models").get("post").get("responses").has("403")).isTrue();
+        assertThat(docs.json()
+                        .get("paths")
+                        .get("/models")
+                        .get("post")
+                        .get("responses")
+                        .has("401"))
+                .isTrue();
+        assertThat(docs.json()
+                        .get("paths")
+                        .get("/models")
+                        .get("post")
+                        .get("responses")
+                        .has("403"))
+                .isTrue();
     }
 
     @Test
@@ -151,7 +187,9 @@ class SecurityEndToEndTest {
         assertThat(get("/v2/models/" + id, READER).status()).isEqualTo(200);
         assertThat(get("/v2/models/" + id + "/ready", READER).status()).isEqualTo(200);
         assertThat(get("/v2", READER).status()).isEqualTo(200);
-        assertThat(post("/v2/models/" + id + "/infer", READER, "application/json", infer).status()).isEqualTo(200);
+        assertThat(post("/v2/models/" + id + "/infer", READER, "application/json", infer)
+                        .status())
+                .isEqualTo(200);
         HttpTestClient.Response anonymous = post("/v2/models/" + id + "/infer", null, "application/json", infer);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/json");

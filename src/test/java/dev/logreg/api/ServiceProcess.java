@@ -35,13 +35,22 @@ final class ServiceProcess implements AutoCloseable {
                     + "; run through 'mvnw verify', which packages it before the integration tests");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m", "-jar", jar,
-                "--server.port=" + port, "--server.address=127.0.0.1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Xmx512m",
+                "-jar",
+                jar,
+                "--server.port=" + port,
+                "--server.address=127.0.0.1"));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             ServiceProcess service = new ServiceProcess(process, log, port);
             service.awaitHealthy(Duration.ofSeconds(90));
             return service;

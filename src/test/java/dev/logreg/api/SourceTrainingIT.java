@@ -44,12 +44,15 @@ class SourceTrainingIT {
     static SparkSession spark;
     /** y (0/1), w, a, b, c, unused: 0/1 labels with weights. */
     static List<double[]> weightedRows;
+
     static String parquet;
     /** y (0/1), flag (0/1), level (0, 1, 2): six distinct scores, each tied across many rows. */
     static List<double[]> tiedRows;
+
     static String tied;
     /** y (proportion), n, x1, x2 (null in some rows), tag (a string): soft labels with nulls. */
     static List<Double[]> softRows;
+
     static String csv;
 
     @LocalServerPort
@@ -59,14 +62,17 @@ class SourceTrainingIT {
 
     @DynamicPropertySource
     static void spark(DynamicPropertyRegistry registry) {
-        registry.add("logreg.spark.remote",
+        registry.add(
+                "logreg.spark.remote",
                 () -> System.getenv().getOrDefault("LOGREG_TEST_SPARK_REMOTE", "sc://127.0.0.1:15002"));
     }
 
     @BeforeAll
     static void writeSources() {
         String remote = SparkTestServer.remote();
-        spark = org.apache.spark.sql.connect.SparkSession.builder().remote(remote).create();
+        spark = org.apache.spark.sql.connect.SparkSession.builder()
+                .remote(remote)
+                .create();
         Random random = new Random(42);
         weightedRows = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
@@ -80,8 +86,12 @@ class SourceTrainingIT {
             weightedRows.add(new double[] {y, w, a, b, c});
             rows.add(RowFactory.create(y, w, a, b, c, random.nextGaussian()));
         }
-        StructType schema = new StructType().add("y", DataTypes.DoubleType).add("w", DataTypes.DoubleType)
-                .add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType).add("c", DataTypes.DoubleType)
+        StructType schema = new StructType()
+                .add("y", DataTypes.DoubleType)
+                .add("w", DataTypes.DoubleType)
+                .add("a", DataTypes.DoubleType)
+                .add("b", DataTypes.DoubleType)
+                .add("c", DataTypes.DoubleType)
                 .add("unused", DataTypes.DoubleType);
         parquet = directory.resolve("weighted.parquet").toUri().toString();
         spark.createDataFrame(rows, schema).repartition(PARTITIONS).write().parquet(parquet);
@@ -102,10 +112,18 @@ class SourceTrainingIT {
             softRows.add(new Double[] {label, (double) trials, x1, second});
             soft.add(RowFactory.create(label, (double) trials, x1, second, "t" + (i % 3)));
         }
-        StructType softSchema = new StructType().add("share", DataTypes.DoubleType).add("n", DataTypes.DoubleType)
-                .add("x1", DataTypes.DoubleType).add("x2", DataTypes.DoubleType).add("tag", DataTypes.StringType);
+        StructType softSchema = new StructType()
+                .add("share", DataTypes.DoubleType)
+                .add("n", DataTypes.DoubleType)
+                .add("x1", DataTypes.DoubleType)
+                .add("x2", DataTypes.DoubleType)
+                .add("tag", DataTypes.StringType);
         csv = directory.resolve("soft.csv").toUri().toString();
-        spark.createDataFrame(soft, softSchema).repartition(PARTITIONS).write().option("header", "true").csv(csv);
+        spark.createDataFrame(soft, softSchema)
+                .repartition(PARTITIONS)
+                .write()
+                .option("header", "true")
+                .csv(csv);
 
         tiedRows = new ArrayList<>();
         List<Row> levels = new ArrayList<>();
@@ -116,10 +134,15 @@ class SourceTrainingIT {
             tiedRows.add(new double[] {y, flag, level});
             levels.add(RowFactory.create(y, flag, level));
         }
-        StructType tiedSchema = new StructType().add("y", DataTypes.DoubleType).add("flag", DataTypes.DoubleType)
+        StructType tiedSchema = new StructType()
+                .add("y", DataTypes.DoubleType)
+                .add("flag", DataTypes.DoubleType)
                 .add("level", DataTypes.DoubleType);
         tied = directory.resolve("tied.parquet").toUri().toString();
-        spark.createDataFrame(levels, tiedSchema).repartition(PARTITIONS).write().parquet(tied);
+        spark.createDataFrame(levels, tiedSchema)
+                .repartition(PARTITIONS)
+                .write()
+                .parquet(tied);
     }
 
     @AfterAll
@@ -151,7 +174,9 @@ class SourceTrainingIT {
         assertThat(provenance.path("numSamples").asInt()).isEqualTo(1500);
         assertThat(provenance.path("datasetSha256").isNull()).isTrue();
         assertThat(provenance.path("fitParallelism").asInt()).isEqualTo(PARTITIONS);
-        assertThat(http.get("/models/" + model.path("id").asString() + "/report").status()).isEqualTo(200);
+        assertThat(http.get("/models/" + model.path("id").asString() + "/report")
+                        .status())
+                .isEqualTo(200);
 
         ObjectNode inline = HttpTestClient.JSON.createObjectNode();
         ArrayNode features = inline.putArray("features");
@@ -164,7 +189,8 @@ class SourceTrainingIT {
         }
         inline.putArray("featureNames").add("a").add("b").add("c");
         inline.putObject("options").put("tolerance", 1e-10);
-        JsonNode local = http.post("/models", "application/json", inline.toString()).json();
+        JsonNode local =
+                http.post("/models", "application/json", inline.toString()).json();
         assertSameFit(model, local);
     }
 
@@ -174,10 +200,14 @@ class SourceTrainingIT {
                 {"source":{"uri":"%s","format":"csv","label":"share","weight":"n"}}""".formatted(csv);
         JsonNode job = finish(submit(request));
         assertThat(job.path("state").asString()).isEqualTo("SUCCEEDED");
-        long withNulls = softRows.stream().filter(row -> row[0] == null || row[3] == null).count();
+        long withNulls = softRows.stream()
+                .filter(row -> row[0] == null || row[3] == null)
+                .count();
         assertThat(withNulls).isPositive();
         assertThat(job.path("rowsWithNulls").asLong()).isEqualTo(withNulls);
-        assertThat(job.path("nullsPerColumn").toString()).contains("\"column\":\"share\"").contains("\"column\":\"x2\"");
+        assertThat(job.path("nullsPerColumn").toString())
+                .contains("\"column\":\"share\"")
+                .contains("\"column\":\"x2\"");
         JsonNode model = http.get("/models/" + job.path("modelId").asString()).json();
         // Every numeric column but the label and the weight: the string column is no feature.
         assertThat(model.path("featureNames").toString()).isEqualTo("[\"x1\",\"x2\"]");
@@ -197,7 +227,8 @@ class SourceTrainingIT {
             }
         }
         inline.putArray("featureNames").add("x1").add("x2");
-        JsonNode local = http.post("/models", "application/json", inline.toString()).json();
+        JsonNode local =
+                http.post("/models", "application/json", inline.toString()).json();
         assertSameFit(model, local);
     }
 
@@ -216,10 +247,15 @@ class SourceTrainingIT {
             labels.add(row[0]);
         }
         inline.putArray("featureNames").add("flag").add("level");
-        JsonNode local = http.post("/models", "application/json", inline.toString()).json();
+        JsonNode local =
+                http.post("/models", "application/json", inline.toString()).json();
         assertSameFit(model, local);
         // Six scores: the curve has every vertex, (0, 0) and one per score.
-        assertThat(model.path("diagnostics").path("roc").path("truePositiveRates").size()).isEqualTo(7);
+        assertThat(model.path("diagnostics")
+                        .path("roc")
+                        .path("truePositiveRates")
+                        .size())
+                .isEqualTo(7);
     }
 
     @Test
@@ -232,7 +268,8 @@ class SourceTrainingIT {
         assertThat(job.path("error").path("type").asString()).isEqualTo("urn:logreg:problem:spark-failure");
         assertThat(job.path("error").path("detail").asString()).contains("no-such.parquet");
         assertThat(job.path("modelId").isNull()).isTrue();
-        assertThat(http.get("/models?size=1").json().path("totalElements").asInt()).isEqualTo(models);
+        assertThat(http.get("/models?size=1").json().path("totalElements").asInt())
+                .isEqualTo(models);
     }
 
     @Test
@@ -243,7 +280,9 @@ class SourceTrainingIT {
         JsonNode error = job.path("error");
         assertThat(error.path("type").asString()).isEqualTo("urn:logreg:problem:invalid-request");
         assertThat(error.path("errors").get(0).path("field").asString()).isEqualTo("source.label");
-        assertThat(error.path("errors").get(0).path("message").asString()).contains("'clicked'").contains("y (double)");
+        assertThat(error.path("errors").get(0).path("message").asString())
+                .contains("'clicked'")
+                .contains("y (double)");
     }
 
     @Test
@@ -261,7 +300,8 @@ class SourceTrainingIT {
         JsonNode job = finish(id);
         assertThat(job.path("state").asString()).isEqualTo("CANCELLED");
         assertThat(job.path("modelId").isNull()).isTrue();
-        assertThat(http.get("/models?size=1").json().path("totalElements").asInt()).isEqualTo(models);
+        assertThat(http.get("/models?size=1").json().path("totalElements").asInt())
+                .isEqualTo(models);
         assertThat(http.delete("/jobs/" + id).status()).isEqualTo(200);
     }
 
@@ -300,16 +340,27 @@ class SourceTrainingIT {
         assertClose("coefficients", remote.path("coefficients"), local.path("coefficients"));
         assertClose("statistics", remote.path("statistics"), local.path("statistics"));
         for (String metric : List.of("accuracy", "logLoss", "brierScore", "confusionMatrix")) {
-            assertClose("metrics." + metric, remote.path("metrics").path(metric), local.path("metrics").path(metric));
+            assertClose(
+                    "metrics." + metric,
+                    remote.path("metrics").path(metric),
+                    local.path("metrics").path(metric));
         }
-        assertClose("calibration", remote.path("diagnostics").path("calibration"),
+        assertClose(
+                "calibration",
+                remote.path("diagnostics").path("calibration"),
                 local.path("diagnostics").path("calibration"));
         for (String field : List.of("loss", "numSamples", "totalWeight")) {
-            assertClose("training." + field, remote.path("training").path(field), local.path("training").path(field));
+            assertClose(
+                    "training." + field,
+                    remote.path("training").path(field),
+                    local.path("training").path(field));
         }
         assertThat(remote.path("training").path("converged").asBoolean()).isTrue();
         assertThat(local.path("metrics").path("rocAuc").isNumber()).isTrue();
-        assertClose("metrics.rocAuc", remote.path("metrics").path("rocAuc"), local.path("metrics").path("rocAuc"));
+        assertClose(
+                "metrics.rocAuc",
+                remote.path("metrics").path("rocAuc"),
+                local.path("metrics").path("rocAuc"));
         for (String rates : List.of("falsePositiveRates", "truePositiveRates")) {
             JsonNode expected = local.path("diagnostics").path("roc").path(rates);
             JsonNode actual = remote.path("diagnostics").path("roc").path(rates);
@@ -328,7 +379,8 @@ class SourceTrainingIT {
             assertThat(remote.isNumber()).as(where).isTrue();
             double expected = local.asDouble();
             double actual = remote.asDouble();
-            assertThat(Math.abs(actual - expected)).as("%s: %s vs %s", where, actual, expected)
+            assertThat(Math.abs(actual - expected))
+                    .as("%s: %s vs %s", where, actual, expected)
                     .isLessThanOrEqualTo(1e-9 * Math.max(Math.abs(expected), Math.abs(actual)) + 1e-13);
         } else if (local.isArray()) {
             assertThat(remote.size()).as(where).isEqualTo(local.size());

@@ -47,12 +47,14 @@ class SparkFailuresIT {
     private static final long ROWS = 1_000_000;
     /** The server's log line for a task sent to an executor:
      * "Starting task 0.0 in stage 3.0 (TID 9) (127.0.0.1,executor 1, ...". */
-    private static final Pattern TASK_STARTED = Pattern.compile(
-            "Starting task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^,]+,\\s*executor (\\S+),");
+    private static final Pattern TASK_STARTED =
+            Pattern.compile("Starting task \\S+ in stage \\S+ \\(TID \\d+\\) \\([^,]+,\\s*executor (\\S+),");
     /** A task's second or later attempt. */
     private static final Pattern TASK_RERUN = Pattern.compile("Starting task \\d+\\.[1-9]\\d* in stage");
     /** A job that reads a shuffle: in a training only the ROC's, which checkpoints the ranked rows. */
-    private static final Pattern CHECKPOINT_JOB_STARTED = Pattern.compile("Parents of final stage: List\\(ShuffleMapStage");
+    private static final Pattern CHECKPOINT_JOB_STARTED =
+            Pattern.compile("Parents of final stage: List\\(ShuffleMapStage");
+
     private static final Pattern JOB_FINISHED = Pattern.compile("Job \\d+ finished");
 
     @TempDir
@@ -75,7 +77,8 @@ class SparkFailuresIT {
     static void startServerAndWriteSource() throws IOException {
         server = OwnSparkServer.start(directory.resolve("spark"));
         String parquet = directory.resolve("rows.parquet").toUri().toString();
-        try (SparkSession spark = org.apache.spark.sql.connect.SparkSession.builder().remote(server.remote())
+        try (SparkSession spark = org.apache.spark.sql.connect.SparkSession.builder()
+                .remote(server.remote())
                 .create()) {
             Column score = functions.lit(-0.3);
             Column[] features = new Column[5];
@@ -83,9 +86,22 @@ class SparkFailuresIT {
                 features[k] = functions.randn(k + 1).as("x" + k);
                 score = score.plus(functions.col("x" + k).multiply((k - 2) * 0.5));
             }
-            Column label = functions.when(functions.rand(99).lt(
-                    functions.lit(1).divide(functions.exp(score.multiply(-1)).plus(1))), 1.0).otherwise(0.0);
-            spark.range(0, ROWS, 1, 8).select(features).withColumn("y", label).write().parquet(parquet);
+            Column label = functions
+                    .when(
+                            functions
+                                    .rand(99)
+                                    .lt(functions
+                                            .lit(1)
+                                            .divide(functions
+                                                    .exp(score.multiply(-1))
+                                                    .plus(1))),
+                            1.0)
+                    .otherwise(0.0);
+            spark.range(0, ROWS, 1, 8)
+                    .select(features)
+                    .withColumn("y", label)
+                    .write()
+                    .parquet(parquet);
         }
         request = """
                 {"source":{"uri":"%s","format":"parquet","label":"y"}}""".formatted(parquet);
@@ -107,39 +123,50 @@ class SparkFailuresIT {
     @Order(1)
     void aLostExecutorIsRecoveredBySparkAndTheModelIsTheOneWithoutTheLoss() throws InterruptedException {
         JsonNode undisturbed = finish(submit(request));
-        assertThat(undisturbed.path("state").asString()).as(undisturbed.toString()).isEqualTo("SUCCEEDED");
+        assertThat(undisturbed.path("state").asString())
+                .as(undisturbed.toString())
+                .isEqualTo("SUCCEEDED");
 
         String id = submit(request);
         awaitFitting(id);
         int logOffset = server.logText().length();
         String victim = awaitTaskOnAnyExecutor(logOffset);
         ProcessHandle executor = server.executors().stream()
-                .filter(process -> OwnSparkServer.executorId(process).orElse("").equals(victim)).findFirst()
+                .filter(process -> OwnSparkServer.executorId(process).orElse("").equals(victim))
+                .findFirst()
                 .orElseThrow();
         OwnSparkServer.kill(executor);
         // Spark ran a task again (attempt 1 or later): the one lost with the executor.
         int rerun = awaitLog(logOffset, TASK_RERUN);
         // Another loss once the ROC's ranked rows are checkpointed on the executors: blocks go with it.
         int checkpointed = awaitLog(awaitLog(rerun, CHECKPOINT_JOB_STARTED), JOB_FINISHED);
-        ProcessHandle oldest = server.executors().stream().min(Comparator.comparing(
-                process -> process.info().startInstant().orElse(Instant.MAX))).orElseThrow();
+        ProcessHandle oldest = server.executors().stream()
+                .min(Comparator.comparing(
+                        process -> process.info().startInstant().orElse(Instant.MAX)))
+                .orElseThrow();
         OwnSparkServer.kill(oldest);
         JsonNode job = finish(id);
 
         assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         String afterCheckpoint = server.logText().substring(checkpointed);
-        assertThat(afterCheckpoint).as("a pass over the ROC's checkpoint lost blocks")
+        assertThat(afterCheckpoint)
+                .as("a pass over the ROC's checkpoint lost blocks")
                 .contains("CHECKPOINT_RDD_BLOCK_ID_NOT_FOUND");
-        assertThat(CHECKPOINT_JOB_STARTED.matcher(afterCheckpoint).find()).as("the rows were ranked again").isTrue();
-        JsonNode expected = http.get(undisturbed.path("links").path("model").asString()).json();
+        assertThat(CHECKPOINT_JOB_STARTED.matcher(afterCheckpoint).find())
+                .as("the rows were ranked again")
+                .isTrue();
+        JsonNode expected =
+                http.get(undisturbed.path("links").path("model").asString()).json();
         JsonNode actual = http.get(job.path("links").path("model").asString()).json();
         assertThat(actual.path("provenance").path("numSamples").asLong()).isEqualTo(ROWS);
-        assertThat(actual.path("training").path("iterations")).isEqualTo(expected.path("training").path("iterations"));
+        assertThat(actual.path("training").path("iterations"))
+                .isEqualTo(expected.path("training").path("iterations"));
         // Every partition summed once, in the same order: the same numbers to the last bits.
         for (String field : List.of("intercept", "coefficients", "statistics", "metrics", "diagnostics")) {
             assertThat(actual.path(field)).as(field).isEqualTo(expected.path(field));
         }
-        assertThat(actual.path("training").path("loss")).isEqualTo(expected.path("training").path("loss"));
+        assertThat(actual.path("training").path("loss"))
+                .isEqualTo(expected.path("training").path("loss"));
     }
 
     @Test
@@ -153,7 +180,8 @@ class SparkFailuresIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
         JsonNode job = http.get("/jobs/" + id).json();
         while (job.path("state").asString().equals("RUNNING")) {
-            assertThat(System.nanoTime()).as("job still running after %s executors were killed", killed.size())
+            assertThat(System.nanoTime())
+                    .as("job still running after %s executors were killed", killed.size())
                     .isLessThan(deadline);
             // Each executor dies as soon as it has a task: the task fails again and again.
             Matcher started = TASK_STARTED.matcher(server.logText().substring(logOffset));
@@ -207,8 +235,12 @@ class SparkFailuresIT {
     }
 
     private static void assertOneLineWithoutStackTrace(String detail) {
-        assertThat(detail).doesNotContain("\n").doesNotContain("\tat ").doesNotContain("stacktrace")
-                .doesNotContain("Exception:").hasSizeLessThan(1000);
+        assertThat(detail)
+                .doesNotContain("\n")
+                .doesNotContain("\tat ")
+                .doesNotContain("stacktrace")
+                .doesNotContain("Exception:")
+                .hasSizeLessThan(1000);
     }
 
     private long modelCount() {
@@ -225,7 +257,8 @@ class SparkFailuresIT {
     private void awaitFitting(String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         JsonNode job = http.get("/jobs/" + id).json();
-        while (!(job.path("phase").asString().equals("fitting") && job.path("iteration").asInt() >= 1)) {
+        while (!(job.path("phase").asString().equals("fitting")
+                && job.path("iteration").asInt() >= 1)) {
             assertThat(job.path("state").asString()).as(job.toString()).isIn("QUEUED", "RUNNING");
             assertThat(System.nanoTime()).as("job not fitting: %s", job).isLessThan(deadline);
             Thread.sleep(20);
@@ -242,7 +275,9 @@ class SparkFailuresIT {
             if (found.find()) {
                 return found.end();
             }
-            assertThat(System.nanoTime()).as("no '%s' in the server's log", pattern).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("no '%s' in the server's log", pattern)
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
     }
@@ -264,7 +299,9 @@ class SparkFailuresIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         JsonNode job = http.get("/jobs/" + id).json();
         while (job.path("state").asString().matches("QUEUED|RUNNING")) {
-            assertThat(System.nanoTime()).as("job %s still %s", id, job.path("state").asString()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("job %s still %s", id, job.path("state").asString())
+                    .isLessThan(deadline);
             Thread.sleep(100);
             job = http.get("/jobs/" + id).json();
         }

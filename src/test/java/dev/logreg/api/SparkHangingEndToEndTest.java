@@ -25,12 +25,15 @@ import tools.jackson.databind.JsonNode;
  * slot, so the job queued behind it (max-concurrent-jobs 1) runs and ends the same way. Without
  * call deadlines both would stay RUNNING and QUEUED for good. Needs no Spark.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logreg.spark.time-limit=1s", "logreg.spark.grace-period=2s", "logreg.spark.max-concurrent-jobs=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"logreg.spark.time-limit=1s", "logreg.spark.grace-period=2s", "logreg.spark.max-concurrent-jobs=1"
+        })
 class SparkHangingEndToEndTest {
 
     /** Accepts every connection, reads nothing, writes nothing. */
     static ServerSocket silent;
+
     static final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
     @LocalServerPort
@@ -43,15 +46,17 @@ class SparkHangingEndToEndTest {
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
-        Thread acceptor = new Thread(() -> {
-            while (!silent.isClosed()) {
-                try {
-                    accepted.add(silent.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "silent-spark-server");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!silent.isClosed()) {
+                        try {
+                            accepted.add(silent.accept());
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "silent-spark-server");
         acceptor.setDaemon(true);
         acceptor.start();
         registry.add("logreg.spark.remote", () -> "sc://127.0.0.1:" + silent.getLocalPort());
@@ -82,8 +87,10 @@ class SparkHangingEndToEndTest {
         JsonNode error = job.path("error");
         assertThat(error.path("type").asString()).isEqualTo("urn:logreg:problem:spark-failure");
         assertThat(error.path("title").asString()).isEqualTo("Spark job timed out");
-        assertThat(error.path("detail").asString()).contains("logreg.spark.time-limit (PT1S)")
-                .contains("logreg.spark.grace-period (PT2S)").contains("127.0.0.1:" + silent.getLocalPort())
+        assertThat(error.path("detail").asString())
+                .contains("logreg.spark.time-limit (PT1S)")
+                .contains("logreg.spark.grace-period (PT2S)")
+                .contains("127.0.0.1:" + silent.getLocalPort())
                 .contains("no model was stored");
         // 3 s of deadline, then at most 10 s to release the session.
         assertThat(firstSeconds).isBetween(3.0, 20.0);
@@ -91,7 +98,8 @@ class SparkHangingEndToEndTest {
         JsonNode next = finish(http, second);
         assertThat(next.path("state").asString()).isEqualTo("FAILED");
         assertThat(next.path("error").path("title").asString()).isEqualTo("Spark job timed out");
-        assertThat(http.get("/models?size=1").json().path("totalElements").asLong()).isEqualTo(models);
+        assertThat(http.get("/models?size=1").json().path("totalElements").asLong())
+                .isEqualTo(models);
     }
 
     private static String submit(HttpTestClient http, String body) {
@@ -104,8 +112,11 @@ class SparkHangingEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode job = http.get(location).json();
         while (job.path("state").asString().matches("QUEUED|RUNNING")) {
-            assertThat(System.nanoTime()).as("job still %s (%s)", job.path("state").asString(),
-                    job.path("phase").asString()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(
+                            "job still %s (%s)",
+                            job.path("state").asString(), job.path("phase").asString())
+                    .isLessThan(deadline);
             Thread.sleep(100);
             job = http.get(location).json();
         }

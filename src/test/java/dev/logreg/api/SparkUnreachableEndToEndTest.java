@@ -40,7 +40,9 @@ class SparkUnreachableEndToEndTest {
     void anUnreachableServerFailsTheJobNamingItAndStoresNothing() throws InterruptedException {
         HttpTestClient http = new HttpTestClient(port);
         long models = http.get("/models?size=1").json().path("totalElements").asLong();
-        HttpTestClient.Response accepted = http.post("/models", "application/json",
+        HttpTestClient.Response accepted = http.post(
+                "/models",
+                "application/json",
                 "{\"source\":{\"uri\":\"file:///tmp/clicks.parquet\",\"format\":\"parquet\",\"label\":\"y\"}}");
         assertThat(accepted.status()).isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();
@@ -48,14 +50,19 @@ class SparkUnreachableEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode job = http.get(location).json();
         while (job.path("state").asString().matches("QUEUED|RUNNING")) {
-            assertThat(System.nanoTime()).as("job still %s", job.path("state").asString()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("job still %s", job.path("state").asString())
+                    .isLessThan(deadline);
             Thread.sleep(100);
             job = http.get(location).json();
         }
         assertThat(job.path("state").asString()).isEqualTo("FAILED");
         assertThat(job.path("error").path("type").asString()).isEqualTo("urn:logreg:problem:spark-failure");
-        assertThat(job.path("error").path("detail").asString()).contains("cannot be reached").contains("127.0.0.1:");
+        assertThat(job.path("error").path("detail").asString())
+                .contains("cannot be reached")
+                .contains("127.0.0.1:");
         assertThat(job.path("modelId").isNull()).isTrue();
-        assertThat(http.get("/models?size=1").json().path("totalElements").asLong()).isEqualTo(models);
+        assertThat(http.get("/models?size=1").json().path("totalElements").asLong())
+                .isEqualTo(models);
     }
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * The store's capacity: by count (refused before the training runs) and by estimated bytes
  * (refused when the trained model would not fit); both 503 with Retry-After, nothing stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logreg.store.max-models=3", "logreg.store.max-bytes=60KB"})
 class StoreCapacityEndToEndTest {
 
@@ -62,6 +63,8 @@ class StoreCapacityEndToEndTest {
         assertThat(http.get("/models").json().get("totalElements").asLong()).isEqualTo(2);
         assertThat(http.get("/models/" + ids[1]).status()).isEqualTo(200);
 
-        assertThat(http.post("/models", "application/json", ApiEndToEndTest.MTCARS).status()).isEqualTo(201);
+        assertThat(http.post("/models", "application/json", ApiEndToEndTest.MTCARS)
+                        .status())
+                .isEqualTo(201);
     }
 }

@@ -17,8 +17,7 @@ final class Tries {
 
     private static final long BASE_SEED = Long.getLong("logreg.tries.seed", 20261124L);
 
-    private Tries() {
-    }
+    private Tries() {}
 
     static <T> void forAll(int tries, Function<SplittableRandom, T> generator, Consumer<T> check) {
         for (int i = 0; i < tries; i++) {
@@ -27,8 +26,10 @@ final class Tries {
             try {
                 check.accept(input);
             } catch (AssertionError | RuntimeException failure) {
-                throw new AssertionError("try " + i + " (seed " + seed + ") failed for input:\n"
-                        + abbreviate(String.valueOf(input)) + "\n" + failure.getMessage(), failure);
+                throw new AssertionError(
+                        "try " + i + " (seed " + seed + ") failed for input:\n" + abbreviate(String.valueOf(input))
+                                + "\n" + failure.getMessage(),
+                        failure);
             }
         }
     }

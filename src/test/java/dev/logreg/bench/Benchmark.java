@@ -44,14 +44,14 @@ public final class Benchmark {
 
     /** name, repetitions: the same shapes as bench.py, fewer repetitions for the big ones. */
     private static final Object[][] SHAPES = {{"100000x40", 7}, {"1000000x100", 3}, {"100000x500", 3}};
+
     private static final String E2E_SHAPE = "100000x40";
     private static final int E2E_WARMUPS = 2;
     private static final int E2E_REPS = 5;
     private static final int PARALLELISM = 2;
     private static final SolverOptions NEWTON = new SolverOptions(100, 1e-8);
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path bench = Path.of(args.length > 0 ? args[0] : "bench").toAbsolutePath();
@@ -92,7 +92,8 @@ public final class Benchmark {
         e2e.put("serverHeap", gcPeaks(results.resolve("server-gc.log")));
         report.put("e2e", e2e);
         System.out.println("e2e: " + report.get("e2e"));
-        Files.writeString(results.resolve("java.json"),
+        Files.writeString(
+                results.resolve("java.json"),
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 
@@ -166,10 +167,19 @@ public final class Benchmark {
         }
         long dataBytes = 8 * n * (d + 1);
         long xmx = 2 * dataBytes + (64L << 20);
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "--add-modules", "jdk.incubator.vector",
-                "-Xmx" + (xmx >> 20) + "m", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-                HeapProbe.class.getName(), file.toString()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(
+                javaExecutable(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx" + (xmx >> 20) + "m",
+                "-Xlog:gc:file=" + gcLog,
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapProbe.class.getName(),
+                file.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         int status = process.waitFor();
         Map<String, Object> heap = new LinkedHashMap<>();
@@ -194,14 +204,26 @@ public final class Benchmark {
             port = probe.getLocalPort();
         }
         Path gcLog = results.resolve("server-gc.log");
-        List<String> command = List.of(javaExecutable(), "--add-modules", "jdk.incubator.vector", "-Xmx1g",
-                "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-                "dev.logreg.LogregApplication", "--server.address=127.0.0.1", "--server.port=" + port,
+        List<String> command = List.of(
+                javaExecutable(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx1g",
+                "-Xlog:gc:file=" + gcLog,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.logreg.LogregApplication",
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
                 "--logging.level.root=WARN");
-        Process server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(results.resolve("server.log").toFile()).start();
+        Process server = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(results.resolve("server.log").toFile())
+                .start();
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             URI base = URI.create("http://127.0.0.1:" + port);
             awaitHealthy(client, base, server);
             JsonMapper mapper = JsonMapper.builder().build();
@@ -210,7 +232,9 @@ public final class Benchmark {
             for (int rep = -E2E_WARMUPS; rep < E2E_REPS; rep++) {
                 HttpRequest request = HttpRequest.newBuilder(base.resolve("/models"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(2)).build();
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .timeout(Duration.ofMinutes(2))
+                        .build();
                 long start = System.nanoTime();
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -219,11 +243,16 @@ public final class Benchmark {
                             + new String(response.body(), StandardCharsets.UTF_8));
                 }
                 JsonNode model = mapper.readTree(response.body());
-                client.send(HttpRequest.newBuilder(base.resolve("/models/" + model.path("id").asString()))
-                        .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                client.send(
+                        HttpRequest.newBuilder(base.resolve(
+                                        "/models/" + model.path("id").asString()))
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (rep >= 0) {
                     seconds[rep] = elapsed;
-                    fitSeconds[rep] = model.path("training").path("durationMillis").asDouble() / 1e3;
+                    fitSeconds[rep] =
+                            model.path("training").path("durationMillis").asDouble() / 1e3;
                 }
             }
             Map<String, Object> e2e = new LinkedHashMap<>();
@@ -269,8 +298,11 @@ public final class Benchmark {
                 throw new IllegalStateException("the service exited with " + server.exitValue() + ", see server.log");
             }
             try {
-                HttpResponse<Void> health = client.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> health = client.send(
+                        HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
                 }
@@ -283,8 +315,11 @@ public final class Benchmark {
     }
 
     private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElseThrow(() -> new UncheckedIOException(
-                new IOException("cannot tell which java runs this benchmark")));
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElseThrow(
+                        () -> new UncheckedIOException(new IOException("cannot tell which java runs this benchmark")));
     }
 
     private static double median(double[] values) {

@@ -20,8 +20,7 @@ import java.util.List;
  */
 final class BinaryDataset {
 
-    private BinaryDataset() {
-    }
+    private BinaryDataset() {}
 
     static Dataset read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -18,13 +18,13 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class HeapProbe {
 
-    private HeapProbe() {
-    }
+    private HeapProbe() {}
 
     public static void main(String[] args) throws Exception {
         Dataset data = BinaryDataset.read(Path.of(args[0]));
         System.gc();
-        long afterLoad = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long afterLoad =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();

@@ -67,9 +67,17 @@ class BrowserTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--hide-scrollbars", "--window-size=1400,1000",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--window-size=1400,1000",
                 "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
@@ -103,7 +111,9 @@ class BrowserTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }
@@ -122,24 +132,37 @@ class BrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         String operation = "//div[contains(@class, 'opblock-post')][.//*[@data-path='/models']]";
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath(operation + "//*[contains(@class, 'opblock-summary-control')]"))).click();
+                        By.xpath(operation + "//*[contains(@class, 'opblock-summary-control')]")))
+                .click();
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath(operation + "//button[contains(@class, 'try-out__btn')]"))).click();
+                        By.xpath(operation + "//button[contains(@class, 'try-out__btn')]")))
+                .click();
         WebElement body = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath(operation + "//textarea[contains(@class, 'body-param__text')]")));
-        assertThat(body.getAttribute("value")).as("the mtcars example is the default body")
-                .contains("\"mtcars-am\"").contains("\"featureNames\"");
-        browser.findElement(By.xpath(operation + "//button[contains(@class, 'execute')]")).click();
+        assertThat(body.getAttribute("value"))
+                .as("the mtcars example is the default body")
+                .contains("\"mtcars-am\"")
+                .contains("\"featureNames\"");
+        browser.findElement(By.xpath(operation + "//button[contains(@class, 'execute')]"))
+                .click();
         WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(operation
-                + "//table[contains(@class, 'live-responses-table')]/tbody//td[contains(@class, 'response-col_status')]")));
-        WebElement responseBody = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(operation
-                + "//table[contains(@class, 'live-responses-table')]/tbody//td[contains(@class, 'response-col_description')]//pre")));
+                + "//table[contains(@class,"
+                + " 'live-responses-table')]/tbody//td[contains(@class, 'response-col_status')]")));
+        WebElement responseBody = wait.until(
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.xpath(
+                                operation
+                                        + "//table[contains(@class, 'live-responses-table')]/tbody//td[contains(@class, 'response-col_description')]//pre")));
         assertThat(status.getText().trim()).startsWith("201");
         Matcher id = MODEL_ID.matcher(responseBody.getText());
-        assertThat(id.find()).as("the response names the model: %s", responseBody.getText()).isTrue();
+        assertThat(id.find())
+                .as("the response names the model: %s", responseBody.getText())
+                .isTrue();
         browser.manage().window().setSize(new Dimension(1400, 1300));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});",
-                browser.findElement(By.xpath(operation + "//button[contains(@class, 'execute')]")));
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].scrollIntoView({block: 'start'});",
+                        browser.findElement(By.xpath(operation + "//button[contains(@class, 'execute')]")));
         screenshot("swagger", false);
         return id.group(1);
     }
@@ -149,7 +172,9 @@ class BrowserTest {
         browser.get(base() + "/models/" + id + "/report");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coefficients")));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("mtcars-am").contains("converged");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .contains("mtcars-am")
+                .contains("converged");
         List<WebElement> rows = browser.findElements(By.cssSelector("#coefficients tbody tr"));
         assertThat(rows).hasSize(3);
         assertThat(cells(rows.get(0))).startsWith("(intercept)", "18.86630", "7.44356", "2.535", "0.01126", "*");
@@ -158,13 +183,19 @@ class BrowserTest {
         for (String plot : List.of("roc-plot", "calibration-plot", "convergence-plot")) {
             WebElement svg = browser.findElement(By.id(plot));
             assertThat(svg.isDisplayed()).as(plot).isTrue();
-            assertThat(svg.getRect().getWidth()).as("%s is drawn at a readable size", plot).isGreaterThan(250);
-            Number drawn = (Number) ((JavascriptExecutor) browser).executeScript(
-                    "const line = document.querySelector('#' + arguments[0] + ' .data polyline');"
-                            + " if (!line) return 0; const box = line.getBBox(); return box.width * box.height;",
-                    plot);
+            assertThat(svg.getRect().getWidth())
+                    .as("%s is drawn at a readable size", plot)
+                    .isGreaterThan(250);
+            Number drawn = (Number) ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "const line = document.querySelector('#'"
+                                    + " + arguments[0] + ' .data polyline');"
+                                    + " if (!line) return 0; const box = line.getBBox(); return box.width * box.height;",
+                            plot);
             assertThat(drawn.doubleValue()).as("%s has a non-empty curve", plot).isGreaterThan(100);
-            assertThat(svg.findElements(By.cssSelector(".tick-label"))).as("%s has tick labels", plot).hasSizeGreaterThan(4);
+            assertThat(svg.findElements(By.cssSelector(".tick-label")))
+                    .as("%s has tick labels", plot)
+                    .hasSizeGreaterThan(4);
         }
         assertThat(browser.findElement(By.id("roc-plot")).getText()).contains("AUC = 0.984");
         screenshot("report", true);
@@ -177,29 +208,61 @@ class BrowserTest {
         try {
             Files.writeString(badCsv, "hp,wt,am\n110,2.62,1\n110,heavy,0\n93,2.32,1\n");
             StringBuilder csv = new StringBuilder("hp,wt,am\n");
-            double[][] rows = {{110, 2.62, 1}, {110, 2.875, 1}, {93, 2.32, 1}, {110, 3.215, 0}, {175, 3.44, 0},
-                {105, 3.46, 0}, {245, 3.57, 0}, {62, 3.19, 0}, {95, 3.15, 0}, {66, 2.2, 1}, {52, 1.615, 1},
-                {113, 1.513, 1}, {264, 3.17, 1}, {335, 3.57, 1}, {180, 4.07, 0}, {97, 2.465, 0}};
+            double[][] rows = {
+                {110, 2.62, 1},
+                {110, 2.875, 1},
+                {93, 2.32, 1},
+                {110, 3.215, 0},
+                {175, 3.44, 0},
+                {105, 3.46, 0},
+                {245, 3.57, 0},
+                {62, 3.19, 0},
+                {95, 3.15, 0},
+                {66, 2.2, 1},
+                {52, 1.615, 1},
+                {113, 1.513, 1},
+                {264, 3.17, 1},
+                {335, 3.57, 1},
+                {180, 4.07, 0},
+                {97, 2.465, 0}
+            };
             for (double[] row : rows) {
-                csv.append(row[0]).append(',').append(row[1]).append(',').append((int) row[2]).append('\n');
+                csv.append(row[0])
+                        .append(',')
+                        .append(row[1])
+                        .append(',')
+                        .append((int) row[2])
+                        .append('\n');
             }
             Files.writeString(goodCsv, csv);
 
             browser.get(base() + "/");
             WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-            browser.findElement(By.id("csv-file")).sendKeys(badCsv.toAbsolutePath().toString());
-            wait.until(driver -> new Select(driver.findElement(By.id("label-column"))).getOptions().size() == 3);
-            assertThat(new Select(browser.findElement(By.id("label-column"))).getFirstSelectedOption().getText())
+            browser.findElement(By.id("csv-file"))
+                    .sendKeys(badCsv.toAbsolutePath().toString());
+            wait.until(driver -> new Select(driver.findElement(By.id("label-column")))
+                            .getOptions()
+                            .size()
+                    == 3);
+            assertThat(new Select(browser.findElement(By.id("label-column")))
+                            .getFirstSelectedOption()
+                            .getText())
                     .isEqualTo("am");
             browser.findElement(By.id("train-button")).click();
-            WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("#upload-status .problem")));
-            assertThat(problem.getText()).contains("Invalid request").contains("line 3, column 'wt'")
+            WebElement problem = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upload-status .problem")));
+            assertThat(problem.getText())
+                    .contains("Invalid request")
+                    .contains("line 3, column 'wt'")
                     .contains("not a number: 'heavy'");
 
-            browser.findElement(By.id("csv-file")).sendKeys(goodCsv.toAbsolutePath().toString());
-            wait.until(driver -> new Select(driver.findElement(By.id("label-column"))).getFirstSelectedOption()
-                    .getText().equals("am") && driver.findElement(By.id("upload-status")).getText().isEmpty());
+            browser.findElement(By.id("csv-file"))
+                    .sendKeys(goodCsv.toAbsolutePath().toString());
+            wait.until(driver -> new Select(driver.findElement(By.id("label-column")))
+                            .getFirstSelectedOption()
+                            .getText()
+                            .equals("am")
+                    && driver.findElement(By.id("upload-status")).getText().isEmpty());
             new Select(browser.findElement(By.id("solver"))).selectByValue("lbfgs");
             browser.findElement(By.id("model-name")).sendKeys("uploaded-mtcars");
             browser.findElement(By.id("train-button")).click();
@@ -224,14 +287,17 @@ class BrowserTest {
     }
 
     private static List<String> cells(WebElement row) {
-        return row.findElements(By.tagName("td")).stream().map(cell -> cell.getText().trim()).toList();
+        return row.findElements(By.tagName("td")).stream()
+                .map(cell -> cell.getText().trim())
+                .toList();
     }
 
     /** Saves {@code target/screenshots/<name>.png}; a full page is shot by growing the window to it. */
     private static void screenshot(String name, boolean fullPage) throws IOException {
         if (fullPage) {
-            Number height = (Number) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");
+            Number height = (Number) ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;");
             browser.manage().window().setSize(new Dimension(1400, Math.min(8000, height.intValue())));
         }
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);

@@ -65,8 +65,8 @@ class CalibrationBinsTest {
 
     @Test
     void zeroWeightRowsAreNotCounted() {
-        CalibrationBins bins = CalibrationBins.of(new double[] {0.05, 0.95, 0.97}, new double[] {0, 1, 0},
-                new double[] {1, 2, 0}, 10);
+        CalibrationBins bins =
+                CalibrationBins.of(new double[] {0.05, 0.95, 0.97}, new double[] {0, 1, 0}, new double[] {1, 2, 0}, 10);
         assertThat(bins.size()).isEqualTo(2);
         assertThat(bins.rows()).containsExactly(1, 1);
         assertThat(bins.weight()).containsExactly(1, 2);

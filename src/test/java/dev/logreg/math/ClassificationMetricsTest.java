@@ -39,16 +39,20 @@ class ClassificationMetricsTest {
     void perfectAndReversedRankings() {
         double[] labels = {0, 0, 1, 1};
         double[] weights = {1, 1, 1, 1};
-        assertThat(ClassificationMetrics.rocAuc(new double[] {1, 2, 3, 4}, labels, weights)).isEqualTo(1.0);
-        assertThat(ClassificationMetrics.rocAuc(new double[] {4, 3, 2, 1}, labels, weights)).isEqualTo(0.0);
-        assertThat(ClassificationMetrics.rocAuc(new double[] {1, 1, 1, 1}, labels, weights)).isEqualTo(0.5);
-        assertThat(ClassificationMetrics.rocAuc(new double[] {1, 2}, new double[] {1, 1}, new double[] {1, 1})).isNaN();
+        assertThat(ClassificationMetrics.rocAuc(new double[] {1, 2, 3, 4}, labels, weights))
+                .isEqualTo(1.0);
+        assertThat(ClassificationMetrics.rocAuc(new double[] {4, 3, 2, 1}, labels, weights))
+                .isEqualTo(0.0);
+        assertThat(ClassificationMetrics.rocAuc(new double[] {1, 1, 1, 1}, labels, weights))
+                .isEqualTo(0.5);
+        assertThat(ClassificationMetrics.rocAuc(new double[] {1, 2}, new double[] {1, 1}, new double[] {1, 1}))
+                .isNaN();
     }
 
     @Test
     void confusionMatrixAccuracyBrierAndLogLossAtTheThreshold() {
-        Dataset data = TestData.of(new double[][] {{-1}, {0}, {1}, {2}}, new double[] {0, 1, 0, 1},
-                new double[] {1, 2, 1, 1}, true);
+        Dataset data = TestData.of(
+                new double[][] {{-1}, {0}, {1}, {2}}, new double[] {0, 1, 0, 1}, new double[] {1, 2, 1, 1}, true);
         double[] b = {0, 1};
         ClassificationMetrics metrics = ClassificationMetrics.of(data, b, 0.5);
         // probabilities: 0.269, 0.5, 0.731, 0.881 -> labels 0, 1, 1, 1

@@ -18,8 +18,8 @@ class DatasetDigestTest {
             }
             System.arraycopy(features[i], 0, design, i * p + (intercept ? 1 : 0), 2);
         }
-        return new Dataset(design, 3, p, intercept, new double[] {1, 0, 0.5}, new double[] {1, 1, 2},
-                List.of("hp", "wt\u00e9"));
+        return new Dataset(
+                design, 3, p, intercept, new double[] {1, 0, 0.5}, new double[] {1, 1, 2}, List.of("hp", "wt\u00e9"));
     }
 
     @Test
@@ -46,13 +46,26 @@ class DatasetDigestTest {
             features[i][0] = i * 0.001;
             labels[i] = i % 2;
         }
-        Dataset data = new Dataset(TestData.of(features, labels, null, false).designData(), n, 1, false, labels,
-                unitWeights(n), List.of("x"));
+        Dataset data = new Dataset(
+                TestData.of(features, labels, null, false).designData(),
+                n,
+                1,
+                false,
+                labels,
+                unitWeights(n),
+                List.of("x"));
         assertThat(DatasetDigest.sha256(data))
                 .isEqualTo("9083a81cb39d9065415610f4b617bf16036766185ff974cbd5582bec7dc2c563");
-        data = new Dataset(TestData.of(features, labels, null, false).designData(), n, 1, false, labels,
-                unitWeights(n), List.of("y"));
-        assertThat(DatasetDigest.sha256(data)).isNotEqualTo("9083a81cb39d9065415610f4b617bf16036766185ff974cbd5582bec7dc2c563");
+        data = new Dataset(
+                TestData.of(features, labels, null, false).designData(),
+                n,
+                1,
+                false,
+                labels,
+                unitWeights(n),
+                List.of("y"));
+        assertThat(DatasetDigest.sha256(data))
+                .isNotEqualTo("9083a81cb39d9065415610f4b617bf16036766185ff974cbd5582bec7dc2c563");
     }
 
     private static double[] unitWeights(int n) {

@@ -24,10 +24,10 @@ class FirthAndSandwichTest {
         assertThat(fit.warnings()).isEmpty();
         assertThat(fit.coefficients()[0]).isCloseTo(0, within(1e-9));
         assertThat(fit.coefficients()[1]).isBetween(0.5, 5.0);
-        assertThat(Arrays.stream(fit.inference().standardErrors()).allMatch(Double::isFinite)).isTrue();
+        assertThat(Arrays.stream(fit.inference().standardErrors()).allMatch(Double::isFinite))
+                .isTrue();
         // The intercept-only Firth fit of two 0s and two 1s is mu = 1/2.
-        assertThat(fit.inference().nullLogLikelihood()).isCloseTo(4 * Math.log(0.5),
-                within(1e-12));
+        assertThat(fit.inference().nullLogLikelihood()).isCloseTo(4 * Math.log(0.5), within(1e-12));
     }
 
     /** A feature in units of 1e-9 is fitted as Newton fits it (its gradient read in its own units). */
@@ -40,10 +40,24 @@ class FirthAndSandwichTest {
             tinyFeatures[row][0] = features[row][0] * 1e-9;
         }
         SolverOptions defaults = new SolverOptions(100, SolverOptions.DEFAULT_TOLERANCE);
-        double[] plain = regression.fit(TestData.of(features, labels), 0, new NewtonSolver(), defaults,
-                FitMethod.FIRTH, CovarianceType.MODEL).coefficients();
-        double[] scaled = regression.fit(TestData.of(tinyFeatures, labels), 0, new NewtonSolver(), defaults,
-                FitMethod.FIRTH, CovarianceType.MODEL).coefficients();
+        double[] plain = regression
+                .fit(
+                        TestData.of(features, labels),
+                        0,
+                        new NewtonSolver(),
+                        defaults,
+                        FitMethod.FIRTH,
+                        CovarianceType.MODEL)
+                .coefficients();
+        double[] scaled = regression
+                .fit(
+                        TestData.of(tinyFeatures, labels),
+                        0,
+                        new NewtonSolver(),
+                        defaults,
+                        FitMethod.FIRTH,
+                        CovarianceType.MODEL)
+                .coefficients();
         assertThat(plain[1]).isGreaterThan(0.1);
         assertThat(scaled[1] * 1e-9).isCloseTo(plain[1], within(1e-6 * plain[1]));
     }
@@ -51,10 +65,12 @@ class FirthAndSandwichTest {
     @Test
     void firthTakesTheNewtonSolverAndNoPenalty() {
         Dataset data = TestData.synthetic(50, 2, 3, false, false);
-        assertThatThrownBy(() -> regression.fit(data, 0.1, new NewtonSolver(), options, FitMethod.FIRTH,
-                CovarianceType.MODEL)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> regression.fit(data, 0, new LbfgsSolver(), options, FitMethod.FIRTH,
-                CovarianceType.MODEL)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        regression.fit(data, 0.1, new NewtonSolver(), options, FitMethod.FIRTH, CovarianceType.MODEL))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        regression.fit(data, 0, new LbfgsSolver(), options, FitMethod.FIRTH, CovarianceType.MODEL))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** With l2 > 0 the sandwich is the M-estimator's: C M C with C the penalised information's inverse. */
@@ -110,7 +126,8 @@ class FirthAndSandwichTest {
         for (CovarianceType type : new CovarianceType[] {CovarianceType.HC2, CovarianceType.HC3}) {
             Fit fit = regression.fit(data, 0, new NewtonSolver(), options, FitMethod.ML, type);
             assertThat(fit.inference().covariance()).isNull();
-            assertThat(Arrays.stream(fit.inference().standardErrors()).allMatch(Double::isNaN)).isTrue();
+            assertThat(Arrays.stream(fit.inference().standardErrors()).allMatch(Double::isNaN))
+                    .isTrue();
         }
         Fit hc0 = regression.fit(data, 0, new NewtonSolver(), options, FitMethod.ML, CovarianceType.HC0);
         assertThat(hc0.inference().covariance()).isNotNull();
@@ -121,16 +138,16 @@ class FirthAndSandwichTest {
     void severalWorkersGiveTheSameFitAsOne() {
         Dataset data = TestData.synthetic(20_000, 6, 5, true, true);
         Fit one = regression.fit(data, 0, new NewtonSolver(), options, FitMethod.FIRTH, CovarianceType.HC3);
-        Fit four = new LogisticRegression(ForkJoinPool.commonPool(), 4).fit(data, 0, new NewtonSolver(), options,
-                FitMethod.FIRTH, CovarianceType.HC3);
+        Fit four = new LogisticRegression(ForkJoinPool.commonPool(), 4)
+                .fit(data, 0, new NewtonSolver(), options, FitMethod.FIRTH, CovarianceType.HC3);
         double[] a = one.coefficients();
         double[] b = four.coefficients();
         for (int j = 0; j < a.length; j++) {
             assertThat(b[j]).isCloseTo(a[j], within(1e-9 * Math.abs(a[j])));
             double se = one.inference().standardErrors()[j];
-            assertThat(four.inference().standardErrors()[j])
-                    .isCloseTo(se, within(1e-9 * se));
+            assertThat(four.inference().standardErrors()[j]).isCloseTo(se, within(1e-9 * se));
         }
-        assertThat(Arrays.stream(one.inference().standardErrors()).allMatch(Double::isFinite)).isTrue();
+        assertThat(Arrays.stream(one.inference().standardErrors()).allMatch(Double::isFinite))
+                .isTrue();
     }
 }

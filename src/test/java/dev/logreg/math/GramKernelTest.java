@@ -87,20 +87,24 @@ class GramKernelTest {
             assertThat(sums.loss()).as(what).isCloseTo(reference.loss, within(1e-12 * reference.loss));
             for (int j = 0; j < p; j++) {
                 double scale = reference.gradientScale[j] + Double.MIN_NORMAL;
-                assertThat(sums.gradient()[j]).as("%s gradient %d", what, j)
+                assertThat(sums.gradient()[j])
+                        .as("%s gradient %d", what, j)
                         .isCloseTo(reference.gradient[j], within(1e-12 * scale));
             }
             double[] lower = sums.hessianLowerTriangle();
             for (int j = 0; j < p; j++) {
                 for (int k = 0; k < p; k++) {
                     if (k > j) {
-                        assertThat(lower[j * p + k]).as("%s above the diagonal", what).isZero();
+                        assertThat(lower[j * p + k])
+                                .as("%s above the diagonal", what)
+                                .isZero();
                         continue;
                     }
                     // |sum c x_j x_k| <= sqrt(H_jj H_kk) bounds the size of every term's sum.
-                    double scale = Math.sqrt(reference.hessian.get(j, j) * reference.hessian.get(k, k))
-                            + Double.MIN_NORMAL;
-                    assertThat(lower[j * p + k]).as("%s hessian %d,%d", what, j, k)
+                    double scale =
+                            Math.sqrt(reference.hessian.get(j, j) * reference.hessian.get(k, k)) + Double.MIN_NORMAL;
+                    assertThat(lower[j * p + k])
+                            .as("%s hessian %d,%d", what, j, k)
                             .isCloseTo(reference.hessian.get(j, k), within(1e-12 * scale));
                 }
             }
@@ -127,8 +131,7 @@ class GramKernelTest {
             assertThat(pieces.gradient()[j]).isCloseTo(once.gradient()[j], within(1e-12 * 700));
         }
         for (int j = 0; j < p * p; j++) {
-            assertThat(pieces.hessianLowerTriangle()[j])
-                    .isCloseTo(once.hessianLowerTriangle()[j], within(1e-12 * 700));
+            assertThat(pieces.hessianLowerTriangle()[j]).isCloseTo(once.hessianLowerTriangle()[j], within(1e-12 * 700));
         }
     }
 
@@ -139,23 +142,25 @@ class GramKernelTest {
         Dataset data = dataset(n, d + (intercept ? 1 : 0), intercept, true, 23L + d);
         NewtonSolver solver = new NewtonSolver();
         SolverOptions options = new SolverOptions(100, 1e-10);
-        FitResult fast = solver.minimize(new LogisticLoss(new LocalRowSums(data, 2, pool), l2, intercept),
-                new double[data.numColumns()], options);
+        FitResult fast = solver.minimize(
+                new LogisticLoss(new LocalRowSums(data, 2, pool), l2, intercept),
+                new double[data.numColumns()],
+                options);
         FitResult plain = solver.minimize(new PlainObjective(data, l2), new double[data.numColumns()], options);
 
         assertThat(fast.converged()).isTrue();
         assertThat(plain.converged()).isTrue();
         for (int j = 0; j < data.numColumns(); j++) {
             double expected = plain.coefficients()[j];
-            assertThat(fast.coefficients()[j]).as("coefficient %d", j)
+            assertThat(fast.coefficients()[j])
+                    .as("coefficient %d", j)
                     .isCloseTo(expected, within(1e-10 * Math.max(1, Math.abs(expected))));
         }
         assertThat(fast.loss()).isCloseTo(plain.loss(), within(1e-12));
     }
 
     static Stream<Arguments> fits() {
-        return Stream.of(Arguments.of(6, true, 0.0), Arguments.of(16, false, 0.0),
-                Arguments.of(40, true, 0.01));
+        return Stream.of(Arguments.of(6, true, 0.0), Arguments.of(16, false, 0.0), Arguments.of(40, true, 0.01));
     }
 
     /** N x p rows: standard normal features, 0/1 labels from a logistic model, weights 0..3 or 1. */
@@ -196,6 +201,7 @@ class GramKernelTest {
         final double[] gradient;
         /** {@code sum_i w_i |x_ij|}, a bound on the size of gradient j's terms. */
         final double[] gradientScale;
+
         final DMatrixRMaj hessian;
 
         Reference(Dataset data, double[] b) {

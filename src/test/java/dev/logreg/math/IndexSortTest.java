@@ -10,13 +10,35 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The radix index sort against a stable comparison sort by {@link Double#compare}. */
 class IndexSortTest {
 
-    private static final double[] SPECIAL = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
-        1e-300, -1e300, Double.longBitsToDouble(0x7ff0000000000123L), 1.0, -1.0};
+    private static final double[] SPECIAL = {
+        Double.NaN,
+        -0.0,
+        0.0,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        1e-300,
+        -1e300,
+        Double.longBitsToDouble(0x7ff0000000000123L),
+        1.0,
+        -1.0
+    };
 
     @ParameterizedTest(name = "n={0} keys={1}")
-    @CsvSource({"0,ties", "1,ties", "2,special", "33,special", "1000,ties", "1000,special", "1000,wide",
-            "20000,wide", "20000,ties"})
+    @CsvSource({
+        "0,ties",
+        "1,ties",
+        "2,special",
+        "33,special",
+        "1000,ties",
+        "1000,special",
+        "1000,wide",
+        "20000,wide",
+        "20000,ties"
+    })
     void givesTheStablePermutationOfDoubleCompare(int n, String keys) {
         SplittableRandom random = new SplittableRandom(n);
         double[] values = new double[n];
@@ -36,7 +58,9 @@ class IndexSortTest {
             expected[i] = i;
         }
         Arrays.sort(expected, (a, b) -> Double.compare(values[a], values[b]));
-        assertThat(order).containsExactly(Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+        assertThat(order)
+                .containsExactly(
+                        Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
         assertThat(values).containsExactly(copy);
     }
 }

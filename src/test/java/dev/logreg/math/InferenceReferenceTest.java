@@ -38,7 +38,8 @@ class InferenceReferenceTest {
     static List<Case> cases() throws IOException {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(CASES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = MAPPER.readTree(file.toFile());
                 Dataset data = ReferenceCases.dataset(root.get("request"));
                 for (FitMethod method : FitMethod.values()) {
@@ -58,15 +59,27 @@ class InferenceReferenceTest {
         JsonNode expected = reference.expected();
         double worst = 0;
         for (CovarianceType type : CovarianceType.values()) {
-            Fit fit = REGRESSION.fit(reference.dataset(), 0, new NewtonSolver(), new SolverOptions(100, 1e-12),
-                    reference.method(), type);
-            assertThat(fit.solverResult().converged()).as("converged: %s %s %s", fit.solverResult().stopReason(), fit.solverResult().gradientNorm(), fit.solverResult().iterations()).isTrue();
+            Fit fit = REGRESSION.fit(
+                    reference.dataset(),
+                    0,
+                    new NewtonSolver(),
+                    new SolverOptions(100, 1e-12),
+                    reference.method(),
+                    type);
+            assertThat(fit.solverResult().converged())
+                    .as(
+                            "converged: %s %s %s",
+                            fit.solverResult().stopReason(),
+                            fit.solverResult().gradientNorm(),
+                            fit.solverResult().iterations())
+                    .isTrue();
             assertThat(fit.warnings()).isEmpty();
             Inference inference = fit.inference();
             assertThat(inference.covarianceType()).isEqualTo(type);
             worst = Math.max(worst, compare(fit.coefficients(), expected.get("estimates"), "estimates"));
             JsonNode statistics = expected.get("covariance").get(type.apiName());
-            worst = Math.max(worst, compare(inference.standardErrors(), statistics.get("standardErrors"), type + " se"));
+            worst = Math.max(
+                    worst, compare(inference.standardErrors(), statistics.get("standardErrors"), type + " se"));
             worst = Math.max(worst, compare(inference.zValues(), statistics.get("zValues"), type + " z"));
             worst = Math.max(worst, compare(inference.pValues(), statistics.get("pValues"), type + " p"));
             worst = Math.max(worst, compare(inference.lower95(), statistics.get("lower95"), type + " lower"));
@@ -75,9 +88,12 @@ class InferenceReferenceTest {
             for (int a = 0; a < matrix.size(); a++) {
                 for (int b = 0; b < matrix.size(); b++) {
                     double r = matrix.get(a).get(b).asDouble();
-                    double scale = Math.sqrt(matrix.get(a).get(a).asDouble() * matrix.get(b).get(b).asDouble());
+                    double scale = Math.sqrt(matrix.get(a).get(a).asDouble()
+                            * matrix.get(b).get(b).asDouble());
                     double difference = Math.abs(inference.covariance().get(a, b) - r) / scale;
-                    assertThat(difference).as("%s covariance[%d][%d]", type, a, b).isLessThanOrEqualTo(TOLERANCE);
+                    assertThat(difference)
+                            .as("%s covariance[%d][%d]", type, a, b)
+                            .isLessThanOrEqualTo(TOLERANCE);
                     worst = Math.max(worst, difference);
                 }
             }

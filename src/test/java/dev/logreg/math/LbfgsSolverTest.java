@@ -76,7 +76,8 @@ class LbfgsSolverTest {
         solver.minimize(SolverTestData.loss(data, 0), start, new SolverOptions(1000, 1e-8));
 
         assertThat(start[1]).isEqualTo(0.5);
-        assertThatThrownBy(() -> solver.minimize(SolverTestData.loss(data, 0), new double[2], new SolverOptions(10, 1e-8)))
+        assertThatThrownBy(
+                        () -> solver.minimize(SolverTestData.loss(data, 0), new double[2], new SolverOptions(10, 1e-8)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

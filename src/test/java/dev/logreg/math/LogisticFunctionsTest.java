@@ -10,7 +10,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LogisticFunctionsTest {
 
     @ParameterizedTest
-    @ValueSource(doubles = {-1e308, -Double.MAX_VALUE, -1e5, -745, -710, -40, -1, 0, 1, 40, 710, 745, 1e5, 1e308, Double.MAX_VALUE})
+    @ValueSource(
+            doubles = {
+                -1e308,
+                -Double.MAX_VALUE,
+                -1e5,
+                -745,
+                -710,
+                -40,
+                -1,
+                0,
+                1,
+                40,
+                710,
+                745,
+                1e5,
+                1e308,
+                Double.MAX_VALUE
+            })
     void finiteForEveryFiniteInput(double u) {
         assertThat(LogisticFunctions.sigmoid(u)).isBetween(0.0, 1.0);
         assertThat(LogisticFunctions.softplus(u)).isFinite().isGreaterThanOrEqualTo(0.0);

@@ -148,7 +148,8 @@ class LogisticLossTest {
         double value = loss.evaluate(new double[] {0, 1}, gradient, hessian);
         assertThat(value).isFinite();
         assertThat(java.util.Arrays.stream(gradient).allMatch(Double::isFinite)).isTrue();
-        assertThat(java.util.Arrays.stream(hessian.data).allMatch(Double::isFinite)).isTrue();
+        assertThat(java.util.Arrays.stream(hessian.data).allMatch(Double::isFinite))
+                .isTrue();
     }
 
     @Test

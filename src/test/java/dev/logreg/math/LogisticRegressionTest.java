@@ -23,9 +23,12 @@ class LogisticRegressionTest {
         Fit fit = fit(TestData.of(new double[][] {{-2}, {-1}, {1}, {2}}, new double[] {0, 0, 1, 1}), 0);
         assertThat(fit.solverResult().converged()).isFalse();
         assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
-        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
-                .singleElement().satisfies(w -> assertThat(w.message()).contains("x1"));
-        assertThat(java.util.Arrays.stream(fit.coefficients()).allMatch(Double::isFinite)).isTrue();
+        assertThat(fit.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("x1"));
+        assertThat(java.util.Arrays.stream(fit.coefficients()).allMatch(Double::isFinite))
+                .isTrue();
         assertThat(fit.inference().deviance()).isFinite();
     }
 
@@ -37,16 +40,20 @@ class LogisticRegressionTest {
         Fit fit = fit(TestData.of(features, labels), 0);
         assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
         assertThat(fit.warnings()).extracting(FitWarning::code).contains(FitWarning.SEPARATION);
-        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
-                .singleElement().satisfies(w -> assertThat(w.message()).contains("x1"));
+        assertThat(fit.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("x1"));
     }
 
     @Test
     void oneClassOnlyIsSeparationAlongTheIntercept() {
         Fit fit = fit(TestData.of(new double[][] {{1}, {2}, {3}, {5}}, new double[] {1, 1, 1, 1}), 0);
         assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
-        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
-                .singleElement().satisfies(w -> assertThat(w.message()).contains("(intercept)"));
+        assertThat(fit.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("(intercept)"));
         assertThat(fit.metrics().rocAuc()).isNaN();
     }
 
@@ -54,8 +61,10 @@ class LogisticRegressionTest {
     void oneClassOnlyIsReportedEvenWithAPenalty() {
         Fit fit = fit(TestData.of(new double[][] {{1}, {2}, {3}, {5}}, new double[] {1, 1, 1, 1}), 0.1);
         assertThat(fit.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
-        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
-                .singleElement().satisfies(w -> assertThat(w.message()).contains("Only one class"));
+        assertThat(fit.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("Only one class"));
     }
 
     @Test
@@ -84,8 +93,10 @@ class LogisticRegressionTest {
         Fit fit = fit(TestData.of(features, base.labels()), 0);
         assertThat(fit.aliased()).containsExactly(false, false, false, true);
         assertThat(fit.coefficients()[3]).isZero();
-        assertThat(fit.warnings()).filteredOn(w -> w.code().equals(FitWarning.COLLINEAR))
-                .singleElement().satisfies(w -> assertThat(w.message()).contains("x3"));
+        assertThat(fit.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.COLLINEAR))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("x3"));
         Fit reduced = fit(base, 0);
         assertThat(Arrays.copyOf(fit.coefficients(), 3)).containsExactly(reduced.coefficients(), within(1e-12));
     }
@@ -105,9 +116,10 @@ class LogisticRegressionTest {
 
     @Test
     void frequencyWeightsEqualRepeatedRows() {
-        Dataset weighted = TestData.of(new double[][] {{1}, {2}, {3}, {4}}, new double[] {0, 1, 0, 1},
-                new double[] {3, 1, 2, 4}, true);
-        Dataset repeated = TestData.of(new double[][] {{1}, {1}, {1}, {2}, {3}, {3}, {4}, {4}, {4}, {4}},
+        Dataset weighted = TestData.of(
+                new double[][] {{1}, {2}, {3}, {4}}, new double[] {0, 1, 0, 1}, new double[] {3, 1, 2, 4}, true);
+        Dataset repeated = TestData.of(
+                new double[][] {{1}, {1}, {1}, {2}, {3}, {3}, {4}, {4}, {4}, {4}},
                 new double[] {0, 0, 0, 1, 0, 0, 1, 1, 1, 1});
         Fit a = fit(weighted, 0);
         Fit b = fit(repeated, 0);
@@ -120,8 +132,8 @@ class LogisticRegressionTest {
     @Test
     void proportionsWithTrialWeightsEqualTheBinaryExpansion() {
         // 3 of 4 successes at x = 1, 1 of 5 at x = 2, 2 of 2 at x = 3 (not separated: 1 of 2 at x = 0).
-        Dataset grouped = TestData.of(new double[][] {{0}, {1}, {2}, {3}}, new double[] {0.5, 0.75, 0.2, 1},
-                new double[] {2, 4, 5, 2}, true);
+        Dataset grouped = TestData.of(
+                new double[][] {{0}, {1}, {2}, {3}}, new double[] {0.5, 0.75, 0.2, 1}, new double[] {2, 4, 5, 2}, true);
         double[][] rows = new double[13][1];
         double[] labels = new double[13];
         int[][] spec = {{0, 1, 1}, {1, 3, 1}, {2, 1, 4}, {3, 2, 0}};
@@ -151,16 +163,16 @@ class LogisticRegressionTest {
 
     @Test
     void withoutInterceptTheNullModelIsAFairCoin() {
-        Dataset data = TestData.of(new double[][] {{1}, {-2}, {3}, {0.5}, {-1}}, new double[] {1, 0, 0, 1, 1},
-                null, false);
+        Dataset data =
+                TestData.of(new double[][] {{1}, {-2}, {3}, {0.5}, {-1}}, new double[] {1, 0, 0, 1, 1}, null, false);
         Fit fit = fit(data, 0);
         assertThat(fit.inference().nullDeviance()).isCloseTo(2 * 5 * Math.log(2), within(1e-12));
     }
 
     @Test
     void notConvergedIsReportedWhenTheBudgetRunsOut() {
-        Fit fit = regression.fit(TestData.synthetic(200, 3, 47, false, false), 0, new NewtonSolver(),
-                new SolverOptions(1, 1e-8));
+        Fit fit = regression.fit(
+                TestData.synthetic(200, 3, 47, false, false), 0, new NewtonSolver(), new SolverOptions(1, 1e-8));
         assertThat(fit.solverResult().converged()).isFalse();
         assertThat(fit.warnings()).extracting(FitWarning::code).containsExactly(FitWarning.NOT_CONVERGED);
     }
@@ -192,11 +204,15 @@ class LogisticRegressionTest {
             assertThat(scaled.warnings()).as("scale %s", scale).isEmpty();
             for (int column = 0; column < 4; column++) {
                 double unit = column == 2 ? scale : 1;
-                assertThat(scaled.coefficients()[column] * unit).as("coefficient %d at scale %s", column, scale)
-                        .isCloseTo(reference.coefficients()[column],
+                assertThat(scaled.coefficients()[column] * unit)
+                        .as("coefficient %d at scale %s", column, scale)
+                        .isCloseTo(
+                                reference.coefficients()[column],
                                 within(1e-10 * Math.abs(reference.coefficients()[column])));
-                assertThat(scaled.inference().standardErrors()[column] * unit).as("SE %d at scale %s", column, scale)
-                        .isCloseTo(reference.inference().standardErrors()[column],
+                assertThat(scaled.inference().standardErrors()[column] * unit)
+                        .as("SE %d at scale %s", column, scale)
+                        .isCloseTo(
+                                reference.inference().standardErrors()[column],
                                 within(1e-8 * reference.inference().standardErrors()[column]));
             }
         }
@@ -212,8 +228,10 @@ class LogisticRegressionTest {
         for (double scale : new double[] {1e-9, 1e-30}) {
             Fit tiny = fit(TestData.of(column(unscaled, scale), labels), 0);
             assertThat(tiny.solverResult().iterations()).as("scale %s", scale).isGreaterThan(0);
-            assertThat(tiny.coefficients()[1] * scale).as("scale %s", scale)
-                    .isCloseTo(reference.coefficients()[1], within(1e-8 * reference.coefficients()[1]));
+            assertThat(tiny.coefficients()[1] * scale)
+                    .as("scale %s", scale)
+                    .isCloseTo(
+                            reference.coefficients()[1], within(1e-8 * reference.coefficients()[1]));
         }
     }
 
@@ -227,10 +245,13 @@ class LogisticRegressionTest {
             // These solvers are not scale-invariant and may not get there; if they say they did,
             // they must have.
             if (tiny.solverResult().converged()) {
-                assertThat(tiny.coefficients()[1] * 1e-9).as(solver.name())
+                assertThat(tiny.coefficients()[1] * 1e-9)
+                        .as(solver.name())
                         .isCloseTo(expected, within(1e-6 * expected));
             } else {
-                assertThat(tiny.warnings()).extracting(FitWarning::code).as(solver.name())
+                assertThat(tiny.warnings())
+                        .extracting(FitWarning::code)
+                        .as(solver.name())
                         .contains(FitWarning.NOT_CONVERGED);
             }
         }
@@ -258,8 +279,8 @@ class LogisticRegressionTest {
 
     @Test
     void anAllZeroFeatureIsStillAliasedNotRefused() {
-        Fit fit = fit(TestData.of(new double[][] {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}},
-                new double[] {0, 1, 0, 1, 1}), 0);
+        Fit fit = fit(
+                TestData.of(new double[][] {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 0}}, new double[] {0, 1, 0, 1, 1}), 0);
         assertThat(fit.aliased()).containsExactly(false, false, true);
     }
 }

@@ -43,7 +43,8 @@ class NewtonSolverTest {
         assertThat(result.stopReason()).isEqualTo(StopReason.MACHINE_PRECISION);
         assertThat(result.iterations()).isLessThan(15);
         FitResult reference = solver.minimize(loss, new double[4], new SolverOptions(100, 1e-9));
-        assertThat(result.coefficients()).containsExactly(reference.coefficients(), org.assertj.core.api.Assertions.within(1e-8));
+        assertThat(result.coefficients())
+                .containsExactly(reference.coefficients(), org.assertj.core.api.Assertions.within(1e-8));
     }
 
     @Test
@@ -61,7 +62,8 @@ class NewtonSolverTest {
         FitResult result = solver.minimize(loss, new double[3], new SolverOptions(100, 1e-8));
         assertThat(result.warnings()).extracting(FitWarning::code).contains(FitWarning.HESSIAN_DAMPED);
         assertThat(result.gradientNorm()).isLessThanOrEqualTo(1e-8);
-        assertThat(java.util.Arrays.stream(result.coefficients()).allMatch(Double::isFinite)).isTrue();
+        assertThat(java.util.Arrays.stream(result.coefficients()).allMatch(Double::isFinite))
+                .isTrue();
     }
 
     @Test
@@ -79,8 +81,8 @@ class NewtonSolverTest {
     void stopsAtTheTimeLimit() {
         Dataset data = TestData.synthetic(200, 3, 31, false, false);
         LogisticLoss loss = new LogisticLoss(new LocalRowSums(data), 0, true);
-        FitResult result = solver.minimize(loss, new double[4],
-                new SolverOptions(100, 1e-8).withTimeLimit(Duration.ofNanos(1)));
+        FitResult result =
+                solver.minimize(loss, new double[4], new SolverOptions(100, 1e-8).withTimeLimit(Duration.ofNanos(1)));
         assertThat(result.converged()).isFalse();
         assertThat(result.stopReason()).isEqualTo(StopReason.TIME_LIMIT);
     }
@@ -88,10 +90,10 @@ class NewtonSolverTest {
     @Test
     void ridgeShrinksTowardsZeroAndConverges() {
         Dataset data = TestData.synthetic(300, 4, 37, false, false);
-        FitResult plain = solver.minimize(new LogisticLoss(new LocalRowSums(data), 0, true), new double[5],
-                new SolverOptions(100, 1e-10));
-        FitResult ridge = solver.minimize(new LogisticLoss(new LocalRowSums(data), 1.0, true), new double[5],
-                new SolverOptions(100, 1e-10));
+        FitResult plain = solver.minimize(
+                new LogisticLoss(new LocalRowSums(data), 0, true), new double[5], new SolverOptions(100, 1e-10));
+        FitResult ridge = solver.minimize(
+                new LogisticLoss(new LocalRowSums(data), 1.0, true), new double[5], new SolverOptions(100, 1e-10));
         assertThat(ridge.converged()).isTrue();
         double plainNorm = 0;
         double ridgeNorm = 0;

@@ -20,14 +20,16 @@ class PartitionedFitTest {
     @Test
     void weightedSoftLabelsInFourBlocksGiveTheInMemoryFit() {
         Dataset data = TestData.synthetic(3000, 5, 11, true, true);
-        assertSameFit(regression.fit(new BlockRows(data, 4), 0, new NewtonSolver(), options),
+        assertSameFit(
+                regression.fit(new BlockRows(data, 4), 0, new NewtonSolver(), options),
                 regression.fit(data, 0, new NewtonSolver(), options));
     }
 
     @Test
     void aPenaltyIsAppliedTheSameWay() {
         Dataset data = TestData.synthetic(1000, 3, 5, false, false);
-        assertSameFit(regression.fit(new BlockRows(data, 3), 0.1, new NewtonSolver(), options),
+        assertSameFit(
+                regression.fit(new BlockRows(data, 3), 0.1, new NewtonSolver(), options),
                 regression.fit(data, 0.1, new NewtonSolver(), options));
     }
 
@@ -61,10 +63,14 @@ class PartitionedFitTest {
         assertThat(partitioned.solverResult().stopReason()).isEqualTo(StopReason.SEPARATION);
         assertThat(partitioned.warnings().stream().map(FitWarning::code)).contains(FitWarning.SEPARATION);
         // Firth's fit needs the rows in memory: suggested for those only.
-        assertThat(local.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
-                .singleElement().satisfies(w -> assertThat(w.message()).contains("\"method\": \"firth\""));
-        assertThat(partitioned.warnings()).filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
-                .singleElement().satisfies(w -> assertThat(w.message()).doesNotContain("firth"));
+        assertThat(local.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("\"method\": \"firth\""));
+        assertThat(partitioned.warnings())
+                .filteredOn(w -> w.code().equals(FitWarning.SEPARATION))
+                .singleElement()
+                .satisfies(w -> assertThat(w.message()).doesNotContain("firth"));
     }
 
     private static void assertSameFit(Fit partitioned, Fit local) {
@@ -73,12 +79,13 @@ class PartitionedFitTest {
         Inference b = local.inference();
         assertClose(a.standardErrors(), b.standardErrors());
         assertClose(a.pValues(), b.pValues());
-        assertClose(new double[] {a.logLikelihood(), a.deviance(), a.nullDeviance(), a.aic(), a.bic(),
-                a.mcFaddenR2()}, new double[] {b.logLikelihood(), b.deviance(), b.nullDeviance(), b.aic(), b.bic(),
-                b.mcFaddenR2()});
+        assertClose(
+                new double[] {a.logLikelihood(), a.deviance(), a.nullDeviance(), a.aic(), a.bic(), a.mcFaddenR2()},
+                new double[] {b.logLikelihood(), b.deviance(), b.nullDeviance(), b.aic(), b.bic(), b.mcFaddenR2()});
         ClassificationMetrics m = partitioned.metrics();
         ClassificationMetrics n = local.metrics();
-        assertClose(new double[] {m.accuracy(), m.logLoss(), m.brierScore(), m.truePositives(), m.falseNegatives()},
+        assertClose(
+                new double[] {m.accuracy(), m.logLoss(), m.brierScore(), m.truePositives(), m.falseNegatives()},
                 new double[] {n.accuracy(), n.logLoss(), n.brierScore(), n.truePositives(), n.falseNegatives()});
         assertThat(m.rocAuc()).isCloseTo(n.rocAuc(), within(1e-12));
         RocCurve remoteCurve = partitioned.diagnostics().roc();
@@ -91,8 +98,10 @@ class PartitionedFitTest {
         assertClose(p.meanPredicted(), q.meanPredicted());
         assertClose(p.observedRate(), q.observedRate());
         assertThat(p.rows()).containsExactly(q.rows());
-        assertThat(partitioned.diagnostics().samplesWithWeight()).isEqualTo(local.diagnostics().samplesWithWeight());
-        assertThat(partitioned.solverResult().stopReason()).isEqualTo(local.solverResult().stopReason());
+        assertThat(partitioned.diagnostics().samplesWithWeight())
+                .isEqualTo(local.diagnostics().samplesWithWeight());
+        assertThat(partitioned.solverResult().stopReason())
+                .isEqualTo(local.solverResult().stopReason());
     }
 
     private static void assertClose(double[] actual, double[] expected) {
@@ -214,7 +223,8 @@ class PartitionedFitTest {
                 System.arraycopy(all[2], 0, weights, starts[k], all[2].length);
             }
             ScoreSums.logits(design, n, b, logits);
-            RocMergeTest.Merged merged = RocMergeTest.ofBlocks(logits, labels, weights, starts.length - 1, maxPoints, 3);
+            RocMergeTest.Merged merged =
+                    RocMergeTest.ofBlocks(logits, labels, weights, starts.length - 1, maxPoints, 3);
             return new RocMerge.Result(merged.auc(), merged.curve());
         }
     }

@@ -27,13 +27,13 @@ final class ReferenceCases {
         }
     }
 
-    private ReferenceCases() {
-    }
+    private ReferenceCases() {}
 
     static List<Case> bundled() throws IOException {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(BUNDLED)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = MAPPER.readTree(file.toFile());
                 cases.add(new Case(root.get("case").asString(), dataset(root.get("request")), root.get("expected")));
             }
@@ -48,9 +48,12 @@ final class ReferenceCases {
             return cases;
         }
         try (Stream<Path> files = Files.list(SHARED)) {
-            for (Path request : files.filter(f -> f.toString().endsWith(".request.json")).sorted().toList()) {
+            for (Path request : files.filter(f -> f.toString().endsWith(".request.json"))
+                    .sorted()
+                    .toList()) {
                 String name = request.getFileName().toString().replace(".request.json", "");
-                JsonNode expected = MAPPER.readTree(request.resolveSibling(name + ".expected.json").toFile());
+                JsonNode expected = MAPPER.readTree(
+                        request.resolveSibling(name + ".expected.json").toFile());
                 cases.add(new Case(name, dataset(MAPPER.readTree(request.toFile())), expected));
             }
         }
@@ -61,7 +64,8 @@ final class ReferenceCases {
         JsonNode rows = request.get("features");
         int n = rows.size();
         int d = rows.get(0).size();
-        boolean intercept = !request.has("options") || !request.get("options").has("fitIntercept")
+        boolean intercept = !request.has("options")
+                || !request.get("options").has("fitIntercept")
                 || request.get("options").get("fitIntercept").asBoolean();
         double[][] features = new double[n][d];
         double[] labels = new double[n];

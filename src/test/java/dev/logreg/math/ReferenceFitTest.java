@@ -37,7 +37,8 @@ class ReferenceFitTest {
         int kept = 0;
         for (int j = 0; j < rows.size(); j++) {
             JsonNode row = rows.get(j);
-            assertThat(reference.dataset().columnName(j)).isEqualTo(row.get("name").asString());
+            assertThat(reference.dataset().columnName(j))
+                    .isEqualTo(row.get("name").asString());
             if (row.get("estimate").isNull()) {
                 assertThat(aliased[j]).as("%s aliased", row.get("name")).isTrue();
                 assertThat(coefficients[j]).isZero();
@@ -45,10 +46,16 @@ class ReferenceFitTest {
             }
             assertThat(aliased[j]).isFalse();
             assertRelative(coefficients[j], row.get("estimate").asDouble(), 1e-6, "estimate " + j);
-            assertRelative(fit.inference().standardErrors()[kept], row.get("standardError").asDouble(), 1e-5, "se " + j);
+            assertRelative(
+                    fit.inference().standardErrors()[kept],
+                    row.get("standardError").asDouble(),
+                    1e-5,
+                    "se " + j);
             assertRelative(fit.inference().zValues()[kept], row.get("zValue").asDouble(), 1e-5, "z " + j);
-            assertThat(fit.inference().pValues()[kept]).isCloseTo(row.get("pValue").asDouble(),
-                    within(1e-5 * Math.max(1e-12, row.get("pValue").asDouble()) + 1e-300));
+            assertThat(fit.inference().pValues()[kept])
+                    .isCloseTo(
+                            row.get("pValue").asDouble(),
+                            within(1e-5 * Math.max(1e-12, row.get("pValue").asDouble()) + 1e-300));
             assertRelative(fit.inference().lower95()[kept], row.get("lower95").asDouble(), 1e-5, "lower " + j);
             assertRelative(fit.inference().upper95()[kept], row.get("upper95").asDouble(), 1e-5, "upper " + j);
             kept++;
@@ -64,7 +71,8 @@ class ReferenceFitTest {
         for (int a = 0; a < covariance.size(); a++) {
             for (int b = 0; b < covariance.size(); b++) {
                 double r = covariance.get(a).get(b).asDouble();
-                double scale = Math.sqrt(covariance.get(a).get(a).asDouble() * covariance.get(b).get(b).asDouble());
+                double scale = Math.sqrt(covariance.get(a).get(a).asDouble()
+                        * covariance.get(b).get(b).asDouble());
                 assertThat(inference.covariance().get(a, b)).isCloseTo(r, within(1e-5 * scale));
             }
         }
@@ -79,12 +87,18 @@ class ReferenceFitTest {
         double[] coefficients = fit.coefficients();
         for (int j = 0; j < coefficients.length; j++) {
             assertRelative(coefficients[j], expected.get("estimate").get(j).asDouble(), 1e-6, "estimate " + j);
-            assertRelative(fit.inference().standardErrors()[j], expected.get("standardError").get(j).asDouble(), 1e-5, "se " + j);
+            assertRelative(
+                    fit.inference().standardErrors()[j],
+                    expected.get("standardError").get(j).asDouble(),
+                    1e-5,
+                    "se " + j);
         }
         assertRelative(fit.inference().deviance(), expected.get("deviance").asDouble(), 1e-6, "deviance");
-        assertRelative(fit.inference().nullDeviance(), expected.get("nullDeviance").asDouble(), 1e-6, "null deviance");
+        assertRelative(
+                fit.inference().nullDeviance(), expected.get("nullDeviance").asDouble(), 1e-6, "null deviance");
         assertRelative(fit.inference().aic(), expected.get("aic").asDouble(), 1e-6, "aic");
-        assertRelative(fit.inference().logLikelihood(), expected.get("logLikelihood").asDouble(), 1e-6, "logLik");
+        assertRelative(
+                fit.inference().logLikelihood(), expected.get("logLikelihood").asDouble(), 1e-6, "logLik");
     }
 
     @Test

@@ -74,8 +74,10 @@ class RocCurveTest {
             assertThat(curve.falsePositiveRates()[k]).as("FPR %d", k).isCloseTo(expected.get(k)[0], within(1e-12));
             assertThat(curve.truePositiveRates()[k]).as("TPR %d", k).isCloseTo(expected.get(k)[1], within(1e-12));
         }
-        assertThat(trapezoidArea(curve)).isCloseTo(
-                ClassificationMetrics.rocAuc(sample.scores(), sample.labels(), sample.weights()), within(1e-12));
+        assertThat(trapezoidArea(curve))
+                .isCloseTo(
+                        ClassificationMetrics.rocAuc(sample.scores(), sample.labels(), sample.weights()),
+                        within(1e-12));
     }
 
     @ParameterizedTest
@@ -99,8 +101,9 @@ class RocCurveTest {
         }
         int v = 0;
         for (int k = 0; k < thin.size(); k++) {
-            while (v < full.size() && !(full.falsePositiveRates()[v] == thin.falsePositiveRates()[k]
-                    && full.truePositiveRates()[v] == thin.truePositiveRates()[k])) {
+            while (v < full.size()
+                    && !(full.falsePositiveRates()[v] == thin.falsePositiveRates()[k]
+                            && full.truePositiveRates()[v] == thin.truePositiveRates()[k])) {
                 v++;
             }
             assertThat(v).as("point %d is a vertex after the previous one", k).isLessThan(full.size());
@@ -117,12 +120,12 @@ class RocCurveTest {
     void oneClassHasNoCurveAndPerfectRankingIsTheUpperLeftCorner() {
         double[] ones = {1, 1, 1};
         assertThat(RocCurve.of(new double[] {1, 2, 3}, ones, ones, 10)).isNull();
-        RocCurve perfect = RocCurve.of(new double[] {1, 2, 3, 4}, new double[] {0, 0, 1, 1},
-                new double[] {1, 1, 1, 1}, 10);
+        RocCurve perfect =
+                RocCurve.of(new double[] {1, 2, 3, 4}, new double[] {0, 0, 1, 1}, new double[] {1, 1, 1, 1}, 10);
         assertThat(perfect.falsePositiveRates()).containsExactly(0, 0, 0, 0.5, 1);
         assertThat(perfect.truePositiveRates()).containsExactly(0, 0.5, 1, 1, 1);
-        RocCurve allTied = RocCurve.of(new double[] {2, 2, 2, 2}, new double[] {0, 1, 0, 1},
-                new double[] {1, 1, 1, 0}, 10);
+        RocCurve allTied =
+                RocCurve.of(new double[] {2, 2, 2, 2}, new double[] {0, 1, 0, 1}, new double[] {1, 1, 1, 0}, 10);
         assertThat(allTied.falsePositiveRates()).containsExactly(0, 1);
         assertThat(allTied.truePositiveRates()).containsExactly(0, 1);
     }

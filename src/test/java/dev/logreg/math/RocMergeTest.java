@@ -16,16 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RocMergeTest {
 
     /** The AUC and the curve of some rows, from blocks cut by score range. */
-    record Merged(double auc, RocCurve curve) {
-    }
+    record Merged(double auc, RocCurve curve) {}
 
     /**
      * Sorts the rows of positive weight by decreasing score, cuts them into {@code blocks} ranges at
      * random group boundaries (some ranges may be empty), runs both passes of each block, and
      * merges the results handed over in a shuffled order, as a cluster's range partitions would.
      */
-    static Merged ofBlocks(double[] scores, double[] labels, double[] weights, int blocks, int maxPoints,
-            long seed) {
+    static Merged ofBlocks(double[] scores, double[] labels, double[] weights, int blocks, int maxPoints, long seed) {
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
             if (weights[i] > 0) {
@@ -61,15 +59,16 @@ class RocMergeTest {
             while (cuts.get(k).equals(cuts.get(k + 1)) || scores[rows.get(cuts.get(k))] != plan.highest()) {
                 k++;
             }
-            vertices.add(pass(RocBlock.pickingVertices(plan), rows, cuts.get(k), cuts.get(k + 1), scores, labels,
-                    weights).keptVertices());
+            vertices.add(
+                    pass(RocBlock.pickingVertices(plan), rows, cuts.get(k), cuts.get(k + 1), scores, labels, weights)
+                            .keptVertices());
         }
         Collections.shuffle(vertices, random);
         return new Merged(merge.auc(), merge.curve(vertices));
     }
 
-    private static RocBlock pass(RocBlock block, List<Integer> rows, int from, int to, double[] scores,
-            double[] labels, double[] weights) {
+    private static RocBlock pass(
+            RocBlock block, List<Integer> rows, int from, int to, double[] scores, double[] labels, double[] weights) {
         for (int r = from; r < to; r++) {
             int i = rows.get(r);
             block.add(scores[i], weights[i] * labels[i], weights[i] * (1 - labels[i]));
@@ -87,12 +86,14 @@ class RocMergeTest {
         for (int maxPoints : new int[] {2, 3, 10, 200, 100_000}) {
             RocCurve expected = RocCurve.of(sample.scores(), sample.labels(), sample.weights(), maxPoints);
             for (int blocks : new int[] {1, 2, 7, 40}) {
-                Merged merged = ofBlocks(sample.scores(), sample.labels(), sample.weights(), blocks, maxPoints,
-                        seed * 100 + blocks);
+                Merged merged = ofBlocks(
+                        sample.scores(), sample.labels(), sample.weights(), blocks, maxPoints, seed * 100 + blocks);
                 assertThat(merged.auc()).isCloseTo(expectedAuc, within(1e-12));
-                assertThat(merged.curve().falsePositiveRates()).as("%d points, %d blocks", maxPoints, blocks)
+                assertThat(merged.curve().falsePositiveRates())
+                        .as("%d points, %d blocks", maxPoints, blocks)
                         .containsExactly(expected.falsePositiveRates());
-                assertThat(merged.curve().truePositiveRates()).as("%d points, %d blocks", maxPoints, blocks)
+                assertThat(merged.curve().truePositiveRates())
+                        .as("%d points, %d blocks", maxPoints, blocks)
                         .containsExactly(expected.truePositiveRates());
             }
         }
@@ -116,7 +117,8 @@ class RocMergeTest {
         assertThat(merged.auc()).isCloseTo(ClassificationMetrics.rocAuc(scores, labels, weights), within(1e-12));
         assertThat(merged.curve().size()).isEqualTo(expected.size()).isGreaterThan(150);
         for (int k = 0; k < expected.size(); k++) {
-            assertThat(merged.curve().falsePositiveRates()[k]).isCloseTo(expected.falsePositiveRates()[k], within(1e-12));
+            assertThat(merged.curve().falsePositiveRates()[k])
+                    .isCloseTo(expected.falsePositiveRates()[k], within(1e-12));
             assertThat(merged.curve().truePositiveRates()[k]).isCloseTo(expected.truePositiveRates()[k], within(1e-12));
         }
     }
@@ -137,7 +139,8 @@ class RocMergeTest {
         RocBlock low = RocBlock.summarising();
         low.add(2, 1, 0);
         assertThatThrownBy(() -> new RocMerge(List.of(high.summary(), low.summary()), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overlap");
         RocBlock descending = RocBlock.summarising();
         descending.add(2, 1, 0);
         assertThatThrownBy(() -> descending.add(5, 1, 0)).isInstanceOf(IllegalArgumentException.class);

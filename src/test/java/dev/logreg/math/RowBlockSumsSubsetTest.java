@@ -12,6 +12,7 @@ class RowBlockSumsSubsetTest {
 
     /** 300 rows, 6 columns, frequency weights 0..3 (so some rows are skipped), soft labels. */
     private static final Dataset DATA = TestData.synthetic(300, 5, 11, true, true);
+
     private static final double[] B = {0.2, -0.4, 0.7, 0.1, -1.3, 0.5};
 
     @ParameterizedTest

@@ -52,7 +52,9 @@ class SgdSolverTest {
     void everySeedReachesTheBarNotJustTheDefaultOne() {
         for (long seed = 1; seed <= 10; seed++) {
             FitResult result = fit(solver, PIMA, 0, withSeed(seed));
-            assertThat(relativeGap(result.loss(), newtonLoss(PIMA, 0))).as("seed %d", seed).isBetween(-1e-12, 1e-3);
+            assertThat(relativeGap(result.loss(), newtonLoss(PIMA, 0)))
+                    .as("seed %d", seed)
+                    .isBetween(-1e-12, 1e-3);
         }
     }
 
@@ -63,7 +65,8 @@ class SgdSolverTest {
         double[] other = fit(solver, PIMA, 0, withSeed(43)).coefficients();
 
         for (int j = 0; j < first.length; j++) {
-            assertThat(Double.doubleToRawLongBits(again[j])).as("coefficient %d", j)
+            assertThat(Double.doubleToRawLongBits(again[j]))
+                    .as("coefficient %d", j)
                     .isEqualTo(Double.doubleToRawLongBits(first[j]));
         }
         assertThat(Arrays.equals(other, first)).isFalse();
@@ -86,10 +89,12 @@ class SgdSolverTest {
         solver.minimize(recording, new double[data.numColumns()], new SolverOptions(100, 1e-8, null, 1, 32, 3, 0));
 
         // 200 rows in batches of at most 32: 7 batches of 28 or 29 rows, not 6 of 32 and one of 8.
-        assertThat(recording.batchSizes).hasSize(21).allSatisfy(size -> assertThat(size).isBetween(28, 29));
+        assertThat(recording.batchSizes)
+                .hasSize(21)
+                .allSatisfy(size -> assertThat(size).isBetween(28, 29));
         for (int epoch = 0; epoch < 3; epoch++) {
-            int[] rows = Arrays.copyOfRange(recording.rows.stream().mapToInt(Integer::intValue).toArray(),
-                    200 * epoch, 200 * (epoch + 1));
+            int[] rows = Arrays.copyOfRange(
+                    recording.rows.stream().mapToInt(Integer::intValue).toArray(), 200 * epoch, 200 * (epoch + 1));
             Arrays.sort(rows);
             for (int i = 0; i < 200; i++) {
                 assertThat(rows[i]).isEqualTo(i);
@@ -120,7 +125,9 @@ class SgdSolverTest {
         assertThat(loss.ridgeWeight(0)).isZero();
         for (int j = 0; j < p; j++) {
             assertThat(loss.ridgeWeight(j)).isEqualTo(j == 0 ? 0 : 0.3);
-            assertThat(batch[j] + loss.ridgeWeight(j) * b[j]).as("component %d", j).isCloseTo(full[j], within(1e-14));
+            assertThat(batch[j] + loss.ridgeWeight(j) * b[j])
+                    .as("component %d", j)
+                    .isCloseTo(full[j], within(1e-14));
         }
     }
 
@@ -181,8 +188,14 @@ class SgdSolverTest {
     }
 
     private static SolverOptions withSeed(long seed) {
-        return new SolverOptions(SolverOptions.DEFAULT_MAX_ITERATIONS, SolverOptions.DEFAULT_TOLERANCE, null,
-                SolverOptions.DEFAULT_LEARNING_RATE, SolverOptions.DEFAULT_BATCH_SIZE, SolverOptions.DEFAULT_EPOCHS, seed);
+        return new SolverOptions(
+                SolverOptions.DEFAULT_MAX_ITERATIONS,
+                SolverOptions.DEFAULT_TOLERANCE,
+                null,
+                SolverOptions.DEFAULT_LEARNING_RATE,
+                SolverOptions.DEFAULT_BATCH_SIZE,
+                SolverOptions.DEFAULT_EPOCHS,
+                seed);
     }
 
     /** Records the rows of every mini-batch. */

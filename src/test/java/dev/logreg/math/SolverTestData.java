@@ -28,8 +28,7 @@ final class SolverTestData {
     private static final JsonNode DATASETS = read();
     private static final Map<String, Double> NEWTON_LOSSES = new ConcurrentHashMap<>();
 
-    private SolverTestData() {
-    }
+    private SolverTestData() {}
 
     private static JsonNode read() {
         try (InputStream in = SolverTestData.class.getResourceAsStream("solver-datasets.json")) {
@@ -93,8 +92,8 @@ final class SolverTestData {
     static double newtonLoss(String name, double l2) {
         return NEWTON_LOSSES.computeIfAbsent(name + "/" + l2, key -> {
             Dataset data = standardised(name);
-            FitResult newton = new NewtonSolver().minimize(loss(data, l2), new double[data.numColumns()],
-                    new SolverOptions(100, 1e-12));
+            FitResult newton = new NewtonSolver()
+                    .minimize(loss(data, l2), new double[data.numColumns()], new SolverOptions(100, 1e-12));
             assertThat(newton.converged()).as("Newton on %s", key).isTrue();
             return newton.loss();
         });

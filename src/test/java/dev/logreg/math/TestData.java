@@ -7,8 +7,7 @@ import java.util.SplittableRandom;
 /** Builds datasets for tests. */
 final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** A dataset from rows of features (the intercept column is added when asked). */
     static Dataset of(double[][] features, double[] labels, double[] weights, boolean intercept) {

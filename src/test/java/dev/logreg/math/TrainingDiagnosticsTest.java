@@ -11,15 +11,16 @@ class TrainingDiagnosticsTest {
     @Test
     void theCurveOfAFittedModelHasItsAucAndTheBinsHoldEveryWeightedRow() {
         Dataset data = TestData.synthetic(150, 3, 11, false, true);
-        Fit fit = new LogisticRegression(ForkJoinPool.commonPool(), 1).fit(data, 0, new NewtonSolver(),
-                new SolverOptions(100, 1e-10));
+        Fit fit = new LogisticRegression(ForkJoinPool.commonPool(), 1)
+                .fit(data, 0, new NewtonSolver(), new SolverOptions(100, 1e-10));
         TrainingDiagnostics diagnostics = TrainingDiagnostics.of(data, fit.coefficients());
 
         RocCurve roc = diagnostics.roc();
         double area = 0;
         for (int k = 1; k < roc.size(); k++) {
             area += (roc.falsePositiveRates()[k] - roc.falsePositiveRates()[k - 1])
-                    * (roc.truePositiveRates()[k] + roc.truePositiveRates()[k - 1]) / 2;
+                    * (roc.truePositiveRates()[k] + roc.truePositiveRates()[k - 1])
+                    / 2;
         }
         assertThat(area).isCloseTo(fit.metrics().rocAuc(), within(1e-12));
         int withWeight = 0;
@@ -28,7 +29,8 @@ class TrainingDiagnosticsTest {
         }
         assertThat(withWeight).isLessThan(150);
         assertThat(diagnostics.samplesWithWeight()).isEqualTo(withWeight);
-        assertThat(java.util.Arrays.stream(diagnostics.calibration().rows()).sum()).isEqualTo(withWeight);
+        assertThat(java.util.Arrays.stream(diagnostics.calibration().rows()).sum())
+                .isEqualTo(withWeight);
         assertThat(java.util.Arrays.stream(diagnostics.calibration().weight()).sum())
                 .isCloseTo(data.totalWeight(), within(1e-9));
     }
@@ -37,7 +39,9 @@ class TrainingDiagnosticsTest {
     void aCurveOfManyRowsIsThinnedToTheBound() {
         Dataset data = TestData.synthetic(3000, 2, 5, false, false);
         TrainingDiagnostics diagnostics = TrainingDiagnostics.of(data, new double[] {0.3, 0.5, -0.25});
-        assertThat(diagnostics.roc().size()).isLessThanOrEqualTo(TrainingDiagnostics.MAX_ROC_POINTS).isGreaterThan(100);
+        assertThat(diagnostics.roc().size())
+                .isLessThanOrEqualTo(TrainingDiagnostics.MAX_ROC_POINTS)
+                .isGreaterThan(100);
         assertThat(diagnostics.calibration().size()).isLessThanOrEqualTo(TrainingDiagnostics.CALIBRATION_BINS);
     }
 }

@@ -70,9 +70,13 @@ class DatabaseModelStoreTest {
     private DatabaseModelStore store(int maxModels, long maxBytes) {
         HikariDataSource dataSource = dataSource();
         opened.add(dataSource);
-        DatabaseModelStore store = DatabaseModelStore.open(dataSource, JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new ModelCache(maxBytes),
-                maxModels, Duration.ofSeconds(10));
+        DatabaseModelStore store = DatabaseModelStore.open(
+                dataSource,
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new ModelCache(maxBytes),
+                maxModels,
+                Duration.ofSeconds(10));
         opened.add(store);
         // A store caches what it reads only once its listener hears deletes: wait for that, as a
         // loaded machine may take a while to connect it.
@@ -104,8 +108,18 @@ class DatabaseModelStoreTest {
         for (int j = 0; j < coefficients.length; j++) {
             names.add("x" + j);
         }
-        return new Model(id, "awkward numbers", example.createdAt(), names, intercept, coefficients,
-                example.options(), example.training(), example.statistics(), example.metrics(), example.diagnostics(),
+        return new Model(
+                id,
+                "awkward numbers",
+                example.createdAt(),
+                names,
+                intercept,
+                coefficients,
+                example.options(),
+                example.training(),
+                example.statistics(),
+                example.metrics(),
+                example.diagnostics(),
                 example.provenance());
     }
 
@@ -113,8 +127,8 @@ class DatabaseModelStoreTest {
     void aModelStoredByOneReplicaIsReadByAnotherAsTheSameJson() {
         DatabaseModelStore a = store();
         DatabaseModelStore b = store();
-        Model model = withCoefficients("m1", 0.1, 1e300, -4.9e-324, Double.MIN_NORMAL, 1 / 3.0, -123456.789e-7,
-                Double.MAX_VALUE);
+        Model model = withCoefficients(
+                "m1", 0.1, 1e300, -4.9e-324, Double.MIN_NORMAL, 1 / 3.0, -123456.789e-7, Double.MAX_VALUE);
         a.put(model);
 
         Optional<Model> read = b.find("m1");
@@ -168,7 +182,8 @@ class DatabaseModelStoreTest {
         b.requireRoom();
         a.put(TestModels.example("m3"));
         assertThatThrownBy(a::requireRoom).isInstanceOf(StoreFullException.class);
-        assertThatThrownBy(() -> b.put(TestModels.example("m4"))).isInstanceOf(StoreFullException.class)
+        assertThatThrownBy(() -> b.put(TestModels.example("m4")))
+                .isInstanceOf(StoreFullException.class)
                 .hasMessageContaining("logreg.store.max-models");
         assertThat(a.count()).isEqualTo(3);
         assertThat(b.find("m4")).isEmpty();
@@ -186,7 +201,8 @@ class DatabaseModelStoreTest {
             assertThat(b.find("m" + i)).isPresent();
         }
         assertThatThrownBy(() -> b.put(withCoefficients("wide", 0, new double[100_000])))
-                .isInstanceOf(StoreFullException.class).hasMessageContaining("logreg.store.max-bytes");
+                .isInstanceOf(StoreFullException.class)
+                .hasMessageContaining("logreg.store.max-bytes");
         for (int i = 0; i < 6; i++) {
             assertThat(b.find("m" + i)).map(Model::id).contains("m" + i);
         }
@@ -205,8 +221,10 @@ class DatabaseModelStoreTest {
         try {
             assertThat(a.find("cached")).isPresent();
             assertThat(b.find("cached")).isPresent();
-            assertThatThrownBy(() -> a.put(TestModels.example("lost"))).isInstanceOf(ServiceUnavailableException.class)
-                    .satisfies(failure -> assertThat(((ServiceUnavailableException) failure).retryAfterSeconds()).isPositive());
+            assertThatThrownBy(() -> a.put(TestModels.example("lost")))
+                    .isInstanceOf(ServiceUnavailableException.class)
+                    .satisfies(failure -> assertThat(((ServiceUnavailableException) failure).retryAfterSeconds())
+                            .isPositive());
             assertThatThrownBy(() -> a.list(0, 10)).isInstanceOf(ServiceUnavailableException.class);
             assertThatThrownBy(() -> a.delete("cached")).isInstanceOf(ServiceUnavailableException.class);
             assertThatThrownBy(() -> a.find("never-cached")).isInstanceOf(ServiceUnavailableException.class);

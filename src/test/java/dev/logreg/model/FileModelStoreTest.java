@@ -32,25 +32,58 @@ class FileModelStoreTest {
         double[] coefficients = {0.1 + 0.2, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Math.PI, 1e-310, -1.0 / 3};
         List<String> names = List.of("a", "b", "c", "d", "pi", "subnormal", "third");
         double[][] covariance = {{Math.E, 1 / 3.0}, {1 / 3.0, 2.0 / 3}};
-        Statistics statistics = new Statistics(List.of(
-                new CoefficientStatistics("(intercept)", 0.1 + 0.7, null, Double.MIN_NORMAL, 0.05, -0.0, 1.9999999999999998)),
-                null, 8.000000000000002, 13.0, null, 15.0, 0.38, 4.9e-324, 2, covariance);
-        TrainingSummary training = new TrainingSummary("newton", false, 3, 0.30000000000000004, 1.1102230246251565e-16,
-                new double[] {Math.log(2), 0.4, 0.3}, "TIME_LIMIT", 1.5, 10, 7, 10.5,
+        Statistics statistics = new Statistics(
+                List.of(new CoefficientStatistics(
+                        "(intercept)", 0.1 + 0.7, null, Double.MIN_NORMAL, 0.05, -0.0, 1.9999999999999998)),
+                null,
+                8.000000000000002,
+                13.0,
+                null,
+                15.0,
+                0.38,
+                4.9e-324,
+                2,
+                covariance);
+        TrainingSummary training = new TrainingSummary(
+                "newton",
+                false,
+                3,
+                0.30000000000000004,
+                1.1102230246251565e-16,
+                new double[] {Math.log(2), 0.4, 0.3},
+                "TIME_LIMIT",
+                1.5,
+                10,
+                7,
+                10.5,
                 List.of(new ModelWarning("NOT_CONVERGED", "stopped \"early\" \u2014 ü")));
-        return new Model(id, "awkward \u00e9\u4e2d", createdAt, names, 18.866298717204112, coefficients,
-                base.options(), training, statistics, base.metrics(), base.diagnostics(), base.provenance());
+        return new Model(
+                id,
+                "awkward \u00e9\u4e2d",
+                createdAt,
+                names,
+                18.866298717204112,
+                coefficients,
+                base.options(),
+                training,
+                statistics,
+                base.metrics(),
+                base.diagnostics(),
+                base.provenance());
     }
 
     private static void assertSameBits(Model actual, Model expected) {
-        assertThat(actual).usingRecursiveComparison()
+        assertThat(actual)
+                .usingRecursiveComparison()
                 .withComparatorForType(Double::compare, Double.class)
                 .isEqualTo(expected);
         assertThat(JSON.writeValueAsString(actual)).isEqualTo(JSON.writeValueAsString(expected));
         double[] a = actual.coefficients();
         double[] e = expected.coefficients();
         for (int j = 0; j < e.length; j++) {
-            assertThat(Double.doubleToRawLongBits(a[j])).as("coefficient %d", j).isEqualTo(Double.doubleToRawLongBits(e[j]));
+            assertThat(Double.doubleToRawLongBits(a[j]))
+                    .as("coefficient %d", j)
+                    .isEqualTo(Double.doubleToRawLongBits(e[j]));
         }
     }
 
@@ -98,7 +131,8 @@ class FileModelStoreTest {
     void theListingKeepsNewestFirstAcrossAReopen() {
         FileModelStore store = open();
         for (int i = 0; i < 4; i++) {
-            store.put(TestModelsAt.at("m" + i, Instant.parse("2026-11-24T10:00:00Z").plusSeconds(i)));
+            store.put(TestModelsAt.at(
+                    "m" + i, Instant.parse("2026-11-24T10:00:00Z").plusSeconds(i)));
         }
         assertThat(open().list(0, 10).content()).extracting(Model::id).containsExactly("m3", "m2", "m1", "m0");
     }
@@ -108,14 +142,19 @@ class FileModelStoreTest {
         FileModelStore store = open();
         store.put(TestModels.example("good"));
         String good = Files.readString(directory.resolve("good.json"));
-        Files.writeString(directory.resolve("cut.json"), good.substring(0, good.length() / 2).replace("\"good\"", "\"cut\""));
+        Files.writeString(
+                directory.resolve("cut.json"),
+                good.substring(0, good.length() / 2).replace("\"good\"", "\"cut\""));
         Files.writeString(directory.resolve("garbage.json"), "\u0000\u0001 not json");
         Files.writeString(directory.resolve("empty.json"), "");
-        Files.writeString(directory.resolve("future.json"), good.replace("\"formatVersion\":1", "\"formatVersion\":2")
-                .replace("\"good\"", "\"future\""));
+        Files.writeString(
+                directory.resolve("future.json"),
+                good.replace("\"formatVersion\":1", "\"formatVersion\":2").replace("\"good\"", "\"future\""));
         Files.writeString(directory.resolve("renamed.json"), good);
-        Files.writeString(directory.resolve("invalid.json"), good.replace("\"good\"", "\"invalid\"")
-                .replace("\"coefficients\":[2.0,-3.0]", "\"coefficients\":[2.0]"));
+        Files.writeString(
+                directory.resolve("invalid.json"),
+                good.replace("\"good\"", "\"invalid\"")
+                        .replace("\"coefficients\":[2.0,-3.0]", "\"coefficients\":[2.0]"));
         Files.writeString(directory.resolve(".tmp-half-123.part"), good.substring(0, 10));
         Files.writeString(directory.resolve("notes.txt"), "not a model");
 
@@ -158,7 +197,8 @@ class FileModelStoreTest {
     @Test
     void idsThatAreNotFileNamesAreRefused() {
         FileModelStore store = open();
-        assertThatThrownBy(() -> store.put(TestModels.example("../escape"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.put(TestModels.example("../escape")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.count()).isZero();
     }
 
@@ -166,8 +206,19 @@ class FileModelStoreTest {
     private static final class TestModelsAt {
         static Model at(String id, Instant createdAt) {
             Model m = TestModels.example(id);
-            return new Model(id, m.name(), createdAt, m.featureNames(), m.intercept(), m.coefficients(), m.options(),
-                    m.training(), m.statistics(), m.metrics(), m.diagnostics(), m.provenance());
+            return new Model(
+                    id,
+                    m.name(),
+                    createdAt,
+                    m.featureNames(),
+                    m.intercept(),
+                    m.coefficients(),
+                    m.options(),
+                    m.training(),
+                    m.statistics(),
+                    m.metrics(),
+                    m.diagnostics(),
+                    m.provenance());
         }
     }
 }

@@ -23,7 +23,8 @@ class StatisticsTest {
     @Test
     void logitVarianceIsTheQuadraticFormOverTheInterceptAndFeatures() {
         double[][] covariance = {{4, 1, -2}, {1, 9, 0.5}, {-2, 0.5, 1}};
-        Statistics statistics = statistics(List.of(estimated("(intercept)"), estimated("a"), estimated("b")), covariance);
+        Statistics statistics =
+                statistics(List.of(estimated("(intercept)"), estimated("a"), estimated("b")), covariance);
         double[] xhat = {1, 2, -3};
         double expected = 0;
         for (int a = 0; a < 3; a++) {
@@ -40,14 +41,16 @@ class StatisticsTest {
         Statistics withAliased = statistics(List.of(estimated("a"), aliased("b"), estimated("c")), covariance);
         // xhat over the estimated columns is (2, 5): 4*4 + 2*2*5*1 + 9*25
         assertThat(withAliased.logitVariance(new double[] {2, 1e9, 5}, false)).isCloseTo(16 + 20 + 225, within(1e-9));
-        Statistics aliasedFirst = statistics(List.of(estimated("(intercept)"), aliased("a"), estimated("b")), covariance);
+        Statistics aliasedFirst =
+                statistics(List.of(estimated("(intercept)"), aliased("a"), estimated("b")), covariance);
         // xhat (1, 5): 4 + 2*5 + 9*25
         assertThat(aliasedFirst.logitVariance(new double[] {7, 5}, true)).isCloseTo(4 + 10 + 225, within(1e-9));
     }
 
     @Test
     void withoutACovarianceMatrixTheVarianceIsNaN() {
-        Statistics none = new Statistics(List.of(estimated("(intercept)")), null, null, null, null, null, null, null, 1, null);
+        Statistics none =
+                new Statistics(List.of(estimated("(intercept)")), null, null, null, null, null, null, null, 1, null);
         assertThat(none.hasCovariance()).isFalse();
         assertThat(none.logitVariance(new double[0], true)).isNaN();
     }

@@ -44,7 +44,8 @@ class InferenceProtocolControllerTest {
     @Test
     void infersWithTheLabelThresholdAndOnlyTheOutputsAskedFor() throws Exception {
         // u = 1 + 2 hp - 3 wt: 0 at (1, 1), 3 at (1, 0)
-        mvc.perform(post("/v2/models/m1/infer").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/v2/models/m1/infer")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"parameters\": {\"threshold\": 0.6}, \"outputs\": [{\"name\": \"labels\"},"
                                 + " {\"name\": \"logits\"}], \"inputs\": [{\"name\": \"features\", \"shape\": [2, 2],"
                                 + " \"datatype\": \"INT64\", \"data\": [[1, 1], [1, 0]]}]}"))
@@ -60,21 +61,25 @@ class InferenceProtocolControllerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "wrong input name     | x        | [1, 2] | FP64  | [1, 1]            | inputs[0].name",
-        "string datatype      | features | [1, 2] | BYTES | [1, 1]            | inputs[0].datatype",
-        "one-dimensional      | features | [2]    | FP64  | [1, 1]            | inputs[0].shape",
-        "wrong width          | features | [1, 3] | FP64  | [1, 1, 1]         | inputs[0].shape",
-        "no rows              | features | [0, 2] | FP64  | []                | inputs[0].shape",
-        "too few values       | features | [2, 2] | FP64  | [1, 1, 1]         | got 3",
-        "too many values      | features | [1, 2] | FP64  | [[1, 1], [1, 1]]  | got 4",
-        "a huge shape         | features | [100000000, 2] | FP64 | [1, 1]     | expected 200000000 numbers",
-        "a string among them  | features | [1, 2] | FP64  | [1, \"a\"]        | finite numbers",
-        "null among them      | features | [1, 2] | FP64  | [1, null]         | finite numbers",
-        "overflowing logit    | features | [1, 2] | FP64  | [1e308, -1e308]   | overflows"})
-    void aBadInputIsTheProtocolsError(String what, String name, String shape, String datatype, String data,
-            String mentions) throws Exception {
-        mvc.perform(post("/v2/models/m1/infer").contentType(MediaType.APPLICATION_JSON)
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "wrong input name     | x        | [1, 2] | FP64  | [1, 1]            | inputs[0].name",
+                "string datatype      | features | [1, 2] | BYTES | [1, 1]            | inputs[0].datatype",
+                "one-dimensional      | features | [2]    | FP64  | [1, 1]            | inputs[0].shape",
+                "wrong width          | features | [1, 3] | FP64  | [1, 1, 1]         | inputs[0].shape",
+                "no rows              | features | [0, 2] | FP64  | []                | inputs[0].shape",
+                "too few values       | features | [2, 2] | FP64  | [1, 1, 1]         | got 3",
+                "too many values      | features | [1, 2] | FP64  | [[1, 1], [1, 1]]  | got 4",
+                "a huge shape         | features | [100000000, 2] | FP64 | [1, 1]     | expected 200000000 numbers",
+                "a string among them  | features | [1, 2] | FP64  | [1, \"a\"]        | finite numbers",
+                "null among them      | features | [1, 2] | FP64  | [1, null]         | finite numbers",
+                "overflowing logit    | features | [1, 2] | FP64  | [1e308, -1e308]   | overflows"
+            })
+    void aBadInputIsTheProtocolsError(
+            String what, String name, String shape, String datatype, String data, String mentions) throws Exception {
+        mvc.perform(post("/v2/models/m1/infer")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(request(name, shape, datatype, data)))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
@@ -83,13 +88,21 @@ class InferenceProtocolControllerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no inputs        | {\"inputs\": []}                                                            | inputs",
-        "bad threshold    | {\"parameters\": {\"threshold\": 2}, \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | parameters.threshold",
-        "odd output       | {\"outputs\": [{\"name\": \"odds\"}], \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name",
-        "not json         | {\"inputs\": [                                                              | JSON"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no inputs        | {\"inputs\": []}                "
+                        + "                          "
+                        + "             "
+                        + "     | inputs",
+                "bad threshold    | {\"parameters\": {\"threshold\": 2}, \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | parameters.threshold",
+                "odd output       | {\"outputs\": [{\"name\": \"odds\"}], \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name",
+                "not json         | {\"inputs\": [                                                              | JSON"
+            })
     void aBadRequestIsTheProtocolsError(String what, String body, String mentions) throws Exception {
-        mvc.perform(post("/v2/models/m1/infer").contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/v2/models/m1/infer")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.error").value(Matchers.containsString(mentions)));

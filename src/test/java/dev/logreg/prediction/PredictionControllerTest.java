@@ -8,8 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
-import dev.logreg.model.StoreSliceBeans;
 import dev.logreg.model.Statistics;
+import dev.logreg.model.StoreSliceBeans;
 import dev.logreg.model.TestModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,8 @@ class PredictionControllerTest {
 
     @Test
     void predictsABatch() throws Exception {
-        mvc.perform(post("/models/m1/predict").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/models/m1/predict")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"features\": [[1, 1], [2, 0]]}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.logits[0]").value(0.0))
@@ -68,7 +69,10 @@ class PredictionControllerTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("features"))
                 .andExpect(jsonPath("$.errors[0].message").value("expected 2 values, got 1"));
-        mvc.perform(get("/models/m1/predict").param("hp", "1").param("speed", "2").param("wt", "x"))
+        mvc.perform(get("/models/m1/predict")
+                        .param("hp", "1")
+                        .param("speed", "2")
+                        .param("wt", "x"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[?(@.field == 'speed')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'wt')]").exists());
@@ -88,7 +92,8 @@ class PredictionControllerTest {
                 .andExpect(jsonPath("$.standardError").value(standardError))
                 .andExpect(jsonPath("$.lower").value(org.hamcrest.Matchers.closeTo(1 - upper, 1e-15), Double.class))
                 .andExpect(jsonPath("$.upper").value(org.hamcrest.Matchers.closeTo(upper, 1e-15), Double.class));
-        mvc.perform(post("/models/m1/predict").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/models/m1/predict")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"features\": [[1, 1], [0, 0]], \"interval\": 0.5}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.standardErrors[0]").value(standardError))
@@ -102,7 +107,8 @@ class PredictionControllerTest {
         mvc.perform(get("/models/m1/predict").param("features", "1,1"))
                 .andExpect(jsonPath("$.standardError").doesNotExist())
                 .andExpect(jsonPath("$.interval").doesNotExist());
-        mvc.perform(post("/models/m1/predict").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/models/m1/predict")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"features\": [[1, 1]]}"))
                 .andExpect(jsonPath("$.standardErrors").doesNotExist())
                 .andExpect(jsonPath("$.lower").doesNotExist());
@@ -120,7 +126,8 @@ class PredictionControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "1", "-0.5", "1.5", "\"0.9\"x"})
     void aBatchIntervalOutsideZeroToOneIsAProblem(String level) throws Exception {
-        mvc.perform(post("/models/m1/predict").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/models/m1/predict")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"features\": [[1, 1]], \"interval\": " + level + "}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -130,15 +137,23 @@ class PredictionControllerTest {
     void aModelWithoutCovarianceHasNoIntervals() throws Exception {
         Model example = TestModels.example("singular");
         Statistics statistics = example.statistics();
-        store.put(new Model("singular", null, example.createdAt(), example.featureNames(), example.intercept(),
-                example.coefficients(), example.options(), example.training(), new Statistics(
-                        statistics.coefficients(), null, null, null, null, null, null, null, 3, null),
-                example.metrics(), example.diagnostics(), example.provenance()));
+        store.put(new Model(
+                "singular",
+                null,
+                example.createdAt(),
+                example.featureNames(),
+                example.intercept(),
+                example.coefficients(),
+                example.options(),
+                example.training(),
+                new Statistics(statistics.coefficients(), null, null, null, null, null, null, null, 3, null),
+                example.metrics(),
+                example.diagnostics(),
+                example.provenance()));
         mvc.perform(get("/models/singular/predict").param("features", "1,1").param("interval", "0.9"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("interval"))
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("covariance")));
-        mvc.perform(get("/models/singular/predict").param("features", "1,1"))
-                .andExpect(status().isOk());
+        mvc.perform(get("/models/singular/predict").param("features", "1,1")).andExpect(status().isOk());
     }
 }

@@ -14,12 +14,19 @@ class NumbersTest {
         // (Intercept) 18.86630    7.44356   2.535  0.01126 *
         // hp           0.03626    0.01773   2.044  0.04091 *
         // wt          -8.08348    3.06868  -2.634  0.00843 **
-        double[] estimatesAndErrors = {18.86629871720411, 0.03625559608221654, -8.08347518244463,
-            7.44355806020529, 0.017734153650769371, 3.0686751130547036};
+        double[] estimatesAndErrors = {
+            18.86629871720411,
+            0.03625559608221654,
+            -8.08347518244463,
+            7.44355806020529,
+            0.017734153650769371,
+            3.0686751130547036
+        };
         assertThat(Numbers.column(estimatesAndErrors, 4))
                 .containsExactly("18.86630", "0.03626", "-8.08348", "7.44356", "0.01773", "3.06868");
         assertThat(Numbers.zValues(new double[] {2.5345, 2.0444, -2.6342})).containsExactly("2.535", "2.044", "-2.634");
-        assertThat(Numbers.pValues(new double[] {0.011262, 0.040914, 0.0084306})).containsExactly("0.01126", "0.04091", "0.00843");
+        assertThat(Numbers.pValues(new double[] {0.011262, 0.040914, 0.0084306}))
+                .containsExactly("0.01126", "0.04091", "0.00843");
         assertThat(Numbers.stars(0.011262)).isEqualTo("*");
         assertThat(Numbers.stars(0.0084306)).isEqualTo("**");
         assertThat(Numbers.stars(0.0009)).isEqualTo("***");

@@ -22,8 +22,8 @@ class SvgPlotTest {
 
     @Test
     void aPlotIsWellFormedScalableSvgWithTitleAxesTicksAndEscapedText() throws Exception {
-        SvgPlot plot = new SvgPlot(400, 300, "Loss <script>&", SvgPlot.Axis.linear("x \"axis\"", 0, 10),
-                SvgPlot.Axis.log("y", 1e-6, 1));
+        SvgPlot plot = new SvgPlot(
+                400, 300, "Loss <script>&", SvgPlot.Axis.linear("x \"axis\"", 0, 10), SvgPlot.Axis.log("y", 1e-6, 1));
         plot.line(new double[] {0, 5, 10}, new double[] {1, 1e-3, 1e-6}, "series")
                 .point(5, 1e-3, 3, "marker", "five <b>")
                 .note(SvgPlot.Corner.TOP_RIGHT, "min = 1e-6");
@@ -53,7 +53,9 @@ class SvgPlotTest {
         plot.line(new double[] {0, 1, 2, 3, 4, 5}, new double[] {1, 2, 0, 3, Double.NaN, 4}, "series");
         Document svg = parse(plot.render("t", "t"));
         NodeList lines = svg.getElementsByTagName("polyline");
-        assertThat(lines.getLength()).as("broken at the 0 (log axis) and at NaN").isEqualTo(3);
+        assertThat(lines.getLength())
+                .as("broken at the 0 (log axis) and at NaN")
+                .isEqualTo(3);
     }
 
     @Test

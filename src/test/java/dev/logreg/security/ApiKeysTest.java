@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
 
-    private final ApiKeys keys = new ApiKeys(List.of("admin-key-0123456789", "second-admin-key-0123"),
-            List.of("read-key-0123456789ab"));
+    private final ApiKeys keys =
+            new ApiKeys(List.of("admin-key-0123456789", "second-admin-key-0123"), List.of("read-key-0123456789ab"));
 
     @Test
     void eachKeyHasItsRoleAndAnythingElseNone() {
@@ -23,6 +23,7 @@ class ApiKeysTest {
 
     @Test
     void noKeysConfiguredMeansNoKeyIsKnown() {
-        assertThat(new ApiKeys(List.of(), List.of()).roleOf("admin-key-0123456789")).isEmpty();
+        assertThat(new ApiKeys(List.of(), List.of()).roleOf("admin-key-0123456789"))
+                .isEmpty();
     }
 }

@@ -27,6 +27,7 @@ public final class OwnSparkServer implements AutoCloseable {
 
     /** How often Spark runs a task before it gives up the job (4 by default): fewer executors to kill. */
     public static final int MAX_TASK_FAILURES = 2;
+
     private static final Pattern EXECUTOR_ID = Pattern.compile("--executor-id (\\S+)");
 
     private final Path state;
@@ -45,8 +46,12 @@ public final class OwnSparkServer implements AutoCloseable {
     public static OwnSparkServer start(Path state) {
         SparkTestServer.remote();
         int port = freePort();
-        Map<String, String> environment = Map.of("SPARK_CONNECT_PORT", Integer.toString(port),
-                "SPARK_CONNECT_STATE", state.toString(), "SPARK_CONNECT_JAVA_OPTS",
+        Map<String, String> environment = Map.of(
+                "SPARK_CONNECT_PORT",
+                Integer.toString(port),
+                "SPARK_CONNECT_STATE",
+                state.toString(),
+                "SPARK_CONNECT_JAVA_OPTS",
                 "-Dspark.task.maxFailures=" + MAX_TASK_FAILURES);
         String output = script(environment, "start");
         Path pidFile = state.resolve("server.pid");
@@ -75,9 +80,11 @@ public final class OwnSparkServer implements AutoCloseable {
 
     /** The server's executor processes (children running CoarseGrainedExecutorBackend), alive now. */
     public List<ProcessHandle> executors() {
-        return ProcessHandle.of(pid).map(server -> server.children()
-                .filter(child -> commandLine(child).contains("CoarseGrainedExecutorBackend"))
-                .toList()).orElse(List.of());
+        return ProcessHandle.of(pid)
+                .map(server -> server.children()
+                        .filter(child -> commandLine(child).contains("CoarseGrainedExecutorBackend"))
+                        .toList())
+                .orElse(List.of());
     }
 
     /** The executor id Spark gave {@code executor} (its {@code --executor-id}). */
@@ -130,8 +137,10 @@ public final class OwnSparkServer implements AutoCloseable {
 
     private static String script(Map<String, String> environment, String command) {
         Path root = Path.of(System.getProperty("user.dir"));
-        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("scripts/spark-connect-local.sh").toString(),
-                command).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", root.resolve("scripts/spark-connect-local.sh").toString(), command)
+                .directory(root.toFile())
+                .redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();

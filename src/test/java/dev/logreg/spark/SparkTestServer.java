@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SparkTestServer {
 
-    private SparkTestServer() {
-    }
+    private SparkTestServer() {}
 
     /** The server's address; skips (or fails, when required) the calling test when nothing listens there. */
     public static String remote() {

@@ -23,9 +23,11 @@ class UnavailableRetriesTest {
         RetryPolicy policy = UnavailableRetries.policy(Duration.ofSeconds(30));
         assertThat(policy.maxRetries().get()).isEqualTo(11);
         assertThat(policy.maxBackoff().get().toMillis()).isEqualTo(5_000);
-        assertThat(policy.canRetry().apply(Status.UNAVAILABLE.asRuntimeException())).isEqualTo(true);
+        assertThat(policy.canRetry().apply(Status.UNAVAILABLE.asRuntimeException()))
+                .isEqualTo(true);
         // A call past its deadline is not retried: the deadline bounds the job.
-        assertThat(policy.canRetry().apply(Status.DEADLINE_EXCEEDED.asRuntimeException())).isEqualTo(false);
+        assertThat(policy.canRetry().apply(Status.DEADLINE_EXCEEDED.asRuntimeException()))
+                .isEqualTo(false);
         assertThat(policy.maxServerRetryDelay().get().toMillis()).isEqualTo(30_000);
     }
 }

@@ -12,8 +12,7 @@ class ChunkedDoubleArrayTest {
     private static final int CHUNK = ChunkedDoubleArray.CHUNK;
 
     @ParameterizedTest(name = "{0} rows of {1}, skip {2}")
-    @CsvSource({"1,1,0", "1,3,1", "3,7,0", "3,7,1", "40000,5,0", "40000,5,1", "2,65537,1", "1,131072,0",
-            "65536,2,1"})
+    @CsvSource({"1,1,0", "1,3,1", "3,7,0", "3,7,1", "40000,5,0", "40000,5,1", "2,65537,1", "1,131072,0", "65536,2,1"})
     void movesRowsAcrossChunkBoundariesIntoOneExactArray(int rows, int stride, int skip) {
         ChunkedDoubleArray values = new ChunkedDoubleArray();
         for (long i = 0; i < (long) rows * stride; i++) {

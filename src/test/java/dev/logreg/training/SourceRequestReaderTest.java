@@ -19,11 +19,15 @@ class SourceRequestReaderTest {
 
     @Test
     void findsSourceAtTheTopLevelOnly() {
-        assertThat(SourceRequestReader.hasSource(bytes("{\"name\":\"a\",\"source\":{}}"))).isTrue();
-        assertThat(SourceRequestReader.hasSource(bytes("{\"options\":{\"source\":1},\"features\":[[1]]}"))).isFalse();
-        assertThat(SourceRequestReader.hasSource(bytes("{\"features\":[[1],[2]],\"labels\":[0,1]}"))).isFalse();
+        assertThat(SourceRequestReader.hasSource(bytes("{\"name\":\"a\",\"source\":{}}")))
+                .isTrue();
+        assertThat(SourceRequestReader.hasSource(bytes("{\"options\":{\"source\":1},\"features\":[[1]]}")))
+                .isFalse();
+        assertThat(SourceRequestReader.hasSource(bytes("{\"features\":[[1],[2]],\"labels\":[0,1]}")))
+                .isFalse();
         // A prefix that ends before "source" is an inline request (or malformed: its reader says so).
-        assertThat(SourceRequestReader.hasSource(bytes("{\"features\":[[1],[2"))).isFalse();
+        assertThat(SourceRequestReader.hasSource(bytes("{\"features\":[[1],[2")))
+                .isFalse();
         assertThat(SourceRequestReader.hasSource(bytes("not json"))).isFalse();
     }
 
@@ -54,10 +58,20 @@ class SourceRequestReaderTest {
                 {"source":{"uri":"","format":"orc","weight":3,"features":["a","a"],"extra":1},
                  "labels":[1],"options":{"solver":"sgd","method":"firth","covariance":"HC3"}}"""), LIMITS))
                 .isInstanceOfSatisfying(InvalidRequestException.class, invalid -> {
-                    List<String> fields = invalid.errors().stream().map(FieldError::field).toList();
-                    assertThat(fields).contains("labels", "source.extra", "source.uri", "source.format",
-                            "source.label", "source.weight", "source.features[1]", "options.solver",
-                            "options.method", "options.covariance");
+                    List<String> fields =
+                            invalid.errors().stream().map(FieldError::field).toList();
+                    assertThat(fields)
+                            .contains(
+                                    "labels",
+                                    "source.extra",
+                                    "source.uri",
+                                    "source.format",
+                                    "source.label",
+                                    "source.weight",
+                                    "source.features[1]",
+                                    "options.solver",
+                                    "options.method",
+                                    "options.covariance");
                 });
     }
 
@@ -65,7 +79,8 @@ class SourceRequestReaderTest {
     void refusesABodyPastTheLimit() {
         String padding = " ".repeat(SourceRequestReader.MAX_BYTES);
         assertThatThrownBy(() -> SourceRequestReader.read(bytes("{\"source\":{}}" + padding), LIMITS))
-                .isInstanceOfSatisfying(InvalidRequestException.class,
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
                         invalid -> assertThat(invalid.errors().get(0).field()).isEqualTo("source"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.logreg.training;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logreg.web.ServiceUnavailableException;
@@ -23,7 +22,8 @@ class TrainingGateTest {
         TrainingGate gate = new TrainingGate(2, 0, Duration.ofSeconds(10));
         TrainingGate.Permit first = gate.enter();
         TrainingGate.Permit second = gate.enter();
-        assertThatThrownBy(gate::enter).isInstanceOf(ServiceUnavailableException.class)
+        assertThatThrownBy(gate::enter)
+                .isInstanceOf(ServiceUnavailableException.class)
                 .hasMessageContaining("logreg.training.max-concurrent");
         first.close();
         first.close();
@@ -58,8 +58,10 @@ class TrainingGateTest {
     void aQueuedRequestGivesUpAfterTheWait() {
         TrainingGate gate = new TrainingGate(1, 4, Duration.ofMillis(20));
         TrainingGate.Permit holder = gate.enter();
-        assertThatThrownBy(gate::enter).isInstanceOf(ServiceUnavailableException.class)
-                .extracting(failure -> ((ServiceUnavailableException) failure).retryAfterSeconds()).isEqualTo(1L);
+        assertThatThrownBy(gate::enter)
+                .isInstanceOf(ServiceUnavailableException.class)
+                .extracting(failure -> ((ServiceUnavailableException) failure).retryAfterSeconds())
+                .isEqualTo(1L);
         holder.close();
         gate.enter().close();
     }

@@ -19,8 +19,7 @@ class LogregPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(LogregProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -35,7 +34,8 @@ class LogregPropertiesTest {
             assertThat(properties.maxFeatures()).isEqualTo(1000);
             assertThat(properties.maxCells()).isEqualTo(10_000_000L);
             assertThat(properties.trainingBytesBound()).isEqualTo(320_000_000L);
-            assertThat(properties.training().effectiveMaxConcurrent()).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(properties.training().effectiveMaxConcurrent())
+                    .isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(properties.training().queueLength()).isEqualTo(4);
             assertThat(properties.training().queueWait()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.training().timeLimit()).isEqualTo(Duration.ofMinutes(5));
@@ -53,14 +53,29 @@ class LogregPropertiesTest {
 
     @Test
     void theEnvironmentVariablesOfTheReadme() {
-        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
-                        "LOGREG_MAXROWS", "500", "LOGREG_TRAINING_MAXCONCURRENT", "3",
-                        "LOGREG_TRAINING_TIMELIMIT", "30s", "LOGREG_STORE_DIRECTORY", "/var/lib/logreg",
-                        "LOGREG_STORE_MAXBYTES", "1GB", "LOGREG_STORE_CACHELIFETIME", "2s",
-                        "LOGREG_SECURITY_ENABLED", "true",
-                        "LOGREG_SECURITY_ADMINKEYS", "admin-key-0123456789,admin-key-9876543210",
-                        "LOGREG_SECURITY_READKEYS", "read-key-0123456789ab"))))
+        runner.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                "systemEnvironment",
+                                Map.of(
+                                        "LOGREG_MAXROWS",
+                                        "500",
+                                        "LOGREG_TRAINING_MAXCONCURRENT",
+                                        "3",
+                                        "LOGREG_TRAINING_TIMELIMIT",
+                                        "30s",
+                                        "LOGREG_STORE_DIRECTORY",
+                                        "/var/lib/logreg",
+                                        "LOGREG_STORE_MAXBYTES",
+                                        "1GB",
+                                        "LOGREG_STORE_CACHELIFETIME",
+                                        "2s",
+                                        "LOGREG_SECURITY_ENABLED",
+                                        "true",
+                                        "LOGREG_SECURITY_ADMINKEYS",
+                                        "admin-key-0123456789,admin-key-9876543210",
+                                        "LOGREG_SECURITY_READKEYS",
+                                        "read-key-0123456789ab"))))
                 .run(context -> {
                     LogregProperties properties = context.getBean(LogregProperties.class);
                     assertThat(properties.maxRows()).isEqualTo(500);
@@ -78,11 +93,20 @@ class LogregPropertiesTest {
 
     @Test
     void theSparkBoundsFromTheEnvironmentVariablesOfTheReadme() {
-        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                new SystemEnvironmentPropertySource("systemEnvironment", Map.of("LOGREG_SPARK_TIMELIMIT", "10m",
-                        "LOGREG_SPARK_GRACEPERIOD", "2m", "LOGREG_SPARK_RETRYTIME", "10s"))))
+        runner.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                "systemEnvironment",
+                                Map.of(
+                                        "LOGREG_SPARK_TIMELIMIT",
+                                        "10m",
+                                        "LOGREG_SPARK_GRACEPERIOD",
+                                        "2m",
+                                        "LOGREG_SPARK_RETRYTIME",
+                                        "10s"))))
                 .run(context -> {
-                    LogregProperties.Spark spark = context.getBean(LogregProperties.class).spark();
+                    LogregProperties.Spark spark =
+                            context.getBean(LogregProperties.class).spark();
                     assertThat(spark.timeLimit()).isEqualTo(Duration.ofMinutes(10));
                     assertThat(spark.gracePeriod()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(spark.retryTime()).isEqualTo(Duration.ofSeconds(10));
@@ -94,8 +118,9 @@ class LogregPropertiesTest {
         for (String[] invalid : List.of(
                 new String[] {"logreg.security.enabled=true"},
                 new String[] {"logreg.security.enabled=true", "logreg.security.admin-keys=short"},
-                new String[] {"logreg.security.admin-keys=admin-key-0123456789",
-                    "logreg.security.read-keys=admin-key-0123456789"},
+                new String[] {
+                    "logreg.security.admin-keys=admin-key-0123456789", "logreg.security.read-keys=admin-key-0123456789"
+                },
                 new String[] {"logreg.security.admin-keys=admin key with spaces"},
                 new String[] {"logreg.training.time-limit=0s"},
                 new String[] {"logreg.training.queue-wait=-1s"},
@@ -105,7 +130,9 @@ class LogregPropertiesTest {
                 new String[] {"logreg.store.cache-lifetime=0s"},
                 new String[] {"logreg.spark.grace-period=0s"},
                 new String[] {"logreg.spark.retry-time=-1s"})) {
-            runner.withPropertyValues(invalid).run(context -> assertThat(context).as(String.join(", ", invalid)).hasFailed());
+            runner.withPropertyValues(invalid)
+                    .run(context ->
+                            assertThat(context).as(String.join(", ", invalid)).hasFailed());
         }
     }
 }

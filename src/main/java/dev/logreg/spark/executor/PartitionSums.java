@@ -51,8 +51,16 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
     private final int numBins;
     private final double threshold;
 
-    private PartitionSums(Pass pass, int numFeatures, boolean hasIntercept, int[] keptColumns,
-            double[] coefficients, RowBlockSums.Content content, double[] step, int numBins, double threshold) {
+    private PartitionSums(
+            Pass pass,
+            int numFeatures,
+            boolean hasIntercept,
+            int[] keptColumns,
+            double[] coefficients,
+            RowBlockSums.Content content,
+            double[] step,
+            int numBins,
+            double threshold) {
         this.pass = pass;
         this.numFeatures = numFeatures;
         this.hasIntercept = hasIntercept;
@@ -73,17 +81,31 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
      * The loss's sums at {@code b} over the design columns {@code keptColumns} (indices into the
      * design: the intercept column 0 when {@code hasIntercept}, then the features).
      */
-    public static PartitionSums rowSums(int numFeatures, boolean hasIntercept, int[] keptColumns,
-            double[] b, RowBlockSums.Content content) {
-        return new PartitionSums(Pass.ROW_SUMS, numFeatures, hasIntercept, keptColumns.clone(), b.clone(),
-                content, null, 0, 0);
+    public static PartitionSums rowSums(
+            int numFeatures, boolean hasIntercept, int[] keptColumns, double[] b, RowBlockSums.Content content) {
+        return new PartitionSums(
+                Pass.ROW_SUMS, numFeatures, hasIntercept, keptColumns.clone(), b.clone(), content, null, 0, 0);
     }
 
     /** The scores' sums at {@code b}, and the separation check's maxima along {@code step} (may be null). */
-    public static PartitionSums scores(int numFeatures, boolean hasIntercept, int[] keptColumns, double[] b,
-            double[] step, int numBins, double threshold) {
-        return new PartitionSums(Pass.SCORES, numFeatures, hasIntercept, keptColumns.clone(), b.clone(), null,
-                step == null ? null : step.clone(), numBins, threshold);
+    public static PartitionSums scores(
+            int numFeatures,
+            boolean hasIntercept,
+            int[] keptColumns,
+            double[] b,
+            double[] step,
+            int numBins,
+            double threshold) {
+        return new PartitionSums(
+                Pass.SCORES,
+                numFeatures,
+                hasIntercept,
+                keptColumns.clone(),
+                b.clone(),
+                null,
+                step == null ? null : step.clone(),
+                numBins,
+                threshold);
     }
 
     /** The length of a {@link Pass#TOTALS} result for {@code numFeatures} features. */

@@ -19,6 +19,7 @@ final class RowBatch {
     final double[] weights = new double[ROWS];
     /** Per design column, its field in the row, or -1 for the intercept's constant 1. */
     private final int[] fields;
+
     private final int inputColumns;
     int count;
 

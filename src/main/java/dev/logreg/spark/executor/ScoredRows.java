@@ -25,8 +25,10 @@ public final class ScoredRows implements MapPartitionsFunction<Row, Row> {
     public static final String SCORE = "score";
 
     /** The columns of the result. */
-    public static final StructType SCHEMA = new StructType().add(SCORE, DataTypes.DoubleType, false)
-            .add("positive", DataTypes.DoubleType, false).add("negative", DataTypes.DoubleType, false);
+    public static final StructType SCHEMA = new StructType()
+            .add(SCORE, DataTypes.DoubleType, false)
+            .add("positive", DataTypes.DoubleType, false)
+            .add("negative", DataTypes.DoubleType, false);
 
     private final int numFeatures;
     private final boolean hasIntercept;
