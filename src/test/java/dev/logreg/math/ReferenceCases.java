@@ -1,6 +1,9 @@
 package dev.logreg.math;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +13,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * R's answers for real datasets: the cases in {@code src/test/resources/reference} (made by
- * {@code scripts/reference/make-reference.R}) and those in {@code ../shared/reference}.
+ * R's answers for real datasets, read from the test classpath: the cases in {@code reference} (made by
+ * {@code scripts/reference/make-reference.R}) and the contract's in {@code reference-contract} (checked by
+ * {@code scripts/reference/check-contract-reference.R}).
  */
 final class ReferenceCases {
 
-    static final Path BUNDLED = Path.of("src/test/resources/reference");
-    static final Path SHARED = Path.of("../shared/reference");
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** A request and R's answer; {@code expected} holds null numbers for aliased coefficients. */
@@ -31,7 +33,7 @@ final class ReferenceCases {
 
     static List<Case> bundled() throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (Stream<Path> files = Files.list(BUNDLED)) {
+        try (Stream<Path> files = Files.list(resourceDirectory("reference"))) {
             for (Path file :
                     files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode root = MAPPER.readTree(file.toFile());
@@ -41,13 +43,10 @@ final class ReferenceCases {
         return cases;
     }
 
-    /** The shared cases, with R's answers in the shared format (estimate and standardError arrays). */
-    static List<Case> shared() throws IOException {
+    /** The contract's cases, with R's answers in the contract's format (estimate and standardError arrays). */
+    static List<Case> contract() throws IOException {
         List<Case> cases = new ArrayList<>();
-        if (!Files.isDirectory(SHARED)) {
-            return cases;
-        }
-        try (Stream<Path> files = Files.list(SHARED)) {
+        try (Stream<Path> files = Files.list(resourceDirectory("reference-contract"))) {
             for (Path request : files.filter(f -> f.toString().endsWith(".request.json"))
                     .sorted()
                     .toList()) {
@@ -58,6 +57,19 @@ final class ReferenceCases {
             }
         }
         return cases;
+    }
+
+    /** A directory of the test classpath (Maven's target/test-classes): missing is a failure, not no cases. */
+    private static Path resourceDirectory(String name) {
+        URL url = ReferenceCases.class.getResource("/" + name);
+        if (url == null) {
+            throw new UncheckedIOException(new IOException(name + " is not on the test classpath"));
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Dataset dataset(JsonNode request) {

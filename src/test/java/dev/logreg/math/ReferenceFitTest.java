@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +20,8 @@ class ReferenceFitTest {
         return ReferenceCases.bundled();
     }
 
-    static List<ReferenceCases.Case> sharedCases() throws IOException {
-        return ReferenceCases.shared();
+    static List<ReferenceCases.Case> contractCases() throws IOException {
+        return ReferenceCases.contract();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,10 +77,10 @@ class ReferenceFitTest {
         }
     }
 
-    /** ../shared sits beside the clone in CI; a clone elsewhere has none, and that is fine. */
-    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
-    @MethodSource("sharedCases")
-    void matchesTheSharedReferences(ReferenceCases.Case reference) {
+    /** The reference fits that came with the HTTP contract (mtcars-am, pima-tr), in the repository. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contractCases")
+    void matchesTheContractReferences(ReferenceCases.Case reference) {
         Fit fit = REGRESSION.fit(reference.dataset(), 0, new NewtonSolver(), new SolverOptions(100, 1e-8));
         JsonNode expected = reference.expected();
         double[] coefficients = fit.coefficients();
@@ -102,9 +101,8 @@ class ReferenceFitTest {
     }
 
     @Test
-    void sharedReferencesArePresentInCi() throws IOException {
-        Assumptions.assumeTrue(System.getenv("CI") != null, "../shared is only guaranteed in CI");
-        assertThat(sharedCases()).isNotEmpty();
+    void everyContractCaseIsRead() throws IOException {
+        assertThat(contractCases()).extracting(ReferenceCases.Case::name).containsExactly("mtcars-am", "pima-tr");
     }
 
     private static void assertRelative(double actual, double expected, double tolerance, String what) {
