@@ -7,12 +7,15 @@ import dev.logreg.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -233,26 +236,55 @@ class ApiEndToEndTest {
         assertThat(aliased.get("standardError").isNull()).isTrue();
     }
 
+    /** Invalid datasets, each with the field its problem must name; JSON in single quotes to read easily. */
+    static Stream<Arguments> invalidDatasets() {
+        return Stream.of(
+                invalid("unequal rows", "{'features': [[1, 2], [1, 2, 3]], 'labels': [0, 1]}", "features[1]"),
+                invalid("empty dataset", "{'features': [], 'labels': []}", "features"),
+                invalid("missing features", "{'labels': [0, 1]}", "features"),
+                invalid("non-number", "{'features': [[1], ['a']], 'labels': [0, 1]}", "features[1][0]"),
+                invalid("null value", "{'features': [[1], [null]], 'labels': [0, 1]}", "features[1][0]"),
+                invalid("huge number", "{'features': [[1], [1e999]], 'labels': [0, 1]}", "features[1][0]"),
+                invalid("label outside [0,1]", "{'features': [[1], [2]], 'labels': [0, 2]}", "labels[1]"),
+                invalid("too few labels", "{'features': [[1], [2]], 'labels': [0]}", "labels"),
+                invalid(
+                        "negative weight",
+                        "{'features': [[1], [2]], 'labels': [0, 1], 'weights': [1, -1]}",
+                        "weights[1]"),
+                invalid("all weights zero", "{'features': [[1], [2]], 'labels': [0, 1], 'weights': [0, 0]}", "weights"),
+                invalid(
+                        "wrong feature names",
+                        "{'features': [[1], [2]], 'labels': [0, 1], 'featureNames': ['a', 'b']}",
+                        "featureNames"),
+                invalid(
+                        "duplicate names",
+                        "{'features': [[1, 2], [2, 1]], 'labels': [0, 1], 'featureNames': ['a', 'a']}",
+                        "featureNames[1]"),
+                invalid(
+                        "unknown option",
+                        "{'features': [[1], [2]], 'labels': [0, 1], 'options': {'speed': 1}}",
+                        "options.speed"),
+                invalid(
+                        "unknown solver",
+                        "{'features': [[1], [2]], 'labels': [0, 1], 'options': {'solver': 'magic'}}",
+                        "options.solver"),
+                invalid(
+                        "option out of range",
+                        "{'features': [[1], [2]], 'labels': [0, 1], 'options': {'tolerance': -1}}",
+                        "options.tolerance"),
+                invalid(
+                        "iterations not whole",
+                        "{'features': [[1], [2]], 'labels': [0, 1], 'options': {'maxIterations': 1.5}}",
+                        "options.maxIterations"),
+                invalid("unknown field", "{'features': [[1], [2]], 'labels': [0, 1], 'colour': 'red'}", "colour"));
+    }
+
+    private static Arguments invalid(String name, String singleQuotedJson, String field) {
+        return Arguments.of(name, singleQuotedJson.replace('\'', '"'), field);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            unequal rows          | {"features": [[1, 2], [1, 2, 3]], "labels": [0, 1]}                         | features[1]
-            empty dataset         | {"features": [], "labels": []}                                              | features
-            missing features      | {"labels": [0, 1]}                                                          | features
-            non-number            | {"features": [[1], ["a"]], "labels": [0, 1]}                                | features[1][0]
-            null value            | {"features": [[1], [null]], "labels": [0, 1]}                               | features[1][0]
-            huge number           | {"features": [[1], [1e999]], "labels": [0, 1]}                              | features[1][0]
-            label outside [0,1]   | {"features": [[1], [2]], "labels": [0, 2]}                                  | labels[1]
-            too few labels        | {"features": [[1], [2]], "labels": [0]}                                     | labels
-            negative weight       | {"features": [[1], [2]], "labels": [0, 1], "weights": [1, -1]}              | weights[1]
-            all weights zero      | {"features": [[1], [2]], "labels": [0, 1], "weights": [0, 0]}               | weights
-            wrong feature names   | {"features": [[1], [2]], "labels": [0, 1], "featureNames": ["a", "b"]}      | featureNames
-            duplicate names       | {"features": [[1, 2], [2, 1]], "labels": [0, 1], "featureNames": ["a", "a"]} | featureNames[1]
-            unknown option        | {"features": [[1], [2]], "labels": [0, 1], "options": {"speed": 1}}         | options.speed
-            unknown solver        | {"features": [[1], [2]], "labels": [0, 1], "options": {"solver": "magic"}}  | options.solver
-            option out of range   | {"features": [[1], [2]], "labels": [0, 1], "options": {"tolerance": -1}}    | options.tolerance
-            iterations not whole  | {"features": [[1], [2]], "labels": [0, 1], "options": {"maxIterations": 1.5}} | options.maxIterations
-            unknown field         | {"features": [[1], [2]], "labels": [0, 1], "colour": "red"}                 | colour
-            """)
+    @MethodSource("invalidDatasets")
     void invalidDatasetsAre400NamingTheFieldAndStoreNothing(String name, String body, String field) {
         long before = storedModels();
         HttpTestClient.Response response = http.post("/models", "application/json", body);

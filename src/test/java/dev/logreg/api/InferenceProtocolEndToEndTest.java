@@ -99,7 +99,8 @@ class InferenceProtocolEndToEndTest {
                 http.post(
                         "/v2/models/" + id + "/infer",
                         "application/json",
-                        "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 3], \"datatype\": \"FP64\", \"data\": [1, 2, 3, 4, 5, 6]}]}"),
+                        "{\"inputs\": [{\"name\": \"features\", \"shape\": [2, 3], \"datatype\": \"FP64\","
+                                + " \"data\": [1, 2, 3, 4, 5, 6]}]}"),
                 400,
                 "inputs[0].shape");
         assertError(http.post("/v2/models/" + id + "/infer", "application/json", "{\"inputs\": [{\"name\": "), 400, "");

@@ -148,11 +148,9 @@ class BrowserTest {
         WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(operation
                 + "//table[contains(@class,"
                 + " 'live-responses-table')]/tbody//td[contains(@class, 'response-col_status')]")));
-        WebElement responseBody = wait.until(
-                ExpectedConditions.visibilityOfElementLocated(
-                        By.xpath(
-                                operation
-                                        + "//table[contains(@class, 'live-responses-table')]/tbody//td[contains(@class, 'response-col_description')]//pre")));
+        WebElement responseBody = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(operation
+                + "//table[contains(@class, 'live-responses-table')]/tbody"
+                + "//td[contains(@class, 'response-col_description')]//pre")));
         assertThat(status.getText().trim()).startsWith("201");
         Matcher id = MODEL_ID.matcher(responseBody.getText());
         assertThat(id.find())
@@ -190,7 +188,8 @@ class BrowserTest {
                     .executeScript(
                             "const line = document.querySelector('#'"
                                     + " + arguments[0] + ' .data polyline');"
-                                    + " if (!line) return 0; const box = line.getBBox(); return box.width * box.height;",
+                                    + " if (!line) return 0; const box = line.getBBox();"
+                                    + " return box.width * box.height;",
                             plot);
             assertThat(drawn.doubleValue()).as("%s has a non-empty curve", plot).isGreaterThan(100);
             assertThat(svg.findElements(By.cssSelector(".tick-label")))

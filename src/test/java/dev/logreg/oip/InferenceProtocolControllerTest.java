@@ -95,8 +95,10 @@ class InferenceProtocolControllerTest {
                         + "                          "
                         + "             "
                         + "     | inputs",
-                "bad threshold    | {\"parameters\": {\"threshold\": 2}, \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | parameters.threshold",
-                "odd output       | {\"outputs\": [{\"name\": \"odds\"}], \"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name",
+                "bad threshold    | {\"parameters\": {\"threshold\": 2}, \"inputs\": [{\"name\": \"features\","
+                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | parameters.threshold",
+                "odd output       | {\"outputs\": [{\"name\": \"odds\"}], \"inputs\": [{\"name\": \"features\","
+                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name",
                 "not json         | {\"inputs\": [                                                              | JSON"
             })
     void aBadRequestIsTheProtocolsError(String what, String body, String mentions) throws Exception {
