@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
-/** Binding and validation of {@code logreg.*}, including the environment-variable names the README lists. */
+/** Binding and validation of {@code logreg.*}, including the environment-variable names docs/configuration.md lists. */
 class LogregPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
