@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import java.util.List;
+
 /**
  * Full-batch gradient descent, {@code b <- b - t grad L(b)}, with Armijo backtracking: the step
  * {@code t} is halved until {@code L(b - t g) <= L(b) - 1e-4 t ||g||^2}, and each iteration starts
@@ -26,58 +28,31 @@ public final class GradientDescentSolver implements Solver {
             throw new IllegalArgumentException("expected " + p + " starting values");
         }
         StoppingRule stopping = new StoppingRule(options, objective.coordinateScales(), System.nanoTime());
-        double[] coefficients = start.clone();
-        double[] gradient = new double[p];
-        double[] trial = new double[p];
-        double[] trialGradient = new double[p];
-        double loss = objective.evaluate(coefficients, gradient, null);
-        GrowableDoubleArray history = new GrowableDoubleArray(Math.min(options.maxIterations() + 1, 1 << 16));
-        history.add(loss);
+        SolverState state = new SolverState(start, Math.min(options.maxIterations() + 1, 1 << 16));
+        state.started(objective.evaluate(state.coefficients, state.gradient, null));
         double stepSize = 1;
-        int iterations = 0;
-        StopReason reason;
         while (true) {
-            reason = stopping.check(gradient, iterations);
+            StopReason reason = stopping.check(state.gradient, state.iterations);
             if (reason != null) {
-                break;
+                return state.result(NAME, reason, List.of());
             }
-            double squaredNorm = Vectors.dot(gradient, gradient);
+            double squaredNorm = Vectors.dot(state.gradient, state.gradient);
             stepSize = Math.min(2 * stepSize, 1e12);
-            double trialLoss = Double.NaN;
             boolean accepted = false;
             for (int halving = 0; halving < MAX_HALVINGS && !accepted; halving++) {
                 for (int j = 0; j < p; j++) {
-                    trial[j] = coefficients[j] - stepSize * gradient[j];
+                    state.trial[j] = state.coefficients[j] - stepSize * state.gradient[j];
                 }
-                trialLoss = objective.evaluate(trial, trialGradient, null);
-                accepted = trialLoss <= loss - ARMIJO_FRACTION * stepSize * squaredNorm;
+                state.trialLoss = objective.evaluate(state.trial, state.trialGradient, null);
+                accepted = state.trialLoss <= state.loss - ARMIJO_FRACTION * stepSize * squaredNorm;
                 if (!accepted) {
                     stepSize *= 0.5;
                 }
             }
             if (!accepted) {
-                reason = StopReason.NO_FURTHER_DECREASE;
-                break;
+                return state.result(NAME, StopReason.NO_FURTHER_DECREASE, List.of());
             }
-            double[] swap = coefficients;
-            coefficients = trial;
-            trial = swap;
-            swap = gradient;
-            gradient = trialGradient;
-            trialGradient = swap;
-            loss = trialLoss;
-            iterations++;
-            history.add(loss);
+            state.acceptTrial();
         }
-        return new FitResult(
-                NAME,
-                coefficients,
-                loss,
-                Vectors.maxAbs(gradient),
-                iterations,
-                history.toArray(),
-                reason == StopReason.GRADIENT_TOLERANCE,
-                reason,
-                java.util.List.of());
     }
 }

@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import java.util.List;
+
 /**
  * Limited-memory BFGS: the search direction is {@code -H_k g} with {@code H_k} the inverse-Hessian
  * approximation built by the two-loop recursion from the last {@value #MEMORY} pairs
@@ -46,13 +48,8 @@ public final class LbfgsSolver implements Solver {
         private final double[][] gradientChanges;
         private final double[] curvatures;
         private final double[] alphas = new double[MEMORY];
-        private double[] coefficients;
-        private double[] gradient;
-        private double[] trial;
-        private double[] trialGradient;
+        private final SolverState state;
         private final double[] direction;
-        private double loss;
-        private double trialLoss;
         private int stored;
         private int newest = -1;
 
@@ -63,27 +60,20 @@ public final class LbfgsSolver implements Solver {
             this.steps = new double[MEMORY][p];
             this.gradientChanges = new double[MEMORY][p];
             this.curvatures = new double[MEMORY];
-            this.coefficients = start.clone();
-            this.gradient = new double[p];
-            this.trial = new double[p];
-            this.trialGradient = new double[p];
+            this.state = new SolverState(start, 64);
             this.direction = new double[p];
         }
 
         FitResult minimize() {
             StoppingRule stopping = new StoppingRule(options, objective.coordinateScales(), System.nanoTime());
-            loss = objective.evaluate(coefficients, gradient, null);
-            GrowableDoubleArray history = new GrowableDoubleArray(64);
-            history.add(loss);
-            int iterations = 0;
-            StopReason reason;
+            state.started(objective.evaluate(state.coefficients, state.gradient, null));
             while (true) {
-                reason = stopping.check(gradient, iterations);
+                StopReason reason = stopping.check(state.gradient, state.iterations);
                 if (reason != null) {
-                    break;
+                    return state.result(NAME, reason, List.of());
                 }
                 searchDirection();
-                double slope = Vectors.dot(gradient, direction);
+                double slope = Vectors.dot(state.gradient, direction);
                 if (!(slope < 0)) {
                     slope = restartFromSteepestDescent();
                 }
@@ -95,45 +85,26 @@ public final class LbfgsSolver implements Solver {
                     found = lineSearch(slope, Math.min(1.0, 1.0 / Math.sqrt(-slope)));
                 }
                 if (!found) {
-                    reason = StopReason.NO_FURTHER_DECREASE;
-                    break;
+                    return state.result(NAME, StopReason.NO_FURTHER_DECREASE, List.of());
                 }
                 remember();
-                double[] swap = coefficients;
-                coefficients = trial;
-                trial = swap;
-                swap = gradient;
-                gradient = trialGradient;
-                trialGradient = swap;
-                loss = trialLoss;
-                iterations++;
-                history.add(loss);
+                state.acceptTrial();
             }
-            return new FitResult(
-                    NAME,
-                    coefficients,
-                    loss,
-                    Vectors.maxAbs(gradient),
-                    iterations,
-                    history.toArray(),
-                    reason == StopReason.GRADIENT_TOLERANCE,
-                    reason,
-                    java.util.List.of());
         }
 
         /** Forgets the curvature pairs and sets {@code direction = -g}; returns {@code g^T d}. */
         private double restartFromSteepestDescent() {
             stored = 0;
             for (int j = 0; j < p; j++) {
-                direction[j] = -gradient[j];
+                direction[j] = -state.gradient[j];
             }
-            return -Vectors.dot(gradient, gradient);
+            return -Vectors.dot(state.gradient, state.gradient);
         }
 
         /** {@code direction = -H_k g} by the two-loop recursion. */
         private void searchDirection() {
             for (int j = 0; j < p; j++) {
-                direction[j] = -gradient[j];
+                direction[j] = -state.gradient[j];
             }
             for (int m = 0; m < stored; m++) {
                 int pair = Math.floorMod(newest - m, MEMORY);
@@ -161,15 +132,15 @@ public final class LbfgsSolver implements Solver {
         private void remember() {
             double curvature = 0;
             for (int j = 0; j < p; j++) {
-                curvature += (trial[j] - coefficients[j]) * (trialGradient[j] - gradient[j]);
+                curvature += (state.trial[j] - state.coefficients[j]) * (state.trialGradient[j] - state.gradient[j]);
             }
             if (!(curvature > 1e-300)) {
                 return;
             }
             int slot = (newest + 1) % MEMORY;
             for (int j = 0; j < p; j++) {
-                steps[slot][j] = trial[j] - coefficients[j];
-                gradientChanges[slot][j] = trialGradient[j] - gradient[j];
+                steps[slot][j] = state.trial[j] - state.coefficients[j];
+                gradientChanges[slot][j] = state.trialGradient[j] - state.gradient[j];
             }
             curvatures[slot] = 1.0 / curvature;
             newest = slot;
@@ -178,19 +149,19 @@ public final class LbfgsSolver implements Solver {
 
         /**
          * Finds a step {@code t} along {@code direction} satisfying the strong Wolfe conditions and
-         * leaves {@code b + t d}, its loss and gradient in {@code trial}, {@code trialLoss},
-         * {@code trialGradient}. Returns false when none is found.
+         * leaves {@code b + t d}, its loss and gradient in {@code state.trial}, {@code state.trialLoss},
+         * {@code state.trialGradient}. Returns false when none is found.
          */
         private boolean lineSearch(double slope, double initialStep) {
             double previousStep = 0;
-            double previousLoss = loss;
+            double previousLoss = state.loss;
             double previousSlope = slope;
             double step = initialStep;
             for (int attempt = 0; attempt < MAX_LINE_SEARCH_STEPS; attempt++) {
                 double value = evaluateAt(step);
-                double newSlope = Vectors.dot(trialGradient, direction);
+                double newSlope = Vectors.dot(state.trialGradient, direction);
                 if (!Double.isFinite(value)
-                        || value > loss + C1 * step * slope
+                        || value > state.loss + C1 * step * slope
                         || (attempt > 0 && value >= previousLoss)) {
                     return zoom(previousStep, previousLoss, previousSlope, step, value, newSlope, slope);
                 }
@@ -223,8 +194,8 @@ public final class LbfgsSolver implements Solver {
             for (int attempt = 0; attempt < MAX_LINE_SEARCH_STEPS; attempt++) {
                 double step = interpolate(low, lowLoss, lowSlope, high, highLoss, highSlope);
                 double value = evaluateAt(step);
-                double newSlope = Vectors.dot(trialGradient, direction);
-                if (!Double.isFinite(value) || value > loss + C1 * step * slope || value >= lowLoss) {
+                double newSlope = Vectors.dot(state.trialGradient, direction);
+                if (!Double.isFinite(value) || value > state.loss + C1 * step * slope || value >= lowLoss) {
                     high = step;
                     highLoss = value;
                     highSlope = newSlope;
@@ -246,7 +217,7 @@ public final class LbfgsSolver implements Solver {
                 }
             }
             // No Wolfe point at machine precision: accept the best decrease found, if any.
-            if (low > 0 && lowLoss < loss) {
+            if (low > 0 && lowLoss < state.loss) {
                 evaluateAt(low);
                 return true;
             }
@@ -278,10 +249,10 @@ public final class LbfgsSolver implements Solver {
 
         private double evaluateAt(double step) {
             for (int j = 0; j < p; j++) {
-                trial[j] = coefficients[j] + step * direction[j];
+                state.trial[j] = state.coefficients[j] + step * direction[j];
             }
-            trialLoss = objective.evaluate(trial, trialGradient, null);
-            return trialLoss;
+            state.trialLoss = objective.evaluate(state.trial, state.trialGradient, null);
+            return state.trialLoss;
         }
 
         private static void axpy(double factor, double[] x, double[] y) {

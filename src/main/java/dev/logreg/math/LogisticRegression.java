@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -68,20 +70,9 @@ public final class LogisticRegression {
         LogisticLoss unpenalised =
                 l2 == 0 ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept()) : null;
         boolean[] aliased = new boolean[p];
-        if (l2 == 0) {
-            DMatrixRMaj gram = gram(unpenalised);
-            FeatureScaleCheck.check(data, gram);
-            aliased = RankCheck.aliasedColumns(gram);
-        }
-        int[] kept = keptColumns(aliased);
-        if (kept.length == 0) {
-            throw new DegenerateDataException("every feature is zero on the rows with positive weight: nothing to fit");
-        }
-        Dataset fitted = data;
-        if (kept.length < p) {
-            fitted = data.selectColumns(kept);
-            warnings.add(aliasedWarning(names(data, aliased)));
-        }
+        int[] kept = keptColumns(
+                unpenalised, gram -> FeatureScaleCheck.check(data, gram), data::columnName, aliased, warnings);
+        Dataset fitted = kept.length < p ? data.selectColumns(kept) : data;
         LogisticLoss loss = fitted == data && unpenalised != null
                 ? unpenalised
                 : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
@@ -100,9 +91,7 @@ public final class LogisticRegression {
         ForkJoinTask<ClassificationMetrics> metricsTask =
                 parallelism > 1 ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
         // Firth's estimates are finite; with l2 > 0 only the unpenalised intercept can run off: one class only.
-        if (method == FitMethod.ML
-                && result.stopReason() != StopReason.TIME_LIMIT
-                && (result.converged() || NewtonSolver.NAME.equals(result.solver()))) {
+        if (method == FitMethod.ML && separationCheckApplies(result)) {
             List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
             if (!diverging.isEmpty()) {
                 result = result.notConverged(
@@ -113,10 +102,7 @@ public final class LogisticRegression {
         Inference inference = Inference.of(fitted, loss, b, method, covariance, leverage);
         ClassificationMetrics metrics =
                 metricsTask != null ? metricsTask.join() : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
-        double[] coefficients = new double[p];
-        for (int k = 0; k < kept.length; k++) {
-            coefficients[kept[k]] = b[k];
-        }
+        double[] coefficients = scatter(b, kept, p);
         return new Fit(
                 coefficients,
                 aliased,
@@ -147,34 +133,16 @@ public final class LogisticRegression {
         }
         LogisticLoss unpenalised = l2 == 0 ? new LogisticLoss(rows.rowSums(allColumns), 0, rows.hasIntercept()) : null;
         boolean[] aliased = new boolean[p];
-        if (l2 == 0) {
-            DMatrixRMaj gram = gram(unpenalised);
-            FeatureScaleCheck.check(rows, gram);
-            aliased = RankCheck.aliasedColumns(gram);
-        }
-        int[] kept = keptColumns(aliased);
-        if (kept.length == 0) {
-            throw new DegenerateDataException("every feature is zero on the rows with positive weight: nothing to fit");
-        }
+        int[] kept = keptColumns(
+                unpenalised, gram -> FeatureScaleCheck.check(rows, gram), rows::columnName, aliased, warnings);
         boolean keepsIntercept = rows.hasIntercept() && kept[0] == 0;
-        if (kept.length < p) {
-            List<String> names = new ArrayList<>();
-            for (int j = 0; j < p; j++) {
-                if (aliased[j]) {
-                    names.add(rows.columnName(j));
-                }
-            }
-            warnings.add(aliasedWarning(String.join(", ", names)));
-        }
         LogisticLoss loss = kept.length == p && unpenalised != null
                 ? unpenalised
                 : new LogisticLoss(rows.rowSums(kept), l2, keepsIntercept);
         FitResult result = solver.minimize(loss, new double[kept.length], options);
         long fitNanos = System.nanoTime() - start;
         double[] b = result.coefficients();
-        boolean checkSeparation = result.stopReason() != StopReason.TIME_LIMIT
-                && (result.converged() || NewtonSolver.NAME.equals(result.solver()));
-        double[] step = checkSeparation ? SeparationCheck.newtonStep(loss, b) : null;
+        double[] step = separationCheckApplies(result) ? SeparationCheck.newtonStep(loss, b) : null;
         ScoreSums scores = rows.scoreSums(kept, b, step, TrainingDiagnostics.CALIBRATION_BINS, DEFAULT_THRESHOLD);
         if (step != null) {
             List<Integer> diverging = SeparationCheck.divergingColumns(
@@ -191,10 +159,7 @@ public final class LogisticRegression {
         result = withFinalWarnings(result, l2, options, warnings);
         LabelTotals totals = rows.labelTotals();
         Inference inference = Inference.of(totals, keepsIntercept, loss, b);
-        double[] coefficients = new double[p];
-        for (int k = 0; k < kept.length; k++) {
-            coefficients[kept[k]] = b[k];
-        }
+        double[] coefficients = scatter(b, kept, p);
         RocMerge.Result roc = rows.roc(kept, b, TrainingDiagnostics.MAX_ROC_POINTS);
         return new Fit(
                 coefficients,
@@ -259,6 +224,61 @@ public final class LogisticRegression {
         return hessian;
     }
 
+    /**
+     * The rank check: without a penalty ({@code unpenalised} not null) checks the features' scales on the Gram
+     * matrix at {@code b = 0}, marks the aliased columns in {@code aliased} (as R does) and adds a warning naming
+     * them to {@code warnings}; returns the kept columns' indices. With a penalty every column is kept. Modifies
+     * {@code aliased} and {@code warnings}.
+     *
+     * @throws DegenerateDataException when every column is aliased
+     */
+    private static int[] keptColumns(
+            LogisticLoss unpenalised,
+            Consumer<DMatrixRMaj> scaleCheck,
+            IntFunction<String> columnName,
+            boolean[] aliased,
+            List<FitWarning> warnings) {
+        if (unpenalised != null) {
+            DMatrixRMaj gram = gram(unpenalised);
+            scaleCheck.accept(gram);
+            System.arraycopy(RankCheck.aliasedColumns(gram), 0, aliased, 0, aliased.length);
+        }
+        int[] kept = keptColumns(aliased);
+        if (kept.length == 0) {
+            throw new DegenerateDataException("every feature is zero on the rows with positive weight: nothing to fit");
+        }
+        if (kept.length < aliased.length) {
+            List<String> names = new ArrayList<>();
+            for (int j = 0; j < aliased.length; j++) {
+                if (aliased[j]) {
+                    names.add(columnName.apply(j));
+                }
+            }
+            warnings.add(aliasedWarning(String.join(", ", names)));
+        }
+        return kept;
+    }
+
+    /** The coefficients of all {@code p} columns: {@code b[k]} at {@code kept[k]}, 0 for the aliased ones. */
+    private static double[] scatter(double[] b, int[] kept, int p) {
+        double[] coefficients = new double[p];
+        for (int k = 0; k < kept.length; k++) {
+            coefficients[kept[k]] = b[k];
+        }
+        return coefficients;
+    }
+
+    /**
+     * Whether to look for separation: never after the time limit; otherwise when the solver converged, and for
+     * Newton's solver whatever its stop: a separated fit never converges, and Newton goes far enough along the
+     * diverging direction for {@link SeparationCheck} to see it, where a slower solver that stopped short may
+     * just be far from a finite minimum.
+     */
+    private static boolean separationCheckApplies(FitResult result) {
+        return result.stopReason() != StopReason.TIME_LIMIT
+                && (result.converged() || NewtonSolver.NAME.equals(result.solver()));
+    }
+
     private static int[] keptColumns(boolean[] aliased) {
         int count = 0;
         for (boolean isAliased : aliased) {
@@ -272,16 +292,6 @@ public final class LogisticRegression {
             }
         }
         return kept;
-    }
-
-    private static String names(Dataset data, boolean[] aliased) {
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < aliased.length; j++) {
-            if (aliased[j]) {
-                names.add(data.columnName(j));
-            }
-        }
-        return String.join(", ", names);
     }
 
     private static FitWarning separationWarning(Dataset data, List<Integer> columns) {
