@@ -119,7 +119,7 @@ abstract class NewtonIteration {
         return "the loss";
     }
 
-    /** Minimises the objective from {@code start} (not modified); the result's loss and gradient are the objective's. */
+    /** Minimises the objective from {@code start} (not modified); the result holds the objective and its gradient. */
     final FitResult minimize(double[] start, SolverOptions options) {
         int p = dimension();
         if (start.length != p) {
