@@ -24,11 +24,8 @@ public final class GradientDescentSolver implements Solver {
     @Override
     public FitResult minimize(Objective objective, double[] start, SolverOptions options) {
         int p = objective.dimension();
-        if (start.length != p) {
-            throw new IllegalArgumentException("expected " + p + " starting values");
-        }
+        SolverState state = new SolverState(start, p, Math.min(options.maxIterations() + 1, 1 << 16));
         StoppingRule stopping = new StoppingRule(options, objective.coordinateScales(), System.nanoTime());
-        SolverState state = new SolverState(start, Math.min(options.maxIterations() + 1, 1 << 16));
         state.started(objective.evaluate(state.coefficients, state.gradient, null));
         double stepSize = 1;
         while (true) {

@@ -31,10 +31,6 @@ public final class LbfgsSolver implements Solver {
 
     @Override
     public FitResult minimize(Objective objective, double[] start, SolverOptions options) {
-        int p = objective.dimension();
-        if (start.length != p) {
-            throw new IllegalArgumentException("expected " + p + " starting values");
-        }
         return new Run(objective, start, options).minimize();
     }
 
@@ -56,11 +52,11 @@ public final class LbfgsSolver implements Solver {
         Run(Objective objective, double[] start, SolverOptions options) {
             this.objective = objective;
             this.options = options;
+            this.state = new SolverState(start, objective.dimension(), 64);
             this.p = start.length;
             this.steps = new double[MEMORY][p];
             this.gradientChanges = new double[MEMORY][p];
             this.curvatures = new double[MEMORY];
-            this.state = new SolverState(start, 64);
             this.direction = new double[p];
         }
 

@@ -1,6 +1,7 @@
 package dev.logreg.math;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -69,9 +70,9 @@ public final class LogisticRegression {
         // column is dropped the same loss serves both and computes it once.
         LogisticLoss unpenalised =
                 l2 == 0 ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept()) : null;
-        boolean[] aliased = new boolean[p];
-        int[] kept = keptColumns(
-                unpenalised, gram -> FeatureScaleCheck.check(data, gram), data::columnName, aliased, warnings);
+        Columns columns =
+                Columns.of(unpenalised, p, gram -> FeatureScaleCheck.check(data, gram), data::columnName, warnings);
+        int[] kept = columns.kept();
         Dataset fitted = kept.length < p ? data.selectColumns(kept) : data;
         LogisticLoss loss = fitted == data && unpenalised != null
                 ? unpenalised
@@ -102,10 +103,10 @@ public final class LogisticRegression {
         Inference inference = Inference.of(fitted, loss, b, method, covariance, leverage);
         ClassificationMetrics metrics =
                 metricsTask != null ? metricsTask.join() : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
-        double[] coefficients = scatter(b, kept, p);
+        double[] coefficients = columns.scatter(b);
         return new Fit(
                 coefficients,
-                aliased,
+                columns.aliased(),
                 kept,
                 result,
                 inference,
@@ -132,9 +133,9 @@ public final class LogisticRegression {
             allColumns[j] = j;
         }
         LogisticLoss unpenalised = l2 == 0 ? new LogisticLoss(rows.rowSums(allColumns), 0, rows.hasIntercept()) : null;
-        boolean[] aliased = new boolean[p];
-        int[] kept = keptColumns(
-                unpenalised, gram -> FeatureScaleCheck.check(rows, gram), rows::columnName, aliased, warnings);
+        Columns columns =
+                Columns.of(unpenalised, p, gram -> FeatureScaleCheck.check(rows, gram), rows::columnName, warnings);
+        int[] kept = columns.kept();
         boolean keepsIntercept = rows.hasIntercept() && kept[0] == 0;
         LogisticLoss loss = kept.length == p && unpenalised != null
                 ? unpenalised
@@ -159,11 +160,10 @@ public final class LogisticRegression {
         result = withFinalWarnings(result, l2, options, warnings);
         LabelTotals totals = rows.labelTotals();
         Inference inference = Inference.of(totals, keepsIntercept, loss, b);
-        double[] coefficients = scatter(b, kept, p);
         RocMerge.Result roc = rows.roc(kept, b, TrainingDiagnostics.MAX_ROC_POINTS);
         return new Fit(
-                coefficients,
-                aliased,
+                columns.scatter(b),
+                columns.aliased(),
                 kept,
                 result,
                 inference,
@@ -225,50 +225,6 @@ public final class LogisticRegression {
     }
 
     /**
-     * The rank check: without a penalty ({@code unpenalised} not null) checks the features' scales on the Gram
-     * matrix at {@code b = 0}, marks the aliased columns in {@code aliased} (as R does) and adds a warning naming
-     * them to {@code warnings}; returns the kept columns' indices. With a penalty every column is kept. Modifies
-     * {@code aliased} and {@code warnings}.
-     *
-     * @throws DegenerateDataException when every column is aliased
-     */
-    private static int[] keptColumns(
-            LogisticLoss unpenalised,
-            Consumer<DMatrixRMaj> scaleCheck,
-            IntFunction<String> columnName,
-            boolean[] aliased,
-            List<FitWarning> warnings) {
-        if (unpenalised != null) {
-            DMatrixRMaj gram = gram(unpenalised);
-            scaleCheck.accept(gram);
-            System.arraycopy(RankCheck.aliasedColumns(gram), 0, aliased, 0, aliased.length);
-        }
-        int[] kept = keptColumns(aliased);
-        if (kept.length == 0) {
-            throw new DegenerateDataException("every feature is zero on the rows with positive weight: nothing to fit");
-        }
-        if (kept.length < aliased.length) {
-            List<String> names = new ArrayList<>();
-            for (int j = 0; j < aliased.length; j++) {
-                if (aliased[j]) {
-                    names.add(columnName.apply(j));
-                }
-            }
-            warnings.add(aliasedWarning(String.join(", ", names)));
-        }
-        return kept;
-    }
-
-    /** The coefficients of all {@code p} columns: {@code b[k]} at {@code kept[k]}, 0 for the aliased ones. */
-    private static double[] scatter(double[] b, int[] kept, int p) {
-        double[] coefficients = new double[p];
-        for (int k = 0; k < kept.length; k++) {
-            coefficients[kept[k]] = b[k];
-        }
-        return coefficients;
-    }
-
-    /**
      * Whether to look for separation: never after the time limit; otherwise when the solver converged, and for
      * Newton's solver whatever its stop: a separated fit never converges, and Newton goes far enough along the
      * diverging direction for {@link SeparationCheck} to see it, where a slower solver that stopped short may
@@ -277,21 +233,6 @@ public final class LogisticRegression {
     private static boolean separationCheckApplies(FitResult result) {
         return result.stopReason() != StopReason.TIME_LIMIT
                 && (result.converged() || NewtonSolver.NAME.equals(result.solver()));
-    }
-
-    private static int[] keptColumns(boolean[] aliased) {
-        int count = 0;
-        for (boolean isAliased : aliased) {
-            count += isAliased ? 0 : 1;
-        }
-        int[] kept = new int[count];
-        int next = 0;
-        for (int j = 0; j < aliased.length; j++) {
-            if (!aliased[j]) {
-                kept[next++] = j;
-            }
-        }
-        return kept;
     }
 
     private static FitWarning separationWarning(Dataset data, List<Integer> columns) {
@@ -332,5 +273,62 @@ public final class LogisticRegression {
             case TIME_LIMIT -> "time limit reached";
             default -> reason.name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /**
+     * The columns a fit keeps.
+     *
+     * @param aliased per column, whether it is a linear combination of earlier ones (or constant) and left out
+     * @param kept the indices of the other columns, ascending; not empty
+     */
+    private record Columns(boolean[] aliased, int[] kept) {
+
+        /**
+         * The rank check: without a penalty ({@code unpenalised} not null) checks the features' scales on the
+         * Gram matrix at {@code b = 0}, finds the aliased columns as R does and adds a warning naming them to
+         * {@code warnings}; with a penalty every one of the {@code p} columns is kept.
+         *
+         * @throws DegenerateDataException when every column is aliased
+         */
+        static Columns of(
+                LogisticLoss unpenalised,
+                int p,
+                Consumer<DMatrixRMaj> scaleCheck,
+                IntFunction<String> columnName,
+                List<FitWarning> warnings) {
+            boolean[] aliased = new boolean[p];
+            if (unpenalised != null) {
+                DMatrixRMaj gram = gram(unpenalised);
+                scaleCheck.accept(gram);
+                aliased = RankCheck.aliasedColumns(gram);
+            }
+            List<String> names = new ArrayList<>();
+            int[] kept = new int[p];
+            int count = 0;
+            for (int j = 0; j < p; j++) {
+                if (aliased[j]) {
+                    names.add(columnName.apply(j));
+                } else {
+                    kept[count++] = j;
+                }
+            }
+            if (count == 0) {
+                throw new DegenerateDataException(
+                        "every feature is zero on the rows with positive weight: nothing to fit");
+            }
+            if (!names.isEmpty()) {
+                warnings.add(aliasedWarning(String.join(", ", names)));
+            }
+            return new Columns(aliased, Arrays.copyOf(kept, count));
+        }
+
+        /** The coefficients of all columns: {@code b[k]} at {@code kept[k]}, 0 for the aliased ones. */
+        double[] scatter(double[] b) {
+            double[] coefficients = new double[aliased.length];
+            for (int k = 0; k < kept.length; k++) {
+                coefficients[kept[k]] = b[k];
+            }
+            return coefficients;
+        }
     }
 }

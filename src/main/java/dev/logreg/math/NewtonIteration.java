@@ -121,12 +121,9 @@ abstract class NewtonIteration {
 
     /** Minimises the objective from {@code start} (not modified); the result holds the objective and its gradient. */
     final FitResult minimize(double[] start, SolverOptions options) {
-        int p = dimension();
-        if (start.length != p) {
-            throw new IllegalArgumentException("expected " + p + " starting values");
-        }
         long startNanos = System.nanoTime();
-        SolverState state = new SolverState(start, 16);
+        int p = dimension();
+        SolverState state = new SolverState(start, p, 16);
         double[] step = new double[p];
         double startValue = evaluate(state.coefficients, state.gradient);
         if (!Double.isFinite(startValue)) {

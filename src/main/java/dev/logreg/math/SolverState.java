@@ -27,8 +27,16 @@ final class SolverState {
 
     private final GrowableDoubleArray history;
 
-    /** A state at {@code start} (not modified); call {@link #started(double)} once its objective is known. */
-    SolverState(double[] start, int historyCapacity) {
+    /**
+     * A state at {@code start} (not modified) for an objective of {@code dimension} coefficients; call
+     * {@link #started(double)} once its objective is known.
+     *
+     * @throws IllegalArgumentException when {@code start} does not have {@code dimension} values
+     */
+    SolverState(double[] start, int dimension, int historyCapacity) {
+        if (start.length != dimension) {
+            throw new IllegalArgumentException("expected " + dimension + " starting values");
+        }
         int p = start.length;
         coefficients = start.clone();
         gradient = new double[p];
