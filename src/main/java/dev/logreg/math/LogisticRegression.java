@@ -181,20 +181,7 @@ public final class LogisticRegression {
             FitResult result, double l2, SolverOptions options, List<FitWarning> warnings) {
         FitResult finalResult = result;
         if (!result.converged() && result.stopReason() != StopReason.SEPARATION) {
-            finalResult = result.notConverged(
-                    result.stopReason(),
-                    new FitWarning(
-                            FitWarning.NOT_CONVERGED,
-                            String.format(
-                                    "The %s solver stopped (%s) after %d iterations with max|gradient|"
-                                            + " = %.3g, above the tolerance %.3g. The coefficients are not the optimum:"
-                                            + " raise maxIterations, loosen the"
-                                            + " tolerance, or standardise the features.",
-                                    result.solver(),
-                                    describe(result.stopReason()),
-                                    result.iterations(),
-                                    result.gradientNorm(),
-                                    options.tolerance())));
+            finalResult = result.notConverged(result.stopReason(), notConvergedWarning(result, options));
         }
         warnings.addAll(finalResult.warnings());
         if (l2 > 0) {
@@ -205,6 +192,39 @@ public final class LogisticRegression {
                             + " penalised fit, not maximum likelihood."));
         }
         return finalResult;
+    }
+
+    /**
+     * What stopped the solver short and what to change. SGD counts epochs and reads {@code epochs}, not
+     * {@code maxIterations}; its noisy steps may not reach a tight tolerance at all, so it is also pointed at the
+     * solvers that do.
+     */
+    private static FitWarning notConvergedWarning(FitResult result, SolverOptions options) {
+        boolean sgd = SgdSolver.NAME.equals(result.solver());
+        String advice;
+        if (sgd) {
+            advice = (result.stopReason() == StopReason.MAX_ITERATIONS
+                            ? " raise epochs (SGD does not read maxIterations),"
+                            : "")
+                    + " loosen the tolerance to what SGD's noisy steps reach, or use newton or lbfgs for the optimum"
+                    + " to this tolerance.";
+        } else {
+            advice = " raise maxIterations, loosen the tolerance, or standardise the features.";
+        }
+        return new FitWarning(
+                FitWarning.NOT_CONVERGED,
+                String.format(
+                        "The %s solver stopped (%s) after %d %s with max|gradient| = %.3g, above the tolerance %.3g."
+                                + " The coefficients are not the optimum:%s",
+                        result.solver(),
+                        sgd && result.stopReason() == StopReason.MAX_ITERATIONS
+                                ? "epoch limit reached"
+                                : describe(result.stopReason()),
+                        result.iterations(),
+                        sgd ? "epochs" : "iterations",
+                        result.gradientNorm(),
+                        options.tolerance(),
+                        advice));
     }
 
     private static FitWarning aliasedWarning(String names) {

@@ -177,6 +177,60 @@ class LogisticRegressionTest {
         assertThat(fit.warnings()).extracting(FitWarning::code).containsExactly(FitWarning.NOT_CONVERGED);
     }
 
+    @Test
+    void newtonOutOfIterationsIsPointedAtMaxIterations() {
+        Fit fit = regression.fit(
+                TestData.synthetic(200, 3, 47, false, false), 0, new NewtonSolver(), new SolverOptions(1, 1e-8));
+        assertThat(fit.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w.message())
+                        .contains("(iteration limit reached) after 1 iterations")
+                        .contains("raise maxIterations"));
+    }
+
+    @Test
+    void sgdThatMeetsTheToleranceSaysConvergedAndItsFullGradientIsThatSmall() {
+        Dataset data = SolverTestData.standardised(SolverTestData.PIMA);
+        double tolerance = 1e-2;
+        Fit fit = regression.fit(data, 0, new SgdSolver(), new SolverOptions(100, tolerance, null, 1, 32, 50, 0));
+
+        FitResult result = fit.solverResult();
+        assertThat(result.converged()).isTrue();
+        assertThat(result.stopReason()).isEqualTo(StopReason.GRADIENT_TOLERANCE);
+        assertThat(result.iterations()).isLessThan(50);
+        assertThat(fit.warnings()).extracting(FitWarning::code).doesNotContain(FitWarning.NOT_CONVERGED);
+        // Converged means what it means for every solver: the full gradient at the returned coefficients, read in
+        // the stopping rule's units (each coordinate's scale when below 1), meets the tolerance.
+        LogisticLoss loss = SolverTestData.loss(data, 0);
+        double[] gradient = new double[data.numColumns()];
+        loss.evaluate(fit.coefficients(), gradient, null);
+        double[] scales = loss.coordinateScales();
+        for (int j = 0; j < gradient.length; j++) {
+            double unit = scales[j] > 0 && scales[j] < 1 ? scales[j] : 1;
+            assertThat(Math.abs(gradient[j]) / unit).as("coordinate %d", j).isLessThanOrEqualTo(tolerance);
+        }
+    }
+
+    @Test
+    void sgdThatRunsOutOfEpochsSaysSoAndPointsAtEpochsNotMaxIterations() {
+        Dataset data = SolverTestData.standardised(SolverTestData.PIMA);
+        // maxIterations 1 is not SGD's budget: it runs its 5 epochs.
+        Fit fit = regression.fit(data, 0, new SgdSolver(), new SolverOptions(1, 1e-8, null, 1, 32, 5, 0));
+
+        FitResult result = fit.solverResult();
+        assertThat(result.converged()).isFalse();
+        assertThat(result.stopReason()).isEqualTo(StopReason.MAX_ITERATIONS);
+        assertThat(result.iterations()).isEqualTo(5);
+        assertThat(result.gradientNorm()).isGreaterThan(1e-8);
+        assertThat(fit.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.code()).isEqualTo(FitWarning.NOT_CONVERGED);
+            assertThat(w.message())
+                    .contains("The sgd solver stopped (epoch limit reached) after 5 epochs")
+                    .contains("raise epochs")
+                    .doesNotContain("raise maxIterations");
+        });
+    }
+
     /** The fit on 300 seeded rows whose second feature is multiplied by {@code scale}. */
     private Fit fitWithSecondFeatureScaled(double scale) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(20261124);
