@@ -32,8 +32,9 @@ import java.util.SplittableRandom;
  * {@code MAX_ITERATIONS}, not converged. It does not judge by a small change of the loss across epochs: with a
  * rate that decays like {@code 1 / t} and a running average, that change shrinks with the rate whether or not
  * the point is near the optimum, so it would call slow steps "converged" and give {@code converged} a meaning of
- * its own. Mini-batch noise keeps the gradient of the returned point near 1e-3 (from 2e-5 to 2e-2 on synthetic
- * standardised data of 20 to 420 rows): a tolerance in that range is met, the default 1e-8 is not.
+ * its own. Mini-batch noise holds the gradient of the returned point near 1e-3 with the default options: on 100
+ * synthetic standardised datasets of 500 to 5500 rows a tolerance of 1e-3 was met by all (in 29 epochs on
+ * average), 1e-4 by one in ten, the default 1e-8 by none.
  *
  * <p>The defaults ({@code learningRate} 1, batches of 32, 50 epochs) were chosen by measurement on
  * standardised real data: they reach Newton's loss to about 1e-5 relative when an epoch has several
