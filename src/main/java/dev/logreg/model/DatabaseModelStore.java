@@ -1,6 +1,7 @@
 package dev.logreg.model;
 
-import dev.logreg.web.ServiceUnavailableException;
+import dev.logreg.problem.ServiceUnavailableException;
+import dev.logreg.problem.StoreFullException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

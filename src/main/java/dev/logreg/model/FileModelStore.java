@@ -1,5 +1,6 @@
 package dev.logreg.model;
 
+import dev.logreg.problem.StoreFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

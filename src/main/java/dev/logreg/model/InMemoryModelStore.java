@@ -1,5 +1,6 @@
 package dev.logreg.model;
 
+import dev.logreg.problem.StoreFullException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

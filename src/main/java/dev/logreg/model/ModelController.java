@@ -1,6 +1,7 @@
 package dev.logreg.model;
 
-import dev.logreg.web.ApiProblems;
+import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.ModelNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,5 +1,6 @@
 package dev.logreg.model;
 
+import dev.logreg.problem.StoreFullException;
 import java.util.Optional;
 
 /** Where fitted models live. Implementations are thread-safe; models are never modified. */

@@ -1,6 +1,6 @@
 package dev.logreg.model;
 
-import dev.logreg.web.LogregProperties;
+import dev.logreg.config.LogregProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

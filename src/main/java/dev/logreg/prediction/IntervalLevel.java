@@ -2,7 +2,7 @@ package dev.logreg.prediction;
 
 import dev.logreg.math.LogisticFunctions;
 import dev.logreg.model.Model;
-import dev.logreg.web.InvalidRequestException;
+import dev.logreg.problem.InvalidRequestException;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**

@@ -1,6 +1,6 @@
 package dev.logreg.security;
 
-import dev.logreg.web.LogregProperties;
+import dev.logreg.config.LogregProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;

@@ -2,8 +2,8 @@ package dev.logreg.training;
 
 import dev.logreg.math.Dataset;
 import dev.logreg.model.TrainingOptions;
-import dev.logreg.web.InvalidRequestException;
-import dev.logreg.web.MalformedBodyException;
+import dev.logreg.problem.InvalidRequestException;
+import dev.logreg.problem.MalformedBodyException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.logreg.training;
 
-import dev.logreg.web.LogregProperties;
+import dev.logreg.config.LogregProperties;
 
 /**
  * The most rows, features and cells (rows x features) one dataset may have; checked as the body

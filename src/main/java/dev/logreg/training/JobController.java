@@ -1,6 +1,6 @@
 package dev.logreg.training;
 
-import dev.logreg.web.ApiProblems;
+import dev.logreg.problem.ApiProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

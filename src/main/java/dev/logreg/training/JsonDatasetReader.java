@@ -1,8 +1,8 @@
 package dev.logreg.training;
 
 import dev.logreg.math.Dataset;
-import dev.logreg.web.MalformedBodyException;
-import dev.logreg.web.PayloadTooLargeException;
+import dev.logreg.problem.MalformedBodyException;
+import dev.logreg.problem.PayloadTooLargeException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ final class JsonDatasetReader {
 
     /**
      * Parses the body; throws {@link MalformedBodyException} when it is not JSON, and
-     * {@link dev.logreg.web.InvalidRequestException} with every field error otherwise.
+     * {@link dev.logreg.problem.InvalidRequestException} with every field error otherwise.
      */
     static Dataset read(InputStream body, DatasetLimits limits, ExtraFields extra) {
         DatasetBuilder builder = new DatasetBuilder(limits, "features");

@@ -1,6 +1,6 @@
 package dev.logreg.training;
 
-import dev.logreg.web.InvalidRequestException;
+import dev.logreg.problem.InvalidRequestException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

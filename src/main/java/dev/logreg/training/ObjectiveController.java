@@ -2,8 +2,8 @@ package dev.logreg.training;
 
 import dev.logreg.math.LocalRowSums;
 import dev.logreg.math.LogisticLoss;
-import dev.logreg.web.ApiProblems;
-import dev.logreg.web.InvalidRequestException;
+import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

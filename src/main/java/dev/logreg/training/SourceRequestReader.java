@@ -2,8 +2,8 @@ package dev.logreg.training;
 
 import dev.logreg.math.NewtonSolver;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.spark.SparkRows;
-import dev.logreg.web.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

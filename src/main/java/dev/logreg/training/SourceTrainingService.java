@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.config.LogregProperties;
 import dev.logreg.math.DegenerateDataException;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitResult;
@@ -12,16 +13,15 @@ import dev.logreg.metrics.ServiceMetrics.TrainingOutcome;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
 import dev.logreg.model.ModelWarning;
-import dev.logreg.model.StoreFullException;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.FieldError;
+import dev.logreg.problem.JobNotFoundException;
+import dev.logreg.problem.NotConfiguredException;
+import dev.logreg.problem.StoreFullException;
 import dev.logreg.spark.CallDeadlines;
 import dev.logreg.spark.SourceColumnException;
 import dev.logreg.spark.SparkRows;
-import dev.logreg.web.ApiProblems;
-import dev.logreg.web.FieldError;
-import dev.logreg.web.JobNotFoundException;
-import dev.logreg.web.LogregProperties;
-import dev.logreg.web.NotConfiguredException;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;

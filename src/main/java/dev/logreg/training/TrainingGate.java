@@ -1,6 +1,6 @@
 package dev.logreg.training;
 
-import dev.logreg.web.ServiceUnavailableException;
+import dev.logreg.problem.ServiceUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

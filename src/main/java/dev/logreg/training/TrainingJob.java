@@ -1,7 +1,7 @@
 package dev.logreg.training;
 
+import dev.logreg.problem.FieldError;
 import dev.logreg.spark.SparkRows;
-import dev.logreg.web.FieldError;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.config.LogregProperties;
 import dev.logreg.math.CovarianceType;
 import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
@@ -15,10 +16,9 @@ import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.metrics.ServiceMetrics.TrainingOutcome;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
-import dev.logreg.model.StoreFullException;
 import dev.logreg.model.TrainingOptions;
-import dev.logreg.web.LogregProperties;
-import dev.logreg.web.ServiceUnavailableException;
+import dev.logreg.problem.ServiceUnavailableException;
+import dev.logreg.problem.StoreFullException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;

@@ -2,8 +2,16 @@ package dev.logreg.web;
 
 import dev.logreg.math.DegenerateDataException;
 import dev.logreg.metrics.ServiceMetrics;
-import dev.logreg.model.ModelNotFoundException;
-import dev.logreg.model.StoreFullException;
+import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.FieldError;
+import dev.logreg.problem.InvalidRequestException;
+import dev.logreg.problem.JobNotFoundException;
+import dev.logreg.problem.MalformedBodyException;
+import dev.logreg.problem.ModelNotFoundException;
+import dev.logreg.problem.NotConfiguredException;
+import dev.logreg.problem.PayloadTooLargeException;
+import dev.logreg.problem.ServiceUnavailableException;
+import dev.logreg.problem.StoreFullException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
 package dev.logreg.web;
 
+import dev.logreg.config.LogregProperties;
 import dev.logreg.metrics.ServiceMetrics;
+import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.PayloadTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

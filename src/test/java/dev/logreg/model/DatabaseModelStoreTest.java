@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.logreg.web.ServiceUnavailableException;
+import dev.logreg.problem.ServiceUnavailableException;
+import dev.logreg.problem.StoreFullException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.logreg.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logreg.problem.StoreFullException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.logreg.model;
 
+import dev.logreg.config.LogregProperties;
 import dev.logreg.metrics.ServiceMetrics;
-import dev.logreg.web.LogregProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

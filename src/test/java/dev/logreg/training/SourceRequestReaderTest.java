@@ -3,8 +3,8 @@ package dev.logreg.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.logreg.web.FieldError;
-import dev.logreg.web.InvalidRequestException;
+import dev.logreg.problem.FieldError;
+import dev.logreg.problem.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class SourceRequestReaderTest {
     @Test
     void aBodyThatIsNotJsonIsExplainedAsForInlineData() {
         assertThatThrownBy(() -> SourceRequestReader.read(bytes("{\"source\": NaN}"), LIMITS))
-                .isInstanceOf(dev.logreg.web.MalformedBodyException.class)
+                .isInstanceOf(dev.logreg.problem.MalformedBodyException.class)
                 .hasMessage("The body is not valid JSON at line 1, column 15: Non-standard token 'NaN'"
                         + " (JSON numbers are finite: NaN and Infinity cannot be sent)");
     }

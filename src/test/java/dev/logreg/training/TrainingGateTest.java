@@ -2,7 +2,7 @@ package dev.logreg.training;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.logreg.web.ServiceUnavailableException;
+import dev.logreg.problem.ServiceUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

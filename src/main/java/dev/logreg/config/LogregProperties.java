@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.problem;
 
 /** A request for a feature the service's configuration leaves off (503, no Retry-After). */
 public final class NotConfiguredException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.problem;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.problem;
 
 /** The body exceeds the configured limit (413). */
 public final class PayloadTooLargeException extends RuntimeException {

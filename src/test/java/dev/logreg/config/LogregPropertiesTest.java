@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.logreg.model;
+package dev.logreg.problem;
 
 /** No model has the id a client asked for. */
 public final class ModelNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.problem;
 
 /** The body is not well-formed JSON or CSV (400). */
 public final class MalformedBodyException extends RuntimeException {

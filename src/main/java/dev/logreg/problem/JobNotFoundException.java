@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.problem;
 
 /** No training job with this id (404): never submitted, or forgotten past logreg.spark.max-jobs. */
 public final class JobNotFoundException extends RuntimeException {

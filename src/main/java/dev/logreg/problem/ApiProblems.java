@@ -1,4 +1,4 @@
-package dev.logreg.web;
+package dev.logreg.problem;
 
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
