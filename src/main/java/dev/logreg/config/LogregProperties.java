@@ -16,24 +16,26 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The service's configuration, validated at start-up ({@code logreg.*}).
+ * The service's configuration, validated at start-up ({@code logreg.*}). The {@code @param} texts are
+ * also the settings' descriptions in {@code META-INF/spring-configuration-metadata.json} (an IDE shows
+ * them as they are), so they are plain text.
  *
  * @param maxRequestSize the largest request body accepted; larger ones get 413
- * @param maxBatchRequestSize the largest body of a batch prediction ({@code POST
- *     /models/{id}/predict}), which is bound whole before its rows are checked; larger ones get 413
+ * @param maxBatchRequestSize the largest body of a batch prediction (POST
+ *     /models/{id}/predict), which is bound whole before its rows are checked; larger ones get 413
  * @param fitParallelism the most threads one training uses for its row sums; 0 means one per core
  * @param maxRows the most rows a dataset may have (400 naming the limit, found while the body is
  *     read, so a huge body is refused early)
  * @param maxFeatures the most features a dataset may have (400); it bounds Newton's p x p Hessian
  *     and the covariance a model keeps
  * @param maxCells the most values (rows x features) a dataset may have (400); with
- *     {@code maxRows} it bounds the heap one training holds while it reads and fits: about
- *     {@link #trainingBytesBound()}
+ *     maxRows it bounds the heap one training holds while it reads and fits: about
+ *     max(32 maxCells, 80 maxRows) bytes
  * @param training how many trainings run at once, how long a request waits for its turn, and how
  *     long a fit may take
  * @param store where models are kept, and how many and how large they may be in all
  * @param security optional API keys
- * @param spark the Spark Connect server that trains on files ({@code source} requests)
+ * @param spark the Spark Connect server that trains on files (source requests)
  */
 @Validated
 @ConfigurationProperties("logreg")
@@ -75,7 +77,7 @@ public record LogregProperties(
      * @param queueLength requests that may wait for a turn; 0 means none wait
      * @param queueWait the longest a request waits for its turn
      * @param timeLimit the longest a solver runs; it then stops and the model is reported
-     *     {@code NOT_CONVERGED} (or the request gets 503 if it asked for {@code failOnTimeout})
+     *     NOT_CONVERGED (or the request gets 503 if it asked for failOnTimeout)
      */
     public record Training(
             @Min(0) @Max(1024) @DefaultValue("0") int maxConcurrent,
@@ -183,12 +185,12 @@ public record LogregProperties(
      * server at {@code remote}; unset, such requests get 503 and the service opens no connection.
      * Each training is a job ({@code /jobs/{id}}) with a Spark Connect session of its own.
      *
-     * @param remote the Spark Connect URL, {@code sc://host:port}
+     * @param remote the Spark Connect URL, sc://host:port
      * @param maxConcurrentJobs trainings on the cluster at once; more wait in order
-     * @param maxJobs jobs remembered for {@code GET /jobs/{id}}; past it the oldest finished one is forgotten
+     * @param maxJobs jobs remembered for GET /jobs/{id}; past it the oldest finished one is forgotten
      * @param timeLimit how long after a job's start Newton stops on the cluster, the model then
-     *     {@code NOT_CONVERGED} (or the job fails if it asked for {@code failOnTimeout})
-     * @param gracePeriod past {@code timeLimit} from its start, how long a job may still run (the
+     *     NOT_CONVERGED (or the job fails if it asked for failOnTimeout)
+     * @param gracePeriod past timeLimit from its start, how long a job may still run (the
      *     pass in flight, the metrics pass and the ROC's ranking, about 2 to 4 passes more); then
      *     every call to the server ends, the job FAILS and frees its slot, whether the cluster is
      *     slow, hung or gone
