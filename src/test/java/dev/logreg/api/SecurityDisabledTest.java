@@ -36,6 +36,13 @@ class SecurityDisabledTest {
         assertThat(created.headers().firstValue("Cache-Control")).isEmpty();
         String id = created.json().get("id").asString();
         assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
+        // Health details need an authorised request, and without security none is.
+        assertThat(http.get("/actuator/health")
+                        .json()
+                        .get("components")
+                        .get("diskSpace")
+                        .has("details"))
+                .isFalse();
         assertThat(http.get("/").status()).isEqualTo(200);
         assertThat(http.delete("/models/" + id).status()).isEqualTo(204);
     }

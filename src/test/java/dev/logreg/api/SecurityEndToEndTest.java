@@ -178,6 +178,23 @@ class SecurityEndToEndTest {
     }
 
     @Test
+    void healthDetailsOnlyForAnAdminKey() {
+        JsonNode anonymous = get("/actuator/health", null).json();
+        JsonNode reader = get("/actuator/health", READER).json();
+        JsonNode admin = get("/actuator/health", ADMIN).json();
+
+        assertThat(anonymous.get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.get("components").get("diskSpace").has("details")).isFalse();
+        assertThat(reader.get("components").get("diskSpace").has("details")).isFalse();
+        assertThat(admin.get("components")
+                        .get("diskSpace")
+                        .get("details")
+                        .get("free")
+                        .asLong())
+                .isPositive();
+    }
+
+    @Test
     void theInferenceProtocolFollowsTheReadRoleWithItsHealthOpen() {
         String id = train();
         String infer = "{\"inputs\": [{\"name\": \"features\", \"shape\": [1, 2], \"datatype\": \"FP64\","
