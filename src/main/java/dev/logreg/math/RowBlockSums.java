@@ -76,9 +76,14 @@ public final class RowBlockSums {
         this.hessian = new double[numColumns * numColumns];
     }
 
-    /** Which kernel computes {@code X^T W X} in this JVM, for logs and benchmarks. */
+    /** Which kernel computes {@code X^T W X} in this JVM, for logs, benchmarks and provenance. */
     public static String kernelDescription() {
         return GramKernel.fastest().description();
+    }
+
+    /** Whether that kernel is the Vector API one (the JVM was started with {@code jdk.incubator.vector}). */
+    public static boolean usesVectorApi() {
+        return !(GramKernel.fastest() instanceof ScalarGramKernel);
     }
 
     public int numColumns() {

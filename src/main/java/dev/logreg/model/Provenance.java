@@ -19,12 +19,16 @@ import java.util.Objects;
  * @param fitParallelism the most workers one fit's row sums use ({@code logreg.fit-parallelism});
  *     the rows are cut into one contiguous range per worker, so sums, and with them the last bits
  *     of the estimates, depend on it
+ * @param gramKernel the kernel of the fit's X^T W X sums in the service's JVM: the Vector API when java
+ *     ran with {@code --add-modules jdk.incubator.vector}, else scalar Java; the two round differently,
+ *     so the last bits depend on it too. Null for a source (a cluster's executors summed the rows) and
+ *     for models stored before it was recorded
  * @param options the effective options, defaults filled in
  * @param timings how long each step took
  */
 @Schema(
         description = "Where the model came from: the data's hash, the software, the options and the timings;"
-                + " the same data, options and fitParallelism give the same model bit for bit")
+                + " the same data, options, fitParallelism and gramKernel give the same model bit for bit")
 public record Provenance(
         @Schema(
                 description = "SHA-256 (hex) of the data's canonical form: the ASCII bytes logreg-dataset-v1,"
@@ -59,6 +63,14 @@ public record Provenance(
                         + " into one contiguous range per worker, so the last bits of the estimates depend on it",
                 example = "2")
         int fitParallelism,
+
+        @Schema(
+                types = {"string", "null"},
+                description = "the X^T W X kernel of the fit's sums: the Vector API (java --add-modules"
+                        + " jdk.incubator.vector) or scalar Java, which round differently; null for a source a Spark"
+                        + " cluster read",
+                example = "Vector API, 4 doubles per vector")
+        String gramKernel,
 
         TrainingOptions options,
         Timings timings) {

@@ -295,8 +295,15 @@ record ModelReport(
         entries.add(new Entry(
                 "fitParallelism",
                 Integer.toString(provenance.fitParallelism()),
-                "Workers of the row sums (a Spark source's partitions); with the data and options it fixes the"
-                        + " estimates bit for bit"));
+                "Workers of the row sums (a Spark source's partitions); with the data, options and kernel it"
+                        + " fixes the estimates bit for bit"));
+        if (provenance.gramKernel() != null) {
+            entries.add(new Entry(
+                    "X^T W X kernel",
+                    provenance.gramKernel(),
+                    "The Vector API (java --add-modules jdk.incubator.vector) or scalar Java: they round"
+                            + " differently"));
+        }
         Provenance.Timings timings = provenance.timings();
         entries.add(new Entry(
                 "timings",

@@ -9,6 +9,7 @@ import dev.logreg.math.FitResult;
 import dev.logreg.math.FitWarning;
 import dev.logreg.math.Inference;
 import dev.logreg.math.RocCurve;
+import dev.logreg.math.RowBlockSums;
 import dev.logreg.math.TrainingDiagnostics;
 import dev.logreg.model.CoefficientStatistics;
 import dev.logreg.model.Diagnostics;
@@ -156,6 +157,7 @@ final class ModelAssembler {
                 origin.javaVersion(),
                 origin.ejmlVersion(),
                 origin.fitParallelism(),
+                origin.source() == null ? RowBlockSums.kernelDescription() : null,
                 options,
                 timings);
         return new Model(

@@ -26,6 +26,11 @@ class TrainingConfiguration {
                 "Fits use {} threads; X^T W X kernel: {}",
                 properties.effectiveFitParallelism(),
                 RowBlockSums.kernelDescription());
+        if (!RowBlockSums.usesVectorApi()) {
+            log.warn("Fits use the scalar X^T W X kernel, several times slower than the Vector API one, and"
+                    + " models record it in provenance.gramKernel: start java with --add-modules"
+                    + " jdk.incubator.vector (a jar's manifest cannot add a module)");
+        }
         return new ForkJoinPool(properties.effectiveFitParallelism());
     }
 

@@ -2,6 +2,7 @@ package dev.logreg.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logreg.math.RowBlockSums;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ejml.EjmlVersion;
@@ -90,6 +91,10 @@ class ProvenanceEndToEndTest {
                 .startsWith(Runtime.version().toString());
         assertThat(provenance.get("ejmlVersion").asString()).isEqualTo(EjmlVersion.VERSION);
         assertThat(provenance.get("fitParallelism").asInt()).isPositive();
+        // Surefire's argLine adds the Vector API module, as the Dockerfile and spring-boot:run do.
+        assertThat(provenance.get("gramKernel").asString())
+                .isEqualTo(RowBlockSums.kernelDescription())
+                .startsWith("Vector API");
         assertThat(provenance.get("options")).isEqualTo(model.get("options"));
         assertThat(provenance.get("options").get("tolerance").asDouble()).isEqualTo(1e-8);
         JsonNode timings = provenance.get("timings");

@@ -57,6 +57,7 @@ public final class TestModels {
                 "17.0.15+6 (Eclipse Adoptium)",
                 "0.46.1",
                 2,
+                "Vector API, 4 doubles per vector",
                 options,
                 new Provenance.Timings(0.5, 0.01, 1.0, 0.25, 1.8));
         return new Model(
