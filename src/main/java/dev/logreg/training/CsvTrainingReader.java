@@ -1,26 +1,33 @@
 package dev.logreg.training;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.logreg.math.Dataset;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.problem.MalformedBodyException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
-import tools.jackson.core.io.NumberInput;
 
 /**
  * Reads {@code text/csv} with a header row: the column named by {@code label} holds the labels,
  * the one named by {@code weight} (optional) the weights, every other column is a feature, in
- * header order. Cells are parsed straight into the dense arrays. Errors name the line and column.
+ * header order. The text is RFC 4180 (FastCSV's strict parser: quoted fields, {@code ""} escapes,
+ * CRLF or LF, an optional byte order mark); {@link CsvTable} hands each cell's characters to its
+ * column, which parses them straight into the dense arrays. Errors name the line and column.
  */
 final class CsvTrainingReader {
+
+    /**
+     * Room in FastCSV's buffer beyond the longest record {@link LineLengthLimit} lets through, for
+     * the chunk it reads ahead, so that the parser's own limit is never the one reached.
+     */
+    private static final int READ_AHEAD_CHARS = 1 << 16;
 
     private CsvTrainingReader() {}
 
@@ -44,113 +51,47 @@ final class CsvTrainingReader {
         if (name != null && name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
             builder.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
         }
-        InputStream lines = new LineLengthLimit(
-                body,
-                LineLengthLimit.forValues(limits.maxFeatures() + 2),
-                "logreg.max-features = " + limits.maxFeatures());
-        BufferedReader reader = new BufferedReader(new InputStreamReader(lines, StandardCharsets.UTF_8), 1 << 16);
-        List<String> featureNames = new ArrayList<>();
-        try {
-            String header = reader.readLine();
-            if (header == null || header.isBlank()) {
-                throw new MalformedBodyException("The CSV body is empty: a header row is required.");
+        long maxRecordBytes = LineLengthLimit.forValues(limits.maxFeatures() + 2);
+        InputStream records =
+                new LineLengthLimit(body, maxRecordBytes, "logreg.max-features = " + limits.maxFeatures());
+        CsvTable table = new CsvTable(builder, labelColumn, weightColumn, limits.maxFeatures());
+        CsvReader.CsvReaderBuilder parser = CsvReader.builder()
+                .detectBomHeader(true)
+                .allowUnclosedQuote(false)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .maxBufferSize((int) Math.min(Integer.MAX_VALUE - 8, maxRecordBytes + READ_AHEAD_CHARS));
+        try (CsvReader<CsvTable> csv = parser.build(table, records, StandardCharsets.UTF_8)) {
+            Iterator<CsvTable> rows = csv.iterator();
+            while (!builder.tooManyErrors() && rows.hasNext()) {
+                rows.next();
             }
-            if (header.startsWith("\uFEFF")) {
-                header = header.substring(1);
-            }
-            String[] columns = splitHeader(header);
-            int labelIndex = -1;
-            int weightIndex = -1;
-            for (int c = 0; c < columns.length; c++) {
-                if (columns[c].equals(labelColumn)) {
-                    labelIndex = c;
-                } else if (columns[c].equals(weightColumn)) {
-                    weightIndex = c;
-                } else {
-                    featureNames.add(columns[c]);
-                }
-            }
-            if (labelIndex < 0) {
-                throw new InvalidRequestException("label", "no column named '" + labelColumn + "' in the header");
-            }
-            if (weightColumn != null && weightIndex < 0) {
-                throw new InvalidRequestException("weight", "no column named '" + weightColumn + "' in the header");
-            }
-            builder.checkFeatureCount(featureNames.size(), "body");
-            int lineNumber = 1;
-            String line;
-            while ((line = reader.readLine()) != null && !builder.tooManyErrors()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                readRow(line, lineNumber, columns, labelIndex, weightIndex, builder);
-            }
+        } catch (CsvParseException failure) {
+            throw translate(failure, table.line());
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
-        Dataset dataset = builder.build(options.fitIntercept(), featureNames, "body", "label", "weight");
+        if (!table.hasHeader()) {
+            throw new MalformedBodyException("The CSV body is empty: a header row is required.");
+        }
+        Dataset dataset = builder.build(options.fitIntercept(), table.featureNames(), "body", "label", "weight");
         return new TrainingInput(name, dataset, options);
     }
 
-    private static void readRow(
-            String line, int lineNumber, String[] columns, int labelIndex, int weightIndex, DatasetBuilder builder) {
-        builder.startRow();
-        int column = 0;
-        int start = 0;
-        int length = line.length();
-        while (start <= length) {
-            int end = line.indexOf(',', start);
-            if (end < 0) {
-                end = length;
-            }
-            if (column < columns.length) {
-                String where = null;
-                double value = Double.NaN;
-                String cell = line.substring(start, end).trim();
-                try {
-                    value = cell.isEmpty() ? Double.NaN : NumberInput.parseDouble(cell, true);
-                } catch (NumberFormatException notANumber) {
-                    where = "not a number: '" + cell + "'";
-                }
-                if (where == null && !Double.isFinite(value)) {
-                    where = cell.isEmpty() ? "empty cell" : "not a finite number: '" + cell + "'";
-                }
-                String field = "line " + lineNumber + ", column '" + columns[column] + "'";
-                if (column == labelIndex) {
-                    if (where != null) {
-                        builder.error(field, where);
-                    }
-                    builder.addLabel(where == null ? value : 0.0, field, -1);
-                } else if (column == weightIndex) {
-                    if (where != null) {
-                        builder.error(field, where);
-                    }
-                    builder.addWeight(where == null ? value : 1.0, field, -1);
-                } else if (where == null) {
-                    builder.addValue(value);
-                } else {
-                    builder.addInvalid(field, where);
-                }
-            }
-            column++;
-            start = end + 1;
+    /**
+     * FastCSV wraps whatever a column or the body's stream threw (a limit, a clash of names) in a
+     * {@link CsvParseException}: that is rethrown as it was. A syntax error (text after a closing
+     * quote, a quote never closed) becomes a 400 naming the line where its record starts.
+     */
+    private static RuntimeException translate(CsvParseException failure, long line) {
+        Throwable cause = failure.getCause();
+        if (cause instanceof RuntimeException thrown && !(cause instanceof CsvParseException)) {
+            return thrown;
         }
-        if (column != columns.length) {
-            builder.error("line " + lineNumber, "expected " + columns.length + " cells, got " + column);
+        if (cause instanceof Error error) {
+            throw error;
         }
-        builder.endRow("line ", lineNumber, "");
-    }
-
-    private static String[] splitHeader(String header) {
-        String[] columns = header.split(",", -1);
-        for (int c = 0; c < columns.length; c++) {
-            String column = columns[c].trim();
-            if (column.length() >= 2 && column.startsWith("\"") && column.endsWith("\"")) {
-                column = column.substring(1, column.length() - 1);
-            }
-            columns[c] = column;
-        }
-        return columns;
+        String message = (cause == null ? failure : cause).getMessage();
+        return new InvalidRequestException("line " + line, "is not valid CSV (RFC 4180): " + message);
     }
 }

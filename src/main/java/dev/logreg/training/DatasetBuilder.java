@@ -105,7 +105,7 @@ final class DatasetBuilder {
      * {@code fieldPrefix + number + fieldSuffix} ({@code features[3]}, {@code line 4}), a string
      * built only when there is an error.
      */
-    void endRow(String fieldPrefix, int number, String fieldSuffix) {
+    void endRow(String fieldPrefix, long number, String fieldSuffix) {
         if (numFeatures < 0) {
             numFeatures = valuesInRow;
             if (valuesInRow == 0) {
@@ -148,31 +148,75 @@ final class DatasetBuilder {
 
     /** Adds a label; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
     void addLabel(double label, String field, int index) {
-        if (labels.size() >= limits.maxRows()) {
-            throw limitExceeded(
-                    field, "more than " + limits.maxRows() + " values", "logreg.max-rows", limits.maxRows());
-        }
-        if (!Double.isFinite(label)) {
-            error(indexed(field, index), "must be a finite number");
-        } else if (label < 0 || label > 1) {
-            error(indexed(field, index), "must be between 0 and 1, got " + label);
+        checkRoom(labels, field);
+        String problem = labelProblem(label);
+        if (problem != null) {
+            error(indexed(field, index), problem);
         }
         labels.add(label);
+    }
+
+    /**
+     * Adds the label of the current row; errors name it {@code fieldPrefix + number + fieldSuffix}
+     * ({@code line 4, column 'am'}), a string built only when there is an error.
+     */
+    void addLabel(double label, String fieldPrefix, long number, String fieldSuffix) {
+        String problem = labelProblem(label);
+        if (problem != null) {
+            error(fieldPrefix + number + fieldSuffix, problem);
+        }
+        if (labels.size() >= limits.maxRows()) {
+            throw tooManyValues(fieldPrefix + number + fieldSuffix);
+        }
+        labels.add(label);
+    }
+
+    private static String labelProblem(double label) {
+        if (!Double.isFinite(label)) {
+            return "must be a finite number";
+        }
+        return label < 0 || label > 1 ? "must be between 0 and 1, got " + label : null;
     }
 
     /** Adds a weight; {@code field[index]} names it in errors ({@code field} alone when index < 0). */
     void addWeight(double weight, String field, int index) {
         expectWeights();
-        if (weights.size() >= limits.maxRows()) {
-            throw limitExceeded(
-                    field, "more than " + limits.maxRows() + " values", "logreg.max-rows", limits.maxRows());
-        }
-        if (!Double.isFinite(weight)) {
-            error(indexed(field, index), "must be a finite number");
-        } else if (weight < 0) {
-            error(indexed(field, index), "must not be negative, got " + weight);
+        checkRoom(weights, field);
+        String problem = weightProblem(weight);
+        if (problem != null) {
+            error(indexed(field, index), problem);
         }
         weights.add(weight);
+    }
+
+    /** Adds the weight of the current row, named in errors as {@link #addLabel(double, String, long, String)}. */
+    void addWeight(double weight, String fieldPrefix, long number, String fieldSuffix) {
+        expectWeights();
+        String problem = weightProblem(weight);
+        if (problem != null) {
+            error(fieldPrefix + number + fieldSuffix, problem);
+        }
+        if (weights.size() >= limits.maxRows()) {
+            throw tooManyValues(fieldPrefix + number + fieldSuffix);
+        }
+        weights.add(weight);
+    }
+
+    private static String weightProblem(double weight) {
+        if (!Double.isFinite(weight)) {
+            return "must be a finite number";
+        }
+        return weight < 0 ? "must not be negative, got " + weight : null;
+    }
+
+    private void checkRoom(GrowableDoubleArray values, String field) {
+        if (values.size() >= limits.maxRows()) {
+            throw tooManyValues(field);
+        }
+    }
+
+    private InvalidRequestException tooManyValues(String field) {
+        return limitExceeded(field, "more than " + limits.maxRows() + " values", "logreg.max-rows", limits.maxRows());
     }
 
     private static String indexed(String field, int index) {

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses a text body with a line longer than {@code maxLineBytes}: a line is read whole into a
- * string, so without this a body of one 256 MB line would take several times that in the heap
- * before a single value is checked. Counting is a scan of each buffer read for {@code '\n'}.
+ * Refuses a CSV body with a line longer than {@code maxLineBytes}: the parser holds a field whole
+ * in its buffer, so without this a body of one 256 MB field would take several times that in the
+ * heap before a single value is checked. Counting is a scan of each buffer read for {@code '\n'};
+ * a line break inside double quotes (a quoted field that spans lines) does not end the count, so a
+ * field never outgrows the limit.
  */
 final class LineLengthLimit extends FilterInputStream {
 
@@ -18,6 +20,8 @@ final class LineLengthLimit extends FilterInputStream {
     private final long maxLineBytes;
     private final String limitName;
     private long lineBytes;
+    /** Inside a quoted field: an odd number of quotes since the line began ({@code ""} toggles twice). */
+    private boolean quoted;
 
     /**
      * @param limitName the setting the limit derives from, named in the error
@@ -52,7 +56,10 @@ final class LineLengthLimit extends FilterInputStream {
     }
 
     private void count(byte value) {
-        if (value == '\n') {
+        if (value == '"') {
+            quoted = !quoted;
+        }
+        if (value == '\n' && !quoted) {
             lineBytes = 0;
         } else if (++lineBytes > maxLineBytes) {
             throw new InvalidRequestException(
