@@ -1,42 +1,36 @@
 package dev.logreg.model;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Models by id in memory, at most {@code maxBytes} of them as {@link ModelFootprint} estimates:
- * the replica's copy of a shared store, from which it predicts. Reads take no lock; past the
- * budget, the least recently used models go first, as the CLOCK algorithm approximates it (a read
- * marks its model used; eviction sweeps the models, sparing each used one once).
+ * the replica's copy of a shared store, from which it predicts. A Caffeine cache bounded by weight
+ * holds them: reads take no lock; past the budget, Caffeine evicts the models least likely to be
+ * read again (W-TinyLFU: recency and frequency). Footprints are weighed in whole
+ * {@value #WEIGHT_UNIT}-byte units, rounded up (Caffeine weighs with an {@code int}), and the
+ * budget rounded down to them, so the models cached never take more than {@code maxBytes}.
+ * Maintenance runs on the writing thread, so a {@link #put} returns with the budget kept.
  *
  * <p>{@link #evict} numbers evictions and remembers the number by id, so that a model read from the
  * database while it was being deleted elsewhere is not cached after its deletion was noticed
  * ({@link #putIfNotEvictedSince}). Only that model's eviction counts: deletes of other models
- * (every replica hears all of them) do not keep a model out of the cache.
+ * (every replica hears all of them) do not keep a model out of the cache. Caffeine's own evictions
+ * (for room) are not numbered: the model still exists and may be cached again.
  */
 final class ModelCache {
 
-    private static final class Entry {
-        final Model model;
-        final long bytes;
-        /** Set by reads, cleared by the eviction sweep; racy on purpose: a hint, not a count. */
-        volatile boolean used = true;
-
-        Entry(Model model, long bytes) {
-            this.model = model;
-            this.bytes = bytes;
-        }
-    }
-
     /** How many evicted ids are told apart; past that, reads begun earlier are not cached. */
     static final int REMEMBERED_EVICTIONS = 10_000;
+    /** Bytes per unit of Caffeine's weight. */
+    static final long WEIGHT_UNIT = 1024;
 
-    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    private final Cache<String, Model> byId;
     private final AtomicLong evictions = new AtomicLong();
     /** The number of each remembered id's latest eviction; guarded by {@code this}. */
     private final Map<String, Long> evictedAt = new HashMap<>();
@@ -44,11 +38,19 @@ final class ModelCache {
     private long forgottenThrough;
 
     private final long maxBytes;
-    /** The footprints of the cached models added up; guarded by {@code this}. */
-    private long bytes;
 
     ModelCache(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.byId = Caffeine.newBuilder()
+                .maximumWeight(maxBytes / WEIGHT_UNIT)
+                .weigher((String id, Model model) -> weight(ModelFootprint.bytes(model)))
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** A footprint in weight units, rounded up. */
+    static int weight(long bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + WEIGHT_UNIT - 1) / WEIGHT_UNIT);
     }
 
     long maxBytes() {
@@ -57,14 +59,7 @@ final class ModelCache {
 
     /** The cached model, or null. */
     Model get(String id) {
-        Entry entry = byId.get(id);
-        if (entry == null) {
-            return null;
-        }
-        if (!entry.used) {
-            entry.used = true;
-        }
-        return entry.model;
+        return byId.getIfPresent(id);
     }
 
     /** How many evictions there have been: read before loading a model to cache. */
@@ -74,13 +69,11 @@ final class ModelCache {
 
     /** Caches {@code model}, making room by evicting others; a model larger than the budget is not cached. */
     synchronized void put(Model model) {
-        long size = ModelFootprint.bytes(model);
-        if (size > maxBytes || byId.containsKey(model.id())) {
+        if (ModelFootprint.bytes(model) > maxBytes) {
             return;
         }
-        byId.put(model.id(), new Entry(model, size));
-        bytes += size;
-        makeRoom();
+        byId.asMap().putIfAbsent(model.id(), model);
+        byId.cleanUp();
     }
 
     /** {@link #put}, unless this model was evicted since {@code evictionCount} was read. */
@@ -88,22 +81,6 @@ final class ModelCache {
         Long evicted = evictedAt.get(model.id());
         if (evictionCount >= forgottenThrough && (evicted == null || evicted <= evictionCount)) {
             put(model);
-        }
-    }
-
-    /** Sweeps the models, sparing a used one once and clearing its mark, until they fit. */
-    private void makeRoom() {
-        for (int pass = 0; bytes > maxBytes && pass < 3; pass++) {
-            Iterator<Entry> entries = byId.values().iterator();
-            while (bytes > maxBytes && entries.hasNext()) {
-                Entry entry = entries.next();
-                if (entry.used && pass < 2) {
-                    entry.used = false;
-                } else {
-                    entries.remove();
-                    bytes -= entry.bytes;
-                }
-            }
         }
     }
 
@@ -115,10 +92,7 @@ final class ModelCache {
             forgottenThrough = number - 1;
         }
         evictedAt.put(id, number);
-        Entry removed = byId.remove(id);
-        if (removed != null) {
-            bytes -= removed.bytes;
-        }
+        byId.invalidate(id);
     }
 
     /** Forgets the models of these ids. */
@@ -130,14 +104,6 @@ final class ModelCache {
 
     /** The ids cached now. */
     List<String> ids() {
-        return List.copyOf(byId.keySet());
-    }
-
-    synchronized long bytes() {
-        return bytes;
-    }
-
-    int size() {
-        return byId.size();
+        return List.copyOf(byId.asMap().keySet());
     }
 }
