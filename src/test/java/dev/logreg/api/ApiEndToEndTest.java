@@ -152,6 +152,27 @@ class ApiEndToEndTest {
         assertProblem(http.get("/models/" + id + "/predict?features=1,2"), 404, "urn:logreg:problem:model-not-found");
     }
 
+    /** As a spreadsheet or pandas writes it: every cell quoted, CRLF line ends, a byte order mark. */
+    @Test
+    void aQuotedCrlfCsvGivesTheSameModelAsJson() {
+        JsonNode fromJson = http.post("/models", "application/json", MTCARS).json();
+        JsonNode request = HttpTestClient.JSON.readTree(MTCARS);
+        StringBuilder csv = new StringBuilder("\uFEFF\"hp\",\"wt\",\"am\"\r\n");
+        for (int i = 0; i < 32; i++) {
+            JsonNode row = request.get("features").get(i);
+            csv.append('"').append(row.get(0).asString()).append("\",\"");
+            csv.append(row.get(1).asString()).append("\",\"");
+            csv.append(request.get("labels").get(i).asString()).append("\"\r\n");
+        }
+        HttpTestClient.Response fromCsv = http.post("/models?label=am&name=csv", "text/csv", csv.toString());
+        assertThat(fromCsv.status()).as(fromCsv.body()).isEqualTo(201);
+        assertThat(fromCsv.json().get("featureNames")).isEqualTo(fromJson.get("featureNames"));
+        assertThat(fromCsv.json().get("coefficients")).isEqualTo(fromJson.get("coefficients"));
+        assertThat(fromCsv.json().get("provenance").get("datasetSha256"))
+                .isNotNull()
+                .isEqualTo(fromJson.get("provenance").get("datasetSha256"));
+    }
+
     @Test
     void csvAndJsonOfTheSameDataGiveTheSameModel() {
         JsonNode fromJson = http.post("/models", "application/json", MTCARS).json();
