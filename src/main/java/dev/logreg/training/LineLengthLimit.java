@@ -8,9 +8,9 @@ import java.io.InputStream;
 /**
  * Refuses a CSV body with a line longer than {@code maxLineBytes}: the parser holds a field whole
  * in its buffer, so without this a body of one 256 MB field would take several times that in the
- * heap before a single value is checked. Counting is a scan of each buffer read for {@code '\n'};
- * a line break inside double quotes (a quoted field that spans lines) does not end the count, so a
- * field never outgrows the limit.
+ * heap before a single value is checked. Counting is a scan of each buffer read for line ends (LF
+ * or CR); a line break inside double quotes (a quoted field that spans lines) does not end the
+ * count, so a field never outgrows the limit.
  */
 final class LineLengthLimit extends FilterInputStream {
 
@@ -59,7 +59,7 @@ final class LineLengthLimit extends FilterInputStream {
         if (value == '"') {
             quoted = !quoted;
         }
-        if (value == '\n' && !quoted) {
+        if ((value == '\n' || value == '\r') && !quoted) {
             lineBytes = 0;
         } else if (++lineBytes > maxLineBytes) {
             throw new InvalidRequestException(

@@ -72,6 +72,16 @@ class CsvTrainingReaderTest {
     }
 
     @Test
+    void lineEndsOfCrAloneEndLinesForTheLimitToo() {
+        StringBuilder csv = new StringBuilder("hp,am\r");
+        for (int i = 0; i < 900; i++) {
+            csv.append(i).append(".123456,").append(i % 2).append('\r');
+        }
+        assertThat(csv.length()).isGreaterThan((int) LineLengthLimit.forValues(LIMITS.maxFeatures() + 2));
+        assertThat(read(csv.toString()).numSamples()).isEqualTo(900);
+    }
+
+    @Test
     void blankLinesAndWhitespaceAroundNumbersAreIgnored() {
         String spaced = "hp , wt,am\n\n110, 2.62 ,1\n   \n93,2.32,1\r\n\r\n175,3.44,0\n62,\" 3.19\",0\n\n";
         assertSameData(read(spaced), read(PLAIN));
