@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.ScoreSums;
+
 /**
  * The data of a reliability (calibration) diagram: the predicted probabilities {@code mu_i} are
  * split into {@code B} equal-width bins {@code [k/B, (k+1)/B)} (the last one closed), and each bin
@@ -69,6 +71,11 @@ public record CalibrationBins(
             }
         }
         return fromSums(weightSum, predictedSum, labelSum, rowCount);
+    }
+
+    /** The non-empty bins of the per-bin sums of {@code sums}, as {@link #of} reports them. */
+    public static CalibrationBins fromSums(ScoreSums sums) {
+        return fromSums(sums.binWeights(), sums.binPredicted(), sums.binLabels(), sums.binRows());
     }
 
     /**

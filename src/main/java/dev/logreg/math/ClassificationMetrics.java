@@ -1,5 +1,9 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
+import dev.logreg.math.kernel.LogisticFunctions;
+import dev.logreg.math.kernel.ScoreSums;
+
 /**
  * How well a model classifies its training data, with weights, at a threshold. A soft label
  * {@code y_i} counts as weight {@code w_i y_i} of a positive and {@code w_i (1 - y_i)} of a
@@ -72,6 +76,23 @@ public record ClassificationMetrics(
                 falsePositives,
                 trueNegatives,
                 falseNegatives);
+    }
+
+    /**
+     * The metrics from sums over the rows ({@link ScoreSums}, added up over blocks of rows computed
+     * apart), with {@code totalWeight = sum w}; the ROC AUC needs the scores in order
+     * ({@link RocMerge}) and is passed in.
+     */
+    public static ClassificationMetrics fromSums(ScoreSums sums, double totalWeight, double rocAuc) {
+        return new ClassificationMetrics(
+                (sums.truePositives() + sums.trueNegatives()) / totalWeight,
+                sums.crossEntropySum() / totalWeight,
+                rocAuc,
+                sums.squaredErrorSum() / totalWeight,
+                sums.truePositives(),
+                sums.falsePositives(),
+                sums.trueNegatives(),
+                sums.falseNegatives());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.LogisticFunctions;
 import java.util.function.UnaryOperator;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;

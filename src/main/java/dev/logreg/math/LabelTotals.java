@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.LogisticFunctions;
+
 /**
  * Sums over the rows of positive weight that the statistics need besides the loss's own sums:
  *

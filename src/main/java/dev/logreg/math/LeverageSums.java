@@ -1,5 +1,8 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
+import dev.logreg.math.kernel.LogisticFunctions;
+import dev.logreg.math.kernel.RowBlockSums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.RowBlockSums;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -69,7 +70,7 @@ public final class LocalRowSums implements RowSums {
     public void compute(double[] b, RowBlockSums.Content content, RowBlockSums result) {
         result.clear();
         if (partials.length == 1) {
-            result.addRows(data, 0, data.numSamples(), b, content);
+            addRows(result, data, null, 0, data.numSamples(), b, content);
             return;
         }
         List<RecursiveAction> tasks = new ArrayList<>(partials.length);
@@ -81,7 +82,7 @@ public final class LocalRowSums implements RowSums {
                 @Override
                 protected void compute() {
                     partial.clear();
-                    partial.addRows(data, from, to, b, content);
+                    addRows(partial, data, null, from, to, b, content);
                 }
             });
         }
@@ -94,5 +95,23 @@ public final class LocalRowSums implements RowSums {
         for (RowBlockSums partial : partials) {
             result.add(partial);
         }
+    }
+
+    /**
+     * Adds the rows {@code rowOrder[from..to)} (or {@code [from, to)} when {@code rowOrder} is null) of
+     * {@code data} at {@code b} to {@code sums}, which must have as many columns. Modifies only {@code sums}.
+     */
+    static void addRows(
+            RowBlockSums sums,
+            Dataset data,
+            int[] rowOrder,
+            int from,
+            int to,
+            double[] b,
+            RowBlockSums.Content content) {
+        if (data.numColumns() != sums.numColumns()) {
+            throw new IllegalArgumentException("column counts differ");
+        }
+        sums.addRows(data.designData(), data.labels(), data.weights(), rowOrder, from, to, b, content);
     }
 }

@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.RowBlockSums;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
@@ -70,8 +71,8 @@ public final class LogisticLoss implements StochasticObjective {
 
     /**
      * The mean gradient of the data term over a mini-batch, from the same {@link RowBlockSums}
-     * kernel as the full sums ({@link RowBlockSums#addRows(Dataset, int[], int, int, double[],
-     * RowBlockSums.Content)}); the penalty is left out, see {@link #ridgeWeight}. Needs the rows in
+     * kernel as the full sums ({@link LocalRowSums#addRows(RowBlockSums, Dataset, int[], int, int,
+     * double[], RowBlockSums.Content)}); the penalty is left out, see {@link #ridgeWeight}. Needs the rows in
      * memory: the row sums must be a {@link LocalRowSums}.
      *
      * @throws UnsupportedOperationException when the rows are not in memory
@@ -80,7 +81,7 @@ public final class LogisticLoss implements StochasticObjective {
     public double batchGradient(double[] b, int[] rowOrder, int from, int to, double[] gradient) {
         Dataset data = localRows();
         batchSums.clear();
-        batchSums.addRows(data, rowOrder, from, to, b, RowBlockSums.Content.LOSS_AND_GRADIENT);
+        LocalRowSums.addRows(batchSums, data, rowOrder, from, to, b, RowBlockSums.Content.LOSS_AND_GRADIENT);
         double batchWeight = 0;
         double[] weights = data.weights();
         for (int k = from; k < to; k++) {

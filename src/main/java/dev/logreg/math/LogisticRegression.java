@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.ScoreSums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,10 +168,11 @@ public final class LogisticRegression {
                 kept,
                 result,
                 inference,
-                scores.metrics(totals.totalWeight(), roc.auc()),
+                ClassificationMetrics.fromSums(scores, totals.totalWeight(), roc.auc()),
                 warnings,
                 fitNanos,
-                new TrainingDiagnostics(roc.curve(), scores.calibration(), (int) scores.samplesWithWeight()));
+                new TrainingDiagnostics(
+                        roc.curve(), CalibrationBins.fromSums(scores), (int) scores.samplesWithWeight()));
     }
 
     /**

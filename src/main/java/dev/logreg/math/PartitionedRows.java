@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.RocBlock;
+import dev.logreg.math.kernel.ScoreSums;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.RocBlock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

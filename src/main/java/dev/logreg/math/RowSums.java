@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.RowBlockSums;
+
 /**
  * Computes {@link RowBlockSums} over a whole dataset. Where the rows live and who adds them up
  * (one thread, all cores, a cluster) is the implementation's business; the loss and the solvers

@@ -1,5 +1,7 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
+import dev.logreg.math.kernel.ScoreSums;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;

@@ -1,5 +1,8 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
+import dev.logreg.math.kernel.LogisticFunctions;
+
 /**
  * What a report needs to draw a fitted model's scores on its training data, kept small whatever
  * the number of rows: the ROC curve (at most {@link #MAX_ROC_POINTS} points), the reliability

@@ -1,6 +1,6 @@
 package dev.logreg.oip;
 
-import dev.logreg.math.LogisticFunctions;
+import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.metrics.ServiceMetrics.PredictionEndpoint;
 import dev.logreg.model.Model;

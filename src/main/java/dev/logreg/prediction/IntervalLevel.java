@@ -1,6 +1,6 @@
 package dev.logreg.prediction;
 
-import dev.logreg.math.LogisticFunctions;
+import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.model.Model;
 import dev.logreg.problem.InvalidRequestException;
 import org.apache.commons.statistics.distribution.NormalDistribution;

@@ -21,7 +21,7 @@ import org.sparkproject.io.grpc.MethodDescriptor;
  * releasing the session) run after that deadline has passed, so each gets {@link #cleanupTime} of
  * its own.
  */
-public final class CallDeadlines implements ClientInterceptor {
+final class CallDeadlines implements ClientInterceptor {
 
     /** The Spark Connect methods that stop or release work rather than do it. */
     private static final Set<String> CLEANUP_METHODS = Set.of("Interrupt", "ReleaseSession", "ReleaseExecute");
@@ -33,14 +33,14 @@ public final class CallDeadlines implements ClientInterceptor {
      * @param budget how long from now the training's calls may run
      * @param cleanupTime how long each cleanup call may take, whenever it starts
      */
-    public CallDeadlines(Duration budget, Duration cleanupTime) {
+    CallDeadlines(Duration budget, Duration cleanupTime) {
         Objects.requireNonNull(budget, "budget");
         this.cleanupTime = Objects.requireNonNull(cleanupTime, "cleanupTime");
         this.deadlineNanos = System.nanoTime() + budget.toNanos();
     }
 
     /** Whether the training's deadline has passed. */
-    public boolean passed() {
+    boolean passed() {
         return System.nanoTime() - deadlineNanos >= 0;
     }
 

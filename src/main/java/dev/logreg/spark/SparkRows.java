@@ -3,22 +3,16 @@ package dev.logreg.spark;
 import dev.logreg.math.LabelTotals;
 import dev.logreg.math.PartitionedRows;
 import dev.logreg.math.RocMerge;
-import dev.logreg.math.RowBlockSums;
 import dev.logreg.math.RowSums;
-import dev.logreg.math.ScoreSums;
+import dev.logreg.math.kernel.RowBlockSums;
+import dev.logreg.math.kernel.ScoreSums;
+import dev.logreg.spark.executor.PackedDoubles;
 import dev.logreg.spark.executor.PartitionSums;
+import dev.logreg.spark.executor.PartitionTotals;
 import dev.logreg.spark.executor.RocPartition;
 import dev.logreg.spark.executor.ScoredRows;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
@@ -26,12 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.connect.client.SparkConnectClient;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,28 +28,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Training rows in a file a Spark cluster reads, seen through Spark Connect: every pass is one
  * Spark job whose partitions each return one array of sums ({@link PartitionSums}, run on the
- * executors from the executor jar this class uploads), added up here in partition order; the ROC
+ * executors from the executor jar {@link ClusterSession} uploads), added up here in partition order; the ROC
  * AUC and curve rank the rows by score across partitions first ({@link #roc}). The
  * service stays the driver of the fit; nothing but sums crosses the network.
  *
- * <p>One instance per training, on a Spark Connect session of its own ({@link #connect}) so that
- * {@link #cancel} stops only its jobs; the caller closes the session, once ({@link #close(SparkSession)}:
- * a second close waits minutes for a channel already shut down). Opening reads the
+ * <p>One instance per training, on a Spark Connect session of its own ({@link ClusterSession}) so
+ * that {@link #cancel} stops only its jobs. Opening reads the
  * schema, checks the columns and runs the first pass ({@link PartitionSums.Pass#TOTALS}), which
  * counts the rows with nulls and refuses labels, weights or features out of range.
  */
 public final class SparkRows implements PartitionedRows {
 
-    /** The executor jar inside the service's jar, built by Maven (pom.xml, executor-jar). */
-    static final String EXECUTOR_JAR_RESOURCE = "/dev/logreg/spark/logreg-spark-executor.jar";
-    /** The port Spark Connect listens on unless told otherwise. */
-    private static final int DEFAULT_PORT = 15002;
-
     private static final Logger log = LoggerFactory.getLogger(SparkRows.class);
     /** How often the ROC's ranking may be done when executors holding its checkpoint die. */
     private static final int ROC_ATTEMPTS = 3;
-    /** How long reaching the server may take before a job fails. */
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final SparkSession session;
     private final Dataset<Row> rows;
@@ -136,77 +117,41 @@ public final class SparkRows implements PartitionedRows {
     }
 
     /**
-     * A Spark Connect session of its own on {@code remote} ({@code sc://host:port}), with the executor jar added.
-     *
-     * @param deadlines the deadline every call of this session gets
-     * @param retryTime how long the client retries a server that is unavailable (refuses
-     *     connections, say) before the call fails; Spark's default is more than 10 minutes
-     * @throws UncheckedIOException when nothing answers at that address within
-     *     {@link #CONNECT_TIMEOUT_MILLIS}: the client itself would retry for minutes
-     */
-    public static SparkSession connect(String remote, CallDeadlines deadlines, Duration retryTime) {
-        requireReachable(remote);
-        SparkConnectClient client = SparkConnectClient.builder()
-                .connectionString(remote)
-                .interceptor(deadlines)
-                .retryPolicy(UnavailableRetries.policy(retryTime))
-                .build();
-        SparkSession session = org.apache.spark.sql.connect.SparkSession.builder()
-                .client(client)
-                .create();
-        try (InputStream jar = SparkRows.class.getResourceAsStream(EXECUTOR_JAR_RESOURCE)) {
-            if (jar == null) {
-                throw new IllegalStateException("the executor jar " + EXECUTOR_JAR_RESOURCE
-                        + " is missing from the classpath: build with Maven (process-classes)");
-            }
-            ((org.apache.spark.sql.connect.SparkSession) session)
-                    .addArtifact(jar.readAllBytes(), "logreg-spark-executor.jar");
-        } catch (IOException | RuntimeException failed) {
-            close(session);
-            if (failed instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) failed;
-        }
-        return session;
-    }
-
-    /** Opens and closes a TCP connection to the server of {@code remote} (port 15002 when none is given). */
-    static void requireReachable(String remote) {
-        URI address = URI.create(remote.split(";", 2)[0]);
-        String host = address.getHost();
-        int port = address.getPort() < 0 ? DEFAULT_PORT : address.getPort();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-        } catch (IOException unreachable) {
-            throw new UncheckedIOException(
-                    "the Spark Connect server at " + host + ":" + port + " cannot be reached ("
-                            + unreachable.getMessage() + ")",
-                    unreachable);
-        }
-    }
-
-    /** Closes a session, releasing what the server holds for it. */
-    public static void close(SparkSession session) {
-        try {
-            session.close();
-        } catch (IOException failed) {
-            throw new UncheckedIOException(failed);
-        }
-    }
-
-    /**
-     * Reads the source's schema, checks the columns, and runs the first pass; on failure the
-     * session is left to the caller to close.
+     * Reads the source's schema, resolves the columns, runs the first pass and checks what it
+     * counted; on failure the session is left to the caller to close.
      *
      * @param maxFeatures the most features a model may have (it bounds the p x p sums)
      * @param afterPass called after every pass (the caller's cancellation check)
      * @throws SourceColumnException when a column is missing, not numeric, or holds values out of
-     *     range, or there are more than {@code maxFeatures}
+     *     range, there are more than {@code maxFeatures}, or no row to fit
      */
-    public static SparkRows open(
+    static SparkRows open(
             SparkSession session, Source source, boolean fitIntercept, int maxFeatures, Runnable afterPass) {
-        Dataset<Row> frame = switch (source.format()) {
+        Dataset<Row> frame = read(session, source);
+        SourceColumns columns = SourceColumns.resolve(frame.schema(), source, maxFeatures);
+        Dataset<Row> selected = columns.select(frame);
+        List<PartitionTotals> partitionTotals =
+                firstPass(selected, columns.features().size());
+        afterPass.run();
+        PartitionTotals totals = PartitionTotals.none(columns.inputNames().size());
+        for (PartitionTotals partition : partitionTotals) {
+            totals = totals.plus(partition);
+        }
+        columns.requireInRange(totals);
+        SourceCounts counts = counts(totals, columns);
+        return new SparkRows(
+                session,
+                selected,
+                fitIntercept,
+                columns.features(),
+                counts,
+                labelTotals(totals),
+                afterPass,
+                partitionTotals.size());
+    }
+
+    private static Dataset<Row> read(SparkSession session, Source source) {
+        return switch (source.format()) {
             case "parquet" -> session.read().parquet(source.uri());
             case "csv" ->
                 session.read()
@@ -215,130 +160,57 @@ public final class SparkRows implements PartitionedRows {
                         .csv(source.uri());
             default -> throw new IllegalArgumentException("unknown format " + source.format());
         };
-        StructType schema = frame.schema();
-        StructField label = numericField(schema, source.label(), "source.label", true);
-        StructField weight =
-                source.weight() == null ? null : numericField(schema, source.weight(), "source.weight", false);
-        List<String> features = new ArrayList<>();
-        if (source.features() == null) {
-            for (StructField field : schema.fields()) {
-                if (field.dataType() instanceof NumericType
-                        && !field.name().equals(label.name())
-                        && (weight == null || !field.name().equals(weight.name()))) {
-                    features.add(field.name());
-                }
-            }
-            if (features.isEmpty()) {
-                throw new SourceColumnException(
-                        "source.features",
-                        "the source has no numeric column" + " besides the label and the weight; its columns are "
-                                + describe(schema));
-            }
-        } else {
-            for (int k = 0; k < source.features().size(); k++) {
-                String name = source.features().get(k);
-                StructField field = numericField(schema, name, "source.features[" + k + "]", false);
-                if (field.name().equals(label.name())
-                        || (weight != null && field.name().equals(weight.name()))) {
-                    throw new SourceColumnException(
-                            "source.features[" + k + "]", "'" + name + "' is the label or the weight column");
-                }
-                features.add(field.name());
-            }
+    }
+
+    /** One Spark job: each partition's {@link PartitionTotals}, in partition order. */
+    private static List<PartitionTotals> firstPass(Dataset<Row> selected, int numFeatures) {
+        List<PartitionTotals> totals = new ArrayList<>();
+        for (byte[] partition : selected.mapPartitions(PartitionSums.totals(numFeatures), Encoders.BINARY())
+                .collectAsList()) {
+            totals.add(PartitionTotals.unpack(PackedDoubles.fromBytes(partition)));
         }
-        if (features.size() > maxFeatures) {
-            throw new SourceColumnException(
-                    "source.features",
-                    features.size() + " feature columns; the limit is" + " logreg.max-features = " + maxFeatures);
-        }
-        List<Column> columns = new ArrayList<>();
-        columns.add(column(label.name()).cast("double"));
-        columns.add(weight == null ? functions.lit(1.0) : column(weight.name()).cast("double"));
-        for (String feature : features) {
-            columns.add(column(feature).cast("double"));
-        }
-        Dataset<Row> selected = frame.select(columns.toArray(new Column[0]));
-        double[] totals = new double[PartitionSums.totalsLength(features.size())];
-        List<byte[]> partitionTotals = selected.mapPartitions(PartitionSums.totals(features.size()), Encoders.BINARY())
-                .collectAsList();
-        for (byte[] partition : partitionTotals) {
-            double[] values = PartitionSums.unpack(partition);
-            for (int k = 0; k < totals.length; k++) {
-                totals[k] += values[k];
-            }
-        }
-        afterPass.run();
-        List<String> inputNames = new ArrayList<>();
-        inputNames.add(label.name());
-        inputNames.add(weight == null ? "(weight)" : weight.name());
-        inputNames.addAll(features);
-        int columnCount = inputNames.size();
-        int nullsAt = 2;
-        int labelTotalsAt = nullsAt + columnCount;
-        int outOfRangeAt = labelTotalsAt + 4;
+        return totals;
+    }
+
+    /**
+     * The source's counts, with the nulls of each input column that has any.
+     *
+     * @throws SourceColumnException when every row has a null
+     */
+    private static SourceCounts counts(PartitionTotals totals, SourceColumns columns) {
+        List<String> names = columns.inputNames();
         List<ColumnCount> nulls = new ArrayList<>();
-        for (int k = 0; k < columnCount; k++) {
-            if (totals[nullsAt + k] > 0) {
-                nulls.add(new ColumnCount(inputNames.get(k), (long) totals[nullsAt + k]));
+        for (int k = 0; k < names.size(); k++) {
+            long count = totals.nullsPerColumn().get(k);
+            if (count > 0) {
+                nulls.add(new ColumnCount(names.get(k), count));
             }
         }
-        for (int k = 0; k < columnCount; k++) {
-            long bad = (long) totals[outOfRangeAt + k];
-            if (bad > 0) {
-                String field = k == 0 ? "source.label" : k == 1 ? "source.weight" : "source.features";
-                String rule = k == 0 ? "a label in [0, 1]" : k == 1 ? "a finite weight >= 0" : "a finite number";
-                throw new SourceColumnException(
-                        field, "column '" + inputNames.get(k) + "' has " + bad + " row(s) without " + rule);
-            }
-        }
-        SourceCounts counts =
-                new SourceCounts((long) totals[0], (long) totals[1], nulls, (long) totals[labelTotalsAt + 3]);
+        SourceCounts counts = new SourceCounts(totals.rows(), totals.rowsWithNulls(), nulls, totals.rowsWithWeight());
         if (counts.rowsFitted() == 0) {
             throw new SourceColumnException(
                     "source",
                     "no row without nulls to fit: " + counts.rowsRead()
                             + " row(s) read, every one has a null (nulls per column: " + nulls + ")");
         }
-        double totalWeight = totals[labelTotalsAt];
+        return counts;
+    }
+
+    /**
+     * The label totals of the rows to fit.
+     *
+     * @throws SourceColumnException when the weights' sum is not positive and finite, or there are
+     *     more rows than an int counts
+     */
+    private static LabelTotals labelTotals(PartitionTotals totals) {
+        double totalWeight = totals.weightSum();
         if (!(totalWeight > 0 && totalWeight < Double.POSITIVE_INFINITY)) {
             throw new SourceColumnException("source.weight", "the weights must have a positive, finite sum");
         }
-        if (counts.rowsFitted() > Integer.MAX_VALUE) {
+        if (totals.rows() - totals.rowsWithNulls() > Integer.MAX_VALUE) {
             throw new SourceColumnException("source", "more than " + Integer.MAX_VALUE + " rows");
         }
-        LabelTotals labelTotals = new LabelTotals(totalWeight, totals[labelTotalsAt + 1], totals[labelTotalsAt + 2]);
-        return new SparkRows(
-                session, selected, fitIntercept, features, counts, labelTotals, afterPass, partitionTotals.size());
-    }
-
-    /** A column by its exact name, whatever characters it holds. */
-    private static Column column(String name) {
-        return functions.col("`" + name.replace("`", "``") + "`");
-    }
-
-    private static StructField numericField(StructType schema, String name, String field, boolean booleanAllowed) {
-        for (StructField candidate : schema.fields()) {
-            if (candidate.name().equals(name)) {
-                boolean numeric = candidate.dataType() instanceof NumericType
-                        || (booleanAllowed && candidate.dataType() instanceof BooleanType);
-                if (!numeric) {
-                    throw new SourceColumnException(
-                            field,
-                            "column '" + name + "' is " + candidate.dataType().simpleString() + ", not numeric");
-                }
-                return candidate;
-            }
-        }
-        throw new SourceColumnException(
-                field, "no column '" + name + "' in the source; its columns are " + describe(schema));
-    }
-
-    private static String describe(StructType schema) {
-        List<String> names = new ArrayList<>();
-        for (StructField field : schema.fields()) {
-            names.add(field.name() + " (" + field.dataType().simpleString().toLowerCase(Locale.ROOT) + ")");
-        }
-        return String.join(", ", names);
+        return new LabelTotals(totalWeight, totals.labelSum(), totals.entropySum());
     }
 
     /** The partitions each pass sums apart (and adds in their order). */
@@ -487,7 +359,7 @@ public final class SparkRows implements PartitionedRows {
     private List<double[]> run(Dataset<Row> input, MapPartitionsFunction<Row, byte[]> pass) {
         List<double[]> results = new ArrayList<>();
         for (byte[] partition : input.mapPartitions(pass, Encoders.BINARY()).collectAsList()) {
-            results.add(PartitionSums.unpack(partition));
+            results.add(PackedDoubles.fromBytes(partition));
         }
         afterPass.run();
         return results;

@@ -1,7 +1,7 @@
 package dev.logreg.training;
 
 import dev.logreg.config.LogregProperties;
-import dev.logreg.math.RowBlockSums;
+import dev.logreg.math.kernel.RowBlockSums;
 import java.time.Clock;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package dev.logreg.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logreg.math.RowBlockSums;
+import dev.logreg.math.kernel.RowBlockSums;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ejml.EjmlVersion;

@@ -3,6 +3,8 @@ package dev.logreg.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.logreg.math.kernel.LogisticFunctions;
+import dev.logreg.math.kernel.RowBlockSums;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import org.ejml.data.DMatrixRMaj;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.logreg.math.kernel.LogisticFunctions;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.logreg.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.logreg.math.kernel.RowBlockSums;
+import dev.logreg.math.kernel.ScoreSums;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;

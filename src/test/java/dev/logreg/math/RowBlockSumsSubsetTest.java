@@ -3,6 +3,7 @@ package dev.logreg.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.logreg.math.kernel.RowBlockSums;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,11 +24,11 @@ class RowBlockSumsSubsetTest {
             identity[i] = i;
         }
         RowBlockSums contiguous = new RowBlockSums(6);
-        contiguous.addRows(DATA, 40, 250, B, content);
+        LocalRowSums.addRows(contiguous, DATA, null, 40, 250, B, content);
         RowBlockSums subset = new RowBlockSums(6);
-        subset.addRows(DATA, identity, 40, 250, B, content);
+        LocalRowSums.addRows(subset, DATA, identity, 40, 250, B, content);
         RowBlockSums unordered = new RowBlockSums(6);
-        unordered.addRows(DATA, null, 40, 250, B, content);
+        LocalRowSums.addRows(unordered, DATA, null, 40, 250, B, content);
 
         for (RowBlockSums sums : new RowBlockSums[] {subset, unordered}) {
             assertThat(sums.loss()).isEqualTo(contiguous.loss());
@@ -52,10 +53,10 @@ class RowBlockSumsSubsetTest {
             order[other] = held;
         }
         RowBlockSums all = new RowBlockSums(6);
-        all.addRows(DATA, 0, n, B, content);
+        LocalRowSums.addRows(all, DATA, null, 0, n, B, content);
         RowBlockSums batches = new RowBlockSums(6);
         for (int from = 0; from < n; from += 32) {
-            batches.addRows(DATA, order, from, Math.min(from + 32, n), B, content);
+            LocalRowSums.addRows(batches, DATA, order, from, Math.min(from + 32, n), B, content);
         }
 
         assertThat(batches.loss()).isCloseTo(all.loss(), within(1e-12 * all.loss()));

@@ -1,9 +1,9 @@
 package dev.logreg.spark.executor;
 
-import dev.logreg.math.LogisticFunctions;
-import dev.logreg.math.RowBlockSums;
-import dev.logreg.math.ScoreSums;
-import java.nio.ByteBuffer;
+import dev.logreg.math.kernel.LogisticFunctions;
+import dev.logreg.math.kernel.RowBlockSums;
+import dev.logreg.math.kernel.ScoreSums;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -13,14 +13,15 @@ import org.apache.spark.sql.Row;
  * Runs on a Spark executor: reads one partition's rows and returns one array of sums over them,
  * computed by the same Spring-free code as the in-memory fit ({@link RowBlockSums},
  * {@link ScoreSums}, {@link LogisticFunctions}). Shipped to the cluster in the small executor jar
- * (see pom.xml), which holds only this package and those classes: no Spring, no EJML.
+ * (see pom.xml), which holds only this package and {@code dev.logreg.math.kernel}: no Spring, no EJML.
  *
  * <p>Each row is {@code [label, weight, feature_1 .. feature_d]}, all doubles. A row with a null
  * in any of them is left out of every pass, and counted by {@link Pass#TOTALS}. The rows are
  * copied in batches ({@link RowBatch}) into a dense row-major design (with the intercept column
  * when there is one), which the kernels read; the buffers are allocated once per partition.
  *
- * <p>The result is the packed doubles as big-endian bytes, one element per partition.
+ * <p>The result is the packed doubles as big-endian bytes ({@link PackedDoubles}), one element per
+ * partition.
  */
 public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
 
@@ -28,12 +29,7 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
 
     /** What one pass over the rows computes. */
     public enum Pass {
-        /**
-         * Counts and label totals, see {@link #totalsLength}: rows, rows with a null, nulls per
-         * input column, {@code sum w}, {@code sum w y}, {@code sum w entropy(y)}, rows of positive
-         * weight, then per input column the rows with a value out of range (label outside [0, 1],
-         * weight negative or not finite, feature not finite).
-         */
+        /** Counts and label totals, a packed {@link PartitionTotals}. */
         TOTALS,
         /** The loss's {@link RowBlockSums}, packed. */
         ROW_SUMS,
@@ -108,11 +104,6 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
                 threshold);
     }
 
-    /** The length of a {@link Pass#TOTALS} result for {@code numFeatures} features. */
-    public static int totalsLength(int numFeatures) {
-        return 2 + (numFeatures + 2) + 4 + (numFeatures + 2);
-    }
-
     @Override
     public Iterator<byte[]> call(Iterator<Row> rows) {
         double[] result = switch (pass) {
@@ -120,60 +111,47 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
             case ROW_SUMS -> rowSums(rows);
             case SCORES -> scores(rows);
         };
-        return List.of(pack(result)).iterator();
-    }
-
-    /** The doubles as big-endian bytes, which {@link #unpack} reads. */
-    static byte[] pack(double[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * values.length);
-        bytes.asDoubleBuffer().put(values);
-        return bytes.array();
-    }
-
-    /** Reads the packed doubles of one partition's result. */
-    public static double[] unpack(byte[] bytes) {
-        double[] values = new double[bytes.length / Double.BYTES];
-        ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
-        return values;
+        return List.of(PackedDoubles.toBytes(result)).iterator();
     }
 
     private double[] totals(Iterator<Row> rows) {
         int columns = numFeatures + 2;
-        double[] result = new double[totalsLength(numFeatures)];
-        int nullsAt = 2;
-        int labelTotalsAt = nullsAt + columns;
-        int outOfRangeAt = labelTotalsAt + 4;
+        long[] nulls = new long[columns];
+        long[] outOfRange = new long[columns];
+        long rowCount = 0;
+        long rowsWithNulls = 0;
+        long rowsWithWeight = 0;
         double weightSum = 0;
         double labelSum = 0;
         double entropySum = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
-            result[0]++;
+            rowCount++;
             boolean anyNull = false;
             for (int k = 0; k < columns; k++) {
                 if (row.isNullAt(k)) {
-                    result[nullsAt + k]++;
+                    nulls[k]++;
                     anyNull = true;
                 }
             }
             if (anyNull) {
-                result[1]++;
+                rowsWithNulls++;
                 continue;
             }
             double y = row.getDouble(0);
             double w = row.getDouble(1);
             boolean valid = true;
             if (!(y >= 0 && y <= 1)) {
-                result[outOfRangeAt]++;
+                outOfRange[0]++;
                 valid = false;
             }
             if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
-                result[outOfRangeAt + 1]++;
+                outOfRange[1]++;
                 valid = false;
             }
             for (int k = 2; k < columns; k++) {
                 if (!Double.isFinite(row.getDouble(k))) {
-                    result[outOfRangeAt + k]++;
+                    outOfRange[k]++;
                     valid = false;
                 }
             }
@@ -181,13 +159,19 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
                 weightSum += w;
                 labelSum += w * y;
                 entropySum += w * LogisticFunctions.entropy(y);
-                result[labelTotalsAt + 3]++;
+                rowsWithWeight++;
             }
         }
-        result[labelTotalsAt] = weightSum;
-        result[labelTotalsAt + 1] = labelSum;
-        result[labelTotalsAt + 2] = entropySum;
-        return result;
+        return new PartitionTotals(
+                        rowCount,
+                        rowsWithNulls,
+                        Arrays.stream(nulls).boxed().toList(),
+                        weightSum,
+                        labelSum,
+                        entropySum,
+                        rowsWithWeight,
+                        Arrays.stream(outOfRange).boxed().toList())
+                .pack();
     }
 
     private double[] rowSums(Iterator<Row> rows) {

@@ -1,6 +1,6 @@
 package dev.logreg.spark.executor;
 
-import dev.logreg.math.RocBlock;
+import dev.logreg.math.kernel.RocBlock;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 /**
  * Runs on a Spark executor: one of the two {@link RocBlock} passes over a partition of {@link
  * ScoredRows} cut by score range and sorted by decreasing score, as one element of packed doubles
- * ({@link PartitionSums#unpack} reads it); an empty partition returns nothing. The second pass
+ * ({@link PackedDoubles}); an empty partition returns nothing. The second pass
  * finds its partition's {@link RocBlock.Plan} by the partition's highest score.
  */
 public final class RocPartition implements MapPartitionsFunction<Row, byte[]> {
@@ -47,7 +47,7 @@ public final class RocPartition implements MapPartitionsFunction<Row, byte[]> {
             block.add(row.getDouble(0), row.getDouble(1), row.getDouble(2));
         }
         double[] result = plans == null ? block.summary() : block.keptVertices();
-        return List.of(PartitionSums.pack(result)).iterator();
+        return List.of(PackedDoubles.toBytes(result)).iterator();
     }
 
     private RocBlock.Plan plan(double highest) {

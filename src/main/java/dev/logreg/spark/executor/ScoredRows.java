@@ -1,6 +1,6 @@
 package dev.logreg.spark.executor;
 
-import dev.logreg.math.ScoreSums;
+import dev.logreg.math.kernel.ScoreSums;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;

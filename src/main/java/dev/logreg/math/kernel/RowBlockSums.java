@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 import java.util.Arrays;
 
@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * Sums over disjoint blocks add up ({@link #add}), which is what lets the rows be split across
  * threads, or across a cluster's partitions, and reduced afterwards. The objective divides by
- * {@code sum w} and adds the penalty ({@link LogisticLoss}).
+ * {@code sum w} and adds the penalty ({@code dev.logreg.math.LogisticLoss}).
  *
  * <p>The Hessian, O(N p^2), is the cost of a fit: rows are packed in blocks of
  * {@value #BLOCK_ROWS} and each block's {@code X_b^T diag(c) X_b} is added by a cache- and
@@ -48,7 +48,7 @@ public final class RowBlockSums {
      * with AVX-512) fits in L1 next to the tiles' other operands; 256 measured slower (the panel
      * no longer fits), 64 no faster (BENCHMARKS.md).
      */
-    static final int BLOCK_ROWS = 128;
+    public static final int BLOCK_ROWS = 128;
 
     private final int numColumns;
     private final GramKernel kernel;
@@ -66,7 +66,7 @@ public final class RowBlockSums {
     }
 
     /** Sums computed with the given kernel (tests compare the kernels). */
-    RowBlockSums(int numColumns, GramKernel kernel) {
+    public RowBlockSums(int numColumns, GramKernel kernel) {
         if (numColumns < 1) {
             throw new IllegalArgumentException("numColumns must be positive");
         }
@@ -165,21 +165,11 @@ public final class RowBlockSums {
     }
 
     /**
-     * Adds the rows {@code [fromRow, toRow)} of {@code data} at coefficients {@code b} to these
-     * sums. Modifies only this object; allocates nothing once its work buffers exist (on the
-     * first Hessian evaluation).
-     */
-    public void addRows(Dataset data, int fromRow, int toRow, double[] b, Content content) {
-        requireColumns(data.numColumns(), b);
-        accumulate(data.designData(), data.labels(), data.weights(), null, fromRow, toRow, b, content);
-    }
-
-    /**
      * Adds rows {@code [0, numRows)} held by the caller at coefficients {@code b}: row {@code i}'s
      * design values at {@code design[i p .. (i + 1) p)}, its label in {@code labels[i]} (in [0, 1])
      * and weight in {@code weights[i]} ({@code >= 0}), unchecked. This is how a cluster's executor
-     * adds a batch of a partition's rows without a {@link Dataset} (nor EJML) on its classpath; the
-     * same loop and kernel as the other overloads. Modifies only this object.
+     * adds a batch of a partition's rows (with this package alone on its classpath). Modifies only
+     * this object.
      */
     public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b, Content content) {
         requireColumns(numColumns, b);
@@ -190,16 +180,24 @@ public final class RowBlockSums {
     }
 
     /**
-     * Adds the rows {@code rowOrder[from..to)} of {@code data} (a mini-batch of shuffled rows) at
-     * coefficients {@code b} to these sums; with {@code rowOrder == null}, the rows
-     * {@code [from, to)} as {@link #addRows(Dataset, int, int, double[], Content)} does. The same
-     * loop and kernel as that method, so the identity order gives bit-identical sums
-     * ({@code RowBlockSumsSubsetTest}). Modifies only this object; allocates nothing once its work
-     * buffers exist.
+     * Adds the rows {@code rowOrder[from..to)} (a mini-batch of shuffled rows), or the rows
+     * {@code [from, to)} when {@code rowOrder} is null, of a design laid out as in
+     * {@link #addRows(double[], double[], double[], int, double[], Content)} with p columns, at
+     * coefficients {@code b}. The same loop and kernel for every order, so the identity order
+     * gives bit-identical sums ({@code RowBlockSumsSubsetTest}). Modifies only this object;
+     * allocates nothing once its work buffers exist (on the first Hessian evaluation).
      */
-    public void addRows(Dataset data, int[] rowOrder, int from, int to, double[] b, Content content) {
-        requireColumns(data.numColumns(), b);
-        accumulate(data.designData(), data.labels(), data.weights(), rowOrder, from, to, b, content);
+    public void addRows(
+            double[] design,
+            double[] labels,
+            double[] weights,
+            int[] rowOrder,
+            int from,
+            int to,
+            double[] b,
+            Content content) {
+        requireColumns(numColumns, b);
+        accumulate(design, labels, weights, rowOrder, from, to, b, content);
     }
 
     private void requireColumns(int dataColumns, double[] b) {

@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 import java.io.Serializable;
 
@@ -7,7 +7,7 @@ import java.io.Serializable;
  * score range (a cluster's range partitions): every row of a block scores above every row of the
  * next block, so tied scores share a block. Within its block each row arrives as
  * {@code (s_i, w_i y_i, w_i (1 - y_i))} in non-increasing order of score, rows of positive weight
- * only; {@link RocMerge} joins the blocks on the driver. This class runs on executors: it uses no
+ * only; {@link dev.logreg.math.RocMerge} joins the blocks on the driver. This class runs on executors: it uses no
  * other class of the service.
  *
  * <p>First pass ({@link #summarising()}): the block's totals, its number of distinct scores
@@ -18,8 +18,8 @@ import java.io.Serializable;
  * </pre>
  *
  * <p>Second pass ({@link #pickingVertices(Plan)}): given the totals of the blocks above it
- * ({@link Plan}), each group's ROC vertex {@code (FPR, TPR)} as {@link RocCurve} computes it, and
- * of these only the ones {@link RocCurve}'s thinning keeps: every vertex when there are few, else
+ * ({@link Plan}), each group's ROC vertex {@code (FPR, TPR)} as {@code RocCurve} computes it, and
+ * of these only the ones {@code RocCurve}'s thinning keeps: every vertex when there are few, else
  * the first vertex of each bucket {@link #bucket} of {@code FPR + TPR}, which a block can tell from
  * the vertex before it alone. The last vertex of all is left out: the curve ends at (1, 1).
  */
@@ -107,16 +107,16 @@ public final class RocBlock {
      * The step of {@code FPR + TPR} (from 0 to 2) between the vertices a curve of at most {@code
      * maxPoints} points keeps: {@code 2 / (maxPoints - 1)}.
      */
-    static double thinningStep(int maxPoints) {
+    public static double thinningStep(int maxPoints) {
         return 2.0 / (maxPoints - 1);
     }
 
     /** The bucket {@code floor(travelled / step)} of a vertex whose {@code FPR + TPR} is {@code travelled}. */
-    static int bucket(double travelled, double step) {
+    public static int bucket(double travelled, double step) {
         return (int) Math.floor(travelled / step);
     }
 
-    /** {@code min(1, (above + within) / total)}: a rate of the cumulative weight, as {@link RocCurve} clamps it. */
+    /** {@code min(1, (above + within) / total)}: a rate of the cumulative weight, as {@code RocCurve} clamps it. */
     private static double rate(double above, double within, double total) {
         return Math.min(1.0, (above + within) / total);
     }

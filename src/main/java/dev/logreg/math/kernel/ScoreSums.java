@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 import java.util.Arrays;
 
@@ -17,8 +17,8 @@ import java.util.Arrays;
  *   reach_j = max |x_ij delta_j|       (rows of positive weight only, see SeparationCheck)
  * </pre>
  *
- * The same per-row formulas as {@link ClassificationMetrics}, {@link CalibrationBins} and
- * {@link SeparationCheck}. Not thread-safe.
+ * The same per-row formulas as {@code ClassificationMetrics}, {@code CalibrationBins} and
+ * {@code SeparationCheck} of {@code dev.logreg.math}, which read these sums. Not thread-safe.
  */
 public final class ScoreSums {
 
@@ -161,29 +161,58 @@ public final class ScoreSums {
         samplesWithWeight += source[next];
     }
 
-    /**
-     * The metrics at the threshold, the unpenalised loss and the Brier score, with
-     * {@code totalWeight = sum w}; the ROC AUC needs the scores in order ({@link RocMerge}) and is passed in.
-     */
-    public ClassificationMetrics metrics(double totalWeight, double rocAuc) {
-        return new ClassificationMetrics(
-                (counters[0] + counters[2]) / totalWeight,
-                counters[4] / totalWeight,
-                rocAuc,
-                counters[5] / totalWeight,
-                counters[0],
-                counters[1],
-                counters[2],
-                counters[3]);
+    /** TP, the weight of the positive labels of rows scored {@code >= t}. */
+    public double truePositives() {
+        return counters[0];
     }
 
-    /** The non-empty reliability bins, as {@link CalibrationBins#of} reports them. */
-    public CalibrationBins calibration() {
+    /** FP, the weight of the negative labels of rows scored {@code >= t}. */
+    public double falsePositives() {
+        return counters[1];
+    }
+
+    /** TN, the weight of the negative labels of rows scored below {@code t}. */
+    public double trueNegatives() {
+        return counters[2];
+    }
+
+    /** FN, the weight of the positive labels of rows scored below {@code t}. */
+    public double falseNegatives() {
+        return counters[3];
+    }
+
+    /** {@code sum w_i h_i(u_i)}, the unpenalised loss's sum. */
+    public double crossEntropySum() {
+        return counters[4];
+    }
+
+    /** {@code sum w_i (mu_i - y_i)^2}, the Brier score's sum. */
+    public double squaredErrorSum() {
+        return counters[5];
+    }
+
+    /** Per reliability bin {@code [k/B, (k+1)/B)} of {@code mu}: {@code sum w_i}; a copy. */
+    public double[] binWeights() {
+        return binWeight.clone();
+    }
+
+    /** Per reliability bin: {@code sum w_i mu_i}; a copy. */
+    public double[] binPredicted() {
+        return binPredicted.clone();
+    }
+
+    /** Per reliability bin: {@code sum w_i y_i}; a copy. */
+    public double[] binLabels() {
+        return binLabel.clone();
+    }
+
+    /** Per reliability bin: the rows of positive weight. */
+    public int[] binRows() {
         int[] rows = new int[numBins];
         for (int bin = 0; bin < numBins; bin++) {
             rows[bin] = (int) binRows[bin];
         }
-        return CalibrationBins.fromSums(binWeight, binPredicted, binLabel, rows);
+        return rows;
     }
 
     /** Rows of positive weight. */

@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 /** The logistic sigmoid and softplus, computed stably for every finite {@code u}. */
 public final class LogisticFunctions {

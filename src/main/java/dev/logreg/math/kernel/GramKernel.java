@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 /**
  * The inner loops of {@link RowBlockSums}: the margins {@code u_i = xhat_i^T b} and the weighted
@@ -17,7 +17,7 @@ package dev.logreg.math;
  * the {@code jdk.incubator.vector} module is present, otherwise {@link ScalarGramKernel}.
  * {@link #fastest()} decides once per JVM. Implementations hold no state and allocate nothing.
  */
-interface GramKernel {
+public interface GramKernel {
 
     /** The row stride of the packed buffers for {@code numColumns} columns: p rounded up. */
     int paddedWidth(int numColumns);
@@ -52,6 +52,11 @@ interface GramKernel {
         return Detected.KERNEL;
     }
 
+    /** The plain Java kernel, which every JVM can run (tests compare the kernels). */
+    static GramKernel scalar() {
+        return new ScalarGramKernel();
+    }
+
     /** Detection runs once, on first use, and never fails: a missing module means the scalar kernel. */
     final class Detected {
         static final GramKernel KERNEL = detect();
@@ -62,7 +67,7 @@ interface GramKernel {
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
                 try {
                     // Reflection keeps this class loadable when the module is absent.
-                    return (GramKernel) Class.forName("dev.logreg.math.VectorGramKernel")
+                    return (GramKernel) Class.forName(GramKernel.class.getPackageName() + ".VectorGramKernel")
                             .getDeclaredConstructor()
                             .newInstance();
                 } catch (ReflectiveOperationException | LinkageError unavailable) {

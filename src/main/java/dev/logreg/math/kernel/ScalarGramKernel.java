@@ -1,4 +1,4 @@
-package dev.logreg.math;
+package dev.logreg.math.kernel;
 
 /**
  * The {@link GramKernel} in plain Java, used when the Vector API module is absent: for four Gram
