@@ -1,10 +1,11 @@
+import dev.logreg.math.ClassificationMetrics;
 import dev.logreg.math.RocMerge;
-import dev.logreg.math.RowBlockSums;
-import dev.logreg.math.ScoreSums;
-import dev.logreg.spark.CallDeadlines;
+import dev.logreg.math.kernel.RowBlockSums;
+import dev.logreg.math.kernel.ScoreSums;
+import dev.logreg.spark.ClusterSession;
+import dev.logreg.spark.SparkCluster;
 import dev.logreg.spark.SparkRows;
 import java.time.Duration;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * What the ROC AUC and curve of a source training cost against one Newton pass, on a file Gen.java
@@ -19,11 +20,12 @@ public class RocCost {
     public static void main(String[] args) {
         String uri = args[0];
         int d = Integer.parseInt(args[1]);
-        SparkSession session = SparkRows.connect(args[2], new CallDeadlines(Duration.ofHours(1), Duration.ofSeconds(10)),
-                Duration.ofSeconds(30));
+        ClusterSession session = new SparkCluster(args[2], Duration.ofSeconds(30), Duration.ofSeconds(10))
+                .session(Duration.ofHours(1));
         try {
+            session.connect();
             long start = System.nanoTime();
-            SparkRows rows = SparkRows.open(session, new SparkRows.Source(uri, "parquet", "y", null, null), true, 1000,
+            SparkRows rows = session.open(new SparkRows.Source(uri, "parquet", "y", null, null), true, 1000,
                     () -> { });
             System.out.printf("open (first pass): %.1f s, %d rows, %d partitions%n", seconds(start),
                     rows.counts().rowsFitted(), rows.partitions());
@@ -51,10 +53,10 @@ public class RocCost {
                 System.out.printf("round %d: Newton pass %.1f s, metrics pass %.1f s, ROC passes %.1f s"
                         + " (%.2f Newton passes); AUC %.12f, %d curve points, accuracy %.6f%n", round, newton,
                         metrics, ranked, ranked / newton, roc.auc(), roc.curve().size(),
-                        scores.metrics(rows.labelTotals().totalWeight(), roc.auc()).accuracy());
+                        ClassificationMetrics.fromSums(scores, rows.labelTotals().totalWeight(), roc.auc()).accuracy());
             }
         } finally {
-            SparkRows.close(session);
+            session.close();
         }
     }
 
