@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The package graph of the service's classes: each top-level package under {@code dev.logreg} is a
  * slice, and no two slices depend on each other in a cycle (configuration and problem types sit at
  * the bottom, the features above them); the maths imports no framework, so it can be read, tested
- * and shipped to Spark executors on its own.
+ * and shipped to Spark executors on its own; Spark is seen from {@code dev.logreg.spark} only.
  */
 @AnalyzeClasses(packages = "dev.logreg", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -36,4 +36,14 @@ class ArchitectureTest {
                     "tools.jackson..",
                     "com.fasterxml..")
             .because("dev.logreg.math is plain Java and EJML: no Spring, Spark, servlet or Jackson");
+
+    @ArchTest
+    static final ArchRule sparkOnlyInsideTheSparkPackage = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.logreg.spark..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.spark..", "org.sparkproject..", "scala..")
+            .because("Spark, its shaded gRPC and Scala are dev.logreg.spark's business: the rest of the"
+                    + " service sees its plain types (SparkCluster, ClusterSession, SparkRows)");
 }
