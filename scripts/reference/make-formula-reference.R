@@ -191,3 +191,36 @@ write_table("insurance", "MASS::Insurance, cbind(Claims, Holders - Claims) with 
            NULL, ins_levels, c(1, 17, 33, 49, 64)),
   fit_case(ins, "cbind(Claims, Holders - Claims) ~ factor(District) + Group + Age", NULL, ins_levels),
   fit_case(ins, "cbind(Claims, Holders - Claims) ~ Group + Age + offset(log(Holders)/10)", NULL, ins_levels)))
+
+# The grammar: term labels, intercept and model.matrix column names (and values) of many formulas on
+# a small table with two factors, numbers, a logical and a name that needs backquotes.
+cat("grammar\n")
+g <- data.frame(y = c(0, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0),
+                a = c("p", "q", "r", "p", "q", "r", "p", "q", "r", "p", "q", "r"),
+                b = c("u", "u", "v", "v", "u", "v", "v", "u", "u", "v", "u", "v"),
+                x = c(1.5, 2, 3.25, 4, 5, 6.5, 7, 8, 9.75, 10, 11, 12),
+                z = c(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8),
+                l = c(TRUE, FALSE, TRUE, TRUE, FALSE, FALSE, TRUE, FALSE, TRUE, FALSE, TRUE, TRUE),
+                check.names = FALSE)
+g[["my col"]] <- c(2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5)
+grammar <- c(
+  "y ~ a", "y ~ a + b", "y ~ a * b", "y ~ a:b", "y ~ b:a", "y ~ a + a:b", "y ~ b + a:b", "y ~ 0 + a:b",
+  "y ~ a * b - a", "y ~ a * b - 1", "y ~ -1 + a * b", "y ~ a * b + 0", "y ~ 0 + a + 1", "y ~ a - 1 + 1",
+  "y ~ (a + b + x)^2", "y ~ (a + b + x)^3 - a:b:x", "y ~ .", "y ~ .^2", "y ~ . - z - `my col`",
+  "y ~ a %in% b", "y ~ a/b", "y ~ (a + x)/b", "y ~ x:z + x", "y ~ x * z * l", "y ~ l", "y ~ 0 + l",
+  "y ~ 0 + x + l:a", "y ~ `my col` + I(x^2) + log(z) + exp(x/10) + sqrt(z)",
+  "y ~ I(x * 2 - 3/z) + I(-x) + I((x + 1)^2.5) + I(x^-1)", "y ~ x + I(100000 * x) + I(x/1e-05)",
+  "y ~ factor(z)", "y ~ factor(z):a", "y ~ factor(l) + x", "y ~ a:x + b:x", "y ~ a + b + a:b:x",
+  "y ~ x:a:b", "y ~ 1", "y ~ a + offset(x)", "y ~ a + offset(x) + offset(log(z))", "y ~ a + b + a - b",
+  "y ~ (a + b)*(x + z)", "y ~ x + x:z + z:l - x", "y ~ a + (b + x)^2", "y ~ +a", "y ~ a + -1")
+formulas <- lapply(grammar, function(text) {
+  f <- as.formula(text)
+  tt <- terms(f, data = g)
+  mm <- model.matrix(tt, model.frame(tt, g))
+  list(formula = text, terms = I(attr(tt, "term.labels")), intercept = attr(tt, "intercept") == 1,
+       columns = I(colnames(mm)), matrix = matrix_json(unname(mm)))
+})
+writeLines(toJSON(list(data = table_json(g), formulas = formulas), auto_unbox = TRUE, json_verbatim = TRUE,
+                  null = "null", na = "null"),
+           file.path(out_dir, "grammar-r.json"))
+cat(sprintf("  %d formulas\n", length(grammar)))
