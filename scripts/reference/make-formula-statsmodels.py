@@ -3,7 +3,7 @@
 
 Reads the raw tables of src/test/resources/design/{titanic,warpbreaks}.json (written by
 make-formula-reference.R), fits glm(binomial) with statsmodels.formula.api.glm (frequency weights
-for Titanic's counts), and writes src/test/resources/design/statsmodels.json: per formula the
+for Titanic's counts), and writes src/test/resources/design/statsmodels-reference.json: per formula the
 column names translated from patsy's (`Class[T.2nd]:Sex[T.Male]`) to R's (`Class2nd:SexMale`),
 estimates, standard errors and deviance. Text columns are categorical with levels sorted as Python
 sorts strings (by code point), the service's default. Run from the repository root:
@@ -55,6 +55,6 @@ cases = [
     fit("warpbreaks", warp, "many ~ wool * tension", "many"),
     fit("warpbreaks", warp, "many ~ tension + wool", "many"),
 ]
-with open(f"{DIRECTORY}/statsmodels.json", "w") as f:
+with open(f"{DIRECTORY}/statsmodels-reference.json", "w") as f:
     json.dump({"statsmodels": statsmodels.__version__, "cases": cases}, f, indent=1)
     f.write("\n")

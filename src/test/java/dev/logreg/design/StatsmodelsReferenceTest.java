@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A second reference: statsmodels' formula API (patsy) on Titanic and warpbreaks
- * ({@code statsmodels.json}, made by {@code scripts/reference/make-formula-statsmodels.py}):
+ * ({@code statsmodels-reference.json}, made by {@code scripts/reference/make-formula-statsmodels.py}):
  * the same columns (patsy's names translated to R's), estimates, standard errors and deviance to 1e-6.
  */
 class StatsmodelsReferenceTest {
@@ -30,7 +30,7 @@ class StatsmodelsReferenceTest {
     }
 
     static List<Case> cases() throws IOException {
-        JsonNode root = DesignFixtures.read(Files.readString(DesignFixtures.DIRECTORY.resolve("statsmodels.json")));
+        JsonNode root = DesignFixtures.read(Files.readString(DesignFixtures.DIRECTORY.resolve("statsmodels-reference.json")));
         List<Case> cases = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
             cases.add(new Case(c.get("table").asString(), c));
