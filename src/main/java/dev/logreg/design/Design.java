@@ -12,7 +12,8 @@ import java.util.Objects;
  * with their columns, each factor's levels by variable ({@code class}, {@code factor(Month)}), the
  * raw columns read and their types, the weights' column, the offset (the expression inside
  * {@code offset()}, several joined by {@code +}), the missing-value action and the rows it
- * omitted. {@link #coder()} codes prediction records through the same plan as training did.
+ * omitted ({@code naAction} is {@code omit} or {@code fail}). {@link #coder()} codes prediction
+ * records through the same plan as training did.
  */
 public record Design(
         String formula,
@@ -23,7 +24,7 @@ public record Design(
         List<DesignInput> inputs,
         String weights,
         String offset,
-        NaAction naAction,
+        String naAction,
         long rowsOmitted) {
 
     public Design {
@@ -33,7 +34,9 @@ public record Design(
         terms = List.copyOf(terms);
         factors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
         inputs = List.copyOf(inputs);
-        Objects.requireNonNull(naAction, "naAction");
+        if (NaAction.fromApiName(naAction) == null) {
+            throw new IllegalArgumentException("naAction is omit or fail");
+        }
         if (rowsOmitted < 0) {
             throw new IllegalArgumentException("rowsOmitted must not be negative");
         }

@@ -195,7 +195,7 @@ public final class DesignBuilder {
                 inputs,
                 weightsColumn,
                 offsets.isEmpty() ? null : String.join(" + ", offsets),
-                request.naAction(),
+                request.naAction().apiName(),
                 table.numRows() - numKept);
     }
 

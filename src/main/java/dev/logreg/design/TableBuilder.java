@@ -26,6 +26,16 @@ public final class TableBuilder {
         return columns.computeIfAbsent(name, ColumnBuilder::new);
     }
 
+    /** Whether column {@code name} has been started. */
+    public boolean hasColumn(String name) {
+        return columns.containsKey(name);
+    }
+
+    /** A number as R's {@code as.character} writes it: how {@code factor(x)} names a numeric level. */
+    public static String formatNumber(double value) {
+        return RNumbers.format(value);
+    }
+
     /** The number of columns so far. */
     public int numColumns() {
         return columns.size();
@@ -183,7 +193,8 @@ public final class TableBuilder {
             }
         }
 
-        private void padTo(int rows) {
+        /** Appends missing cells up to {@code rows} cells (a record without this column). */
+        public void padTo(int rows) {
             while (size < rows) {
                 addMissing();
             }

@@ -2,6 +2,7 @@ package dev.logreg.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.logreg.design.Design;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Set;
  * @param diagnostics the training-data ROC curve and reliability bins the report draws
  * @param provenance the data's hash, the software, the options and the timings; null only for a
  *     model stored before provenance was recorded
+ * @param design how the model reads a raw table (formula, terms, factors' levels), null for a model
+ *     trained on rows of numbers; its columns without the intercept are {@code featureNames}
  */
 @Schema(description = "A fitted logistic regression model")
 public record Model(
@@ -42,7 +45,12 @@ public record Model(
         @Schema(
                 description = "where the model came from; absent (null) only"
                         + " for models stored before provenance was recorded")
-        Provenance provenance) {
+        Provenance provenance,
+
+        @Schema(
+                description = "how the model reads raw tables and records: its formula, terms, factor"
+                        + " levels and missing-value handling; null for a model trained on rows of numbers")
+        Design design) {
 
     /** Query parameters of predict, which therefore cannot name a feature. */
     public static final Set<String> RESERVED_FEATURE_NAMES = Set.of("features", "threshold", "interval");
@@ -60,6 +68,39 @@ public record Model(
         Objects.requireNonNull(statistics, "statistics");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(diagnostics, "diagnostics");
+        if (design != null && !design.featureNames().equals(featureNames)) {
+            throw new IllegalArgumentException("the feature names are the design's columns");
+        }
+    }
+
+    /** A model trained on rows of numbers, without a design. */
+    public Model(
+            String id,
+            String name,
+            Instant createdAt,
+            List<String> featureNames,
+            double intercept,
+            double[] coefficients,
+            TrainingOptions options,
+            TrainingSummary training,
+            Statistics statistics,
+            Metrics metrics,
+            Diagnostics diagnostics,
+            Provenance provenance) {
+        this(
+                id,
+                name,
+                createdAt,
+                featureNames,
+                intercept,
+                coefficients,
+                options,
+                training,
+                statistics,
+                metrics,
+                diagnostics,
+                provenance,
+                null);
     }
 
     /** Where this model and its report live; derived from the id, so never stored. */

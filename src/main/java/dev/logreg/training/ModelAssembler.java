@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.design.Design;
 import dev.logreg.math.CalibrationBins;
 import dev.logreg.math.ClassificationMetrics;
 import dev.logreg.math.Dataset;
@@ -61,10 +62,19 @@ final class ModelAssembler {
             String name,
             Instant createdAt,
             Dataset data,
+            Design design,
             TrainingOptions options,
             Fit fit,
             double durationMillis,
             Origin origin) {
+        List<ModelWarning> dataWarnings = new ArrayList<>();
+        if (design != null && design.rowsOmitted() > 0) {
+            dataWarnings.add(new ModelWarning(
+                    "ROWS_WITH_MISSING",
+                    design.rowsOmitted() + " row" + (design.rowsOmitted() == 1 ? " has" : "s have")
+                            + " a missing value in a column the formula or the weights use and"
+                            + (design.rowsOmitted() == 1 ? " was" : " were") + " left out (naAction omit)"));
+        }
         return assemble(
                 id,
                 name,
@@ -72,11 +82,12 @@ final class ModelAssembler {
                 new Columns(data.hasIntercept(), data.featureNames()),
                 data.numSamples(),
                 data.totalWeight(),
-                List.of(),
+                dataWarnings,
                 options,
                 fit,
                 durationMillis,
-                origin);
+                origin,
+                design);
     }
 
     /**
@@ -94,12 +105,7 @@ final class ModelAssembler {
         }
     }
 
-    /**
-     * The model of rows wherever they were (in the request, or in a cluster's partitions).
-     *
-     * @param numSamples the rows fitted, zero-weight rows included
-     * @param dataWarnings findings about the data before the fit's own (rows left out, say)
-     */
+    /** The model of rows wherever they were, without a design (rows of numbers, or a cluster's). */
     static Model assemble(
             String id,
             String name,
@@ -112,6 +118,41 @@ final class ModelAssembler {
             Fit fit,
             double durationMillis,
             Origin origin) {
+        return assemble(
+                id,
+                name,
+                createdAt,
+                columns,
+                numSamples,
+                totalWeight,
+                dataWarnings,
+                options,
+                fit,
+                durationMillis,
+                origin,
+                null);
+    }
+
+    /**
+     * The model of rows wherever they were (in the request, or in a cluster's partitions).
+     *
+     * @param numSamples the rows fitted, zero-weight rows included
+     * @param dataWarnings findings about the data before the fit's own (rows left out, say)
+     * @param design how a table was coded into the rows, or null
+     */
+    static Model assemble(
+            String id,
+            String name,
+            Instant createdAt,
+            Columns columns,
+            int numSamples,
+            double totalWeight,
+            List<ModelWarning> dataWarnings,
+            TrainingOptions options,
+            Fit fit,
+            double durationMillis,
+            Origin origin,
+            Design design) {
         long assemblyStart = System.nanoTime();
         double[] all = fit.coefficients();
         int offset = columns.hasIntercept() ? 1 : 0;
@@ -172,7 +213,8 @@ final class ModelAssembler {
                 statistics,
                 metrics,
                 diagnostics,
-                provenance);
+                provenance,
+                design);
     }
 
     private static Statistics statistics(Columns columns, Fit fit) {

@@ -42,6 +42,20 @@ class TrainingController {
             "labels":[1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,0,0,0,0,0,1,1,1,1,1,1,1],\
             "options":{"solver":"newton","fitIntercept":true,"l2":0,"maxIterations":100,"tolerance":1e-8}}""";
 
+    static final String TITANIC_EXAMPLE = """
+            {"name":"titanic","formula":"Survived ~ Class + Sex + Age","weights":"Freq","data":{"Class":["1st","\
+            2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","\
+            2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew"],"Sex":\
+            ["Male","Male","Male","Male","Female","Female","Female","Female","Male","Male","Male","Male","Female\
+            ","Female","Female","Female","Male","Male","Male","Male","Female","Female","Female","Female","Male",\
+            "Male","Male","Male","Female","Female","Female","Female"],"Age":["Child","Child","Child","Child","Ch\
+            ild","Child","Child","Child","Adult","Adult","Adult","Adult","Adult","Adult","Adult","Adult","Child"\
+            ,"Child","Child","Child","Child","Child","Child","Child","Adult","Adult","Adult","Adult","Adult","Ad\
+            ult","Adult","Adult"],"Survived":["No","No","No","No","No","No","No","No","No","No","No","No","No","\
+            No","No","No","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Y\
+            es","Yes"],"Freq":[0,0,35,0,0,0,17,0,118,154,387,670,4,13,89,3,5,11,13,0,1,13,14,0,57,14,75,192,140,\
+            80,76,20]},"factors":{"Class":{"levels":["1st","2nd","3rd","Crew"]}},"naAction":"omit"}""";
+
     private static final String CSV_EXAMPLE = """
             hp,wt,am
             97,2.465,0
@@ -88,7 +102,13 @@ class TrainingController {
                     With `source` instead of the rows, the service trains on a Parquet or CSV file that \
                     the Spark Connect server of logreg.spark.remote reads, by the same Newton fit: it \
                     answers 202 with Location: /jobs/{id} at once and the job stores the model (see \
-                    GET /jobs/{id}). Rows with a null are left out, counted and reported.""",
+                    GET /jobs/{id}). Rows with a null are left out, counted and reported.
+
+                    With `data` (columns or records of numbers, strings, booleans and nulls) and an R \
+                    `formula` instead of the rows, the service builds the model matrix as R's glm does \
+                    (factors by treatment contrasts, interactions, log(), I(), offset(), \
+                    cbind(successes, failures), missing values by naAction) and the model keeps the \
+                    `design`, so that predictions take raw values. See docs/formulas.md.""",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -101,6 +121,11 @@ class TrainingController {
                                                     name = "mtcars",
                                                     summary = "am ~ hp + wt (mtcars)",
                                                     value = MTCARS_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "titanic",
+                                                    summary = "Survived ~ Class + Sex + Age: a table and an R"
+                                                            + " formula (Titanic, counts as weights)",
+                                                    value = TITANIC_EXAMPLE),
                                             @ExampleObject(
                                                     name = "source",
                                                     summary = "A Parquet file the Spark cluster reads"
@@ -151,7 +176,8 @@ class TrainingController {
         if (SourceRequestReader.hasSource(start)) {
             return SourceRequestReader.read(start, limits);
         }
-        return TrainingRequestReader.read(new SequenceInputStream(new ByteArrayInputStream(start), body), limits);
+        return TrainingRequestReader.read(
+                new SequenceInputStream(new ByteArrayInputStream(start), body), limits, limits.design());
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)

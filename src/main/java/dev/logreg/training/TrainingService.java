@@ -176,6 +176,7 @@ class TrainingService {
                 input.name(),
                 clock.instant(),
                 input.dataset(),
+                input.design(),
                 options,
                 fit,
                 durationMillis,

@@ -30,7 +30,8 @@ class StatsmodelsReferenceTest {
     }
 
     static List<Case> cases() throws IOException {
-        JsonNode root = DesignFixtures.read(Files.readString(DesignFixtures.DIRECTORY.resolve("statsmodels-reference.json")));
+        JsonNode root =
+                DesignFixtures.read(Files.readString(DesignFixtures.DIRECTORY.resolve("statsmodels-reference.json")));
         List<Case> cases = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
             cases.add(new Case(c.get("table").asString(), c));
