@@ -124,6 +124,27 @@ class FormulaEndToEndTest {
                 .json();
         assertClose(one.get("logit").asDouble(), predict.get("logit").get(0).asDouble());
 
+        // the Open Inference Protocol: one BYTES input per column
+        JsonNode metadata = http.get("/v2/models/" + id).json();
+        assertThat(metadata.get("inputs").toString())
+                .isEqualTo("[{\"name\":\"Class\",\"datatype\":\"BYTES\",\"shape\":[-1]},"
+                        + "{\"name\":\"Sex\",\"datatype\":\"BYTES\",\"shape\":[-1]},"
+                        + "{\"name\":\"Age\",\"datatype\":\"BYTES\",\"shape\":[-1]}]");
+        ObjectNode infer = HttpTestClient.JSON.createObjectNode();
+        ArrayNode inputs = infer.putArray("inputs");
+        for (String column : new String[] {"Age", "Class", "Sex"}) {
+            ObjectNode input = inputs.addObject().put("name", column).put("datatype", "BYTES");
+            input.putArray("shape").add(newdata.get(column).size());
+            input.set("data", newdata.get(column));
+        }
+        HttpTestClient.Response inferred =
+                http.post("/v2/models/" + id + "/infer", "application/json", infer.toString());
+        assertThat(inferred.status()).as(inferred.body()).isEqualTo(200);
+        JsonNode logits = inferred.json().get("outputs").get(2).get("data");
+        for (int i = 0; i < predict.get("rows").size(); i++) {
+            assertClose(logits.get(i).asDouble(), predict.get("logit").get(i).asDouble());
+        }
+
         // a level the model never saw
         newdata.withArray("Class").set(1, "4th");
         body.remove("interval");
