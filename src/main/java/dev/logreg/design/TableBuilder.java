@@ -87,6 +87,11 @@ public final class TableBuilder {
             return size;
         }
 
+        /** Whether a number appended now keeps the column numbers (it holds numbers or only missing cells). */
+        public boolean acceptsNumbers() {
+            return kind == Kind.UNKNOWN || kind == Kind.NUMBERS;
+        }
+
         /** Appends a missing cell. */
         public void addMissing() {
             switch (kind) {

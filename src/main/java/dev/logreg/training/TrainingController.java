@@ -3,6 +3,7 @@ package dev.logreg.training;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.Model;
 import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,6 +18,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
@@ -184,7 +186,10 @@ class TrainingController {
     @Operation(
             summary = "Train a model on a CSV dataset",
             description = "The body is CSV with a header row; `label` names the label column, `weight`"
-                    + " the optional weight column, every other column is a feature. Options are query parameters.",
+                    + " the optional weight column, every other column is a feature. Options are query parameters."
+                    + " With `formula` instead of `label`, the CSV is a table coded by an R formula (see"
+                    + " docs/formulas.md): `weight` names the weights' column, `factor` (repeatable) a numeric"
+                    + " column to read as a factor, `naAction` omit or fail.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -206,9 +211,28 @@ class TrainingController {
     @ApiProblems.Unavailable
     ResponseEntity<Model> trainCsv(
             @Parameter(hidden = true) InputStream body,
-            @Parameter(description = "text/csv only, required there: the label column's name", example = "am")
+            @Parameter(
+                            description = "text/csv only, required there unless formula is given: the label column's"
+                                    + " name",
+                            example = "am")
                     @RequestParam(required = false)
                     String label,
+            @Parameter(
+                            description = "text/csv only: an R formula over the CSV's columns instead of label (see"
+                                    + " docs/formulas.md); each column is typed as R's read.csv types it, an empty"
+                                    + " cell or NA is missing",
+                            example = "am ~ hp + wt")
+                    @RequestParam(required = false)
+                    String formula,
+            @Parameter(
+                            description = "text/csv only, with a formula: omit (default) or fail for rows with a"
+                                    + " missing value",
+                            schema = @Schema(allowableValues = {"omit", "fail"}))
+                    @RequestParam(required = false)
+                    String naAction,
+            @Parameter(description = "text/csv only, with a formula: a numeric column to read as a factor (repeatable)")
+                    @RequestParam(required = false)
+                    List<String> factor,
             @Parameter(description = "text/csv only: The weight column's name") @RequestParam(required = false)
                     String weight,
             @Parameter(description = "text/csv only: A name for the model") @RequestParam(required = false) String name,
@@ -254,6 +278,17 @@ class TrainingController {
         putIfPresent(options, "failOnTimeout", failOnTimeout);
         putIfPresent(options, "method", method);
         putIfPresent(options, "covariance", covariance);
+        if (formula != null) {
+            if (label != null) {
+                throw new InvalidRequestException("label", "give either a label column or a formula, not both");
+            }
+            return created(service.train(() -> read(() ->
+                    CsvTrainingReader.readTable(body, limits, name, formula, weight, factor, naAction, options))));
+        }
+        if (naAction != null || factor != null) {
+            throw new InvalidRequestException(
+                    naAction != null ? "naAction" : "factor", "applies to a formula only (formula=...)");
+        }
         return created(
                 service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
     }

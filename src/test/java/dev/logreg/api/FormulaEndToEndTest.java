@@ -204,6 +204,71 @@ class FormulaEndToEndTest {
                 .isEqualTo(before);
     }
 
+    @Test
+    void csvTablesFitAsTheirJson() throws IOException {
+        JsonNode titanic = HttpTestClient.JSON.readTree(TITANIC.toFile());
+        JsonNode formulaCase = titanic.get("cases").get(1);
+        JsonNode fromJson = http.post(
+                        "/models",
+                        "application/json",
+                        request(titanic, formulaCase).toString())
+                .json();
+        HttpTestClient.Response fromCsv = http.post(
+                "/models?weight=Freq&formula="
+                        + java.net.URLEncoder.encode(
+                                formulaCase.get("formula").asString(), java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv",
+                csv(titanic.get("data")));
+        assertThat(fromCsv.status()).as(fromCsv.body()).isEqualTo(201);
+        assertThat(fromCsv.json().get("coefficients")).isEqualTo(fromJson.get("coefficients"));
+        assertThat(fromCsv.json().get("design").get("columns"))
+                .isEqualTo(fromJson.get("design").get("columns"));
+
+        JsonNode air = HttpTestClient.JSON.readTree(AIRQUALITY.toFile());
+        JsonNode airCase = air.get("cases").get(1);
+        String formula =
+                java.net.URLEncoder.encode(airCase.get("formula").asString(), java.nio.charset.StandardCharsets.UTF_8);
+        HttpTestClient.Response airModel = http.post("/models?formula=" + formula, "text/csv", csv(air.get("data")));
+        assertThat(airModel.status()).as(airModel.body()).isEqualTo(201);
+        JsonNode model = airModel.json();
+        assertThat(model.get("design").get("rowsOmitted").asLong()).isEqualTo(42);
+        JsonNode estimates = airCase.get("expected").get("estimates");
+        assertClose(model.get("intercept").asDouble(), estimates.get(0).asDouble());
+        for (int j = 1; j < estimates.size(); j++) {
+            assertClose(
+                    model.get("coefficients").get(j - 1).asDouble(),
+                    estimates.get(j).asDouble());
+        }
+        HttpTestClient.Response failing =
+                http.post("/models?naAction=fail&formula=" + formula, "text/csv", csv(air.get("data")));
+        assertThat(failing.status()).isEqualTo(400);
+        assertThat(failing.json().get("errors").get(0).get("field").asString()).isEqualTo("line 6, column 'high'");
+    }
+
+    /** The table as CSV: a header, missing cells empty, booleans as R writes them. */
+    private static String csv(JsonNode data) {
+        StringBuilder csv = new StringBuilder(String.join(",", data.propertyNames())).append('\n');
+        int rows = data.get(data.propertyNames().iterator().next()).size();
+        for (int i = 0; i < rows; i++) {
+            StringBuilder line = new StringBuilder();
+            boolean first = true;
+            for (String column : data.propertyNames()) {
+                JsonNode cell = data.get(column).get(i);
+                if (!first) {
+                    line.append(',');
+                }
+                first = false;
+                if (cell.isBoolean()) {
+                    line.append(cell.asBoolean() ? "TRUE" : "FALSE");
+                } else if (!cell.isNull()) {
+                    line.append(cell.isNumber() ? cell.asString() : '"' + cell.asString() + '"');
+                }
+            }
+            csv.append(line).append('\n');
+        }
+        return csv.toString();
+    }
+
     private void assertRefused(ObjectNode request, String field, String message) {
         HttpTestClient.Response response = http.post("/models", "application/json", request.toString());
         assertThat(response.status()).as(response.body()).isEqualTo(400);
