@@ -15,7 +15,7 @@ sealed interface Expr {
 
     String deparse();
 
-    /** A column name; {@code quoted} when written in backquotes. */
+    /** A column name, as written (without the backquotes a non-syntactic name needs). */
     record Name(String name, int position) implements Expr {
         private static final Set<String> RESERVED = Set.of(
                 "if",
