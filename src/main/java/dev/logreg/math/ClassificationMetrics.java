@@ -11,7 +11,7 @@ import dev.logreg.math.kernel.ScoreSums;
  *
  * <pre>
  *   accuracy = (TP + TN) / sum w
- *   logLoss  = (1 / sum w) sum w_i h_i(u_i)            (the unpenalised loss)
+ *   logLoss  = (1 / sum w) sum w_i h_i(u_i)            (the unpenalised loss; u_i = o_i + xhat_i^T b)
  *   brier    = (1 / sum w) sum w_i (mu_i - y_i)^2
  *   rocAuc   = P(score of a positive > score of a negative) + P(tie) / 2
  * </pre>
@@ -47,7 +47,7 @@ public record ClassificationMetrics(
         double crossEntropy = 0;
         double squaredError = 0;
         for (int row = 0; row < n; row++) {
-            double u = kernel.dot(x, row * p, b, p);
+            double u = kernel.dot(x, row * p, b, p) + data.offset(row);
             logits[row] = u;
             double weight = weights[row];
             double y = labels[row];

@@ -7,7 +7,9 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * A training set held densely: the design matrix {@code X} (N x p, row-major, with a leading column
  * of ones when the model has an intercept), labels {@code y_i} in [0, 1] and frequency weights
- * {@code w_i >= 0}.
+ * {@code w_i >= 0}, and optionally an offset {@code o_i}, a known term added to each row's
+ * logit: {@code u_i = o_i + xhat_i^T b} (R's {@code offset}; {@code null} when there is none, at no
+ * cost).
  *
  * <p>The arrays are owned by the dataset once constructed and are never modified by the library;
  * callers must not modify them afterwards either. The design array may be longer than N * p (a
@@ -18,6 +20,7 @@ public final class Dataset {
     private final DMatrixRMaj design;
     private final double[] labels;
     private final double[] weights;
+    private final double[] offset;
     private final boolean hasIntercept;
     private final List<String> featureNames;
     private final double totalWeight;
@@ -39,6 +42,24 @@ public final class Dataset {
             double[] labels,
             double[] weights,
             List<String> featureNames) {
+        this(design, numSamples, numColumns, hasIntercept, labels, weights, null, featureNames);
+    }
+
+    /**
+     * A dataset with an offset.
+     *
+     * @param offset N finite values added to the rows' logits, or {@code null} for none
+     * @see #Dataset(double[], int, int, boolean, double[], double[], List)
+     */
+    public Dataset(
+            double[] design,
+            int numSamples,
+            int numColumns,
+            boolean hasIntercept,
+            double[] labels,
+            double[] weights,
+            double[] offset,
+            List<String> featureNames) {
         Objects.requireNonNull(design, "design");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(weights, "weights");
@@ -50,6 +71,16 @@ public final class Dataset {
         }
         if (labels.length != numSamples || weights.length != numSamples) {
             throw new IllegalArgumentException("labels and weights need one value per row");
+        }
+        if (offset != null) {
+            if (offset.length != numSamples) {
+                throw new IllegalArgumentException("the offset needs one value per row");
+            }
+            for (int i = 0; i < numSamples; i++) {
+                if (!Double.isFinite(offset[i])) {
+                    throw new IllegalArgumentException("offset " + i + " is not finite");
+                }
+            }
         }
         int numFeatures = numColumns - (hasIntercept ? 1 : 0);
         if (featureNames.size() != numFeatures) {
@@ -71,6 +102,7 @@ public final class Dataset {
         this.design = DMatrixRMaj.wrap(numSamples, numColumns, design);
         this.labels = labels;
         this.weights = weights;
+        this.offset = offset;
         this.hasIntercept = hasIntercept;
         this.featureNames = List.copyOf(featureNames);
         this.totalWeight = sum;
@@ -93,6 +125,11 @@ public final class Dataset {
 
     public boolean hasIntercept() {
         return hasIntercept;
+    }
+
+    /** Whether the rows have an offset. */
+    public boolean hasOffset() {
+        return offset != null;
     }
 
     /** {@code sum w_i}. */
@@ -157,9 +194,29 @@ public final class Dataset {
         return weights;
     }
 
+    /** The offset {@code o_i} per row, shared (do not modify), or {@code null} when there is none. */
+    double[] offset() {
+        return offset;
+    }
+
+    /** Row {@code row}'s offset, 0 when there is none. */
+    double offset(int row) {
+        return offset == null ? 0 : offset[row];
+    }
+
+    /**
+     * The same rows and columns with {@code offset} (N finite values, owned by the new dataset;
+     * {@code null} for none) in place of this one's. Shares the design, labels and weights.
+     */
+    public Dataset withOffset(double[] offset) {
+        return new Dataset(
+                design.data, numSamples(), numColumns(), hasIntercept, labels, weights, offset, featureNames);
+    }
+
     /**
      * A new dataset with only the given columns (in increasing order), copying the design. Used to
-     * drop aliased columns, which is rare enough for a copy to be the simple answer.
+     * drop aliased columns, which is rare enough for a copy to be the simple answer. The offset,
+     * if any, is kept (shared).
      */
     public Dataset selectColumns(int[] keptColumns) {
         int numSamples = numSamples();
@@ -181,6 +238,6 @@ public final class Dataset {
                 names.add(columnName(column));
             }
         }
-        return new Dataset(copy, numSamples, newColumns, keepsIntercept, labels, weights, names);
+        return new Dataset(copy, numSamples, newColumns, keepsIntercept, labels, weights, offset, names);
     }
 }

@@ -15,7 +15,7 @@ import org.ejml.data.DMatrixRMaj;
  * {@code W^1/2 X C X^T W^1/2} with {@code C = (X^T W X)^-1}:
  *
  * <pre>
- *   h_i = c_i xhat_i^T C xhat_i,   c_i = w_i mu_i (1 - mu_i),   mu_i = sigma(xhat_i^T b)
+ *   h_i = c_i xhat_i^T C xhat_i,   c_i = w_i mu_i (1 - mu_i),   mu_i = sigma(o_i + xhat_i^T b)
  * </pre>
  *
  * Firth's score adjustment {@code sum_i h_i (1/2 - mu_i) xhat_i} and the meat of the sandwich
@@ -169,7 +169,7 @@ final class LeverageSums {
                     continue;
                 }
                 int offset = row * p;
-                double mu = LogisticFunctions.sigmoid(kernel.dot(x, offset, b, p));
+                double mu = LogisticFunctions.sigmoid(kernel.dot(x, offset, b, p) + data.offset(row));
                 double hat = weight * mu * (1 - mu) * quadraticForm(x, offset, inverse, p);
                 kernel.addScaled(hat * (0.5 - mu), x, offset, vector, p);
             }
@@ -195,7 +195,7 @@ final class LeverageSums {
                     continue;
                 }
                 int offset = row * p;
-                double mu = LogisticFunctions.sigmoid(kernel.dot(x, offset, b, p));
+                double mu = LogisticFunctions.sigmoid(kernel.dot(x, offset, b, p) + data.offset(row));
                 double residual = weight * (labels[row] - mu);
                 double omega = residual * residual;
                 if (type.needsHatValues()) {

@@ -99,7 +99,8 @@ public final class LocalRowSums implements RowSums {
 
     /**
      * Adds the rows {@code rowOrder[from..to)} (or {@code [from, to)} when {@code rowOrder} is null) of
-     * {@code data} at {@code b} to {@code sums}, which must have as many columns. Modifies only {@code sums}.
+     * {@code data} (its offset included) at {@code b} to {@code sums}, which must have as many columns.
+     * Modifies only {@code sums}.
      */
     static void addRows(
             RowBlockSums sums,
@@ -112,6 +113,6 @@ public final class LocalRowSums implements RowSums {
         if (data.numColumns() != sums.numColumns()) {
             throw new IllegalArgumentException("column counts differ");
         }
-        sums.addRows(data.designData(), data.labels(), data.weights(), rowOrder, from, to, b, content);
+        sums.addRows(data.designData(), data.labels(), data.weights(), data.offset(), rowOrder, from, to, b, content);
     }
 }

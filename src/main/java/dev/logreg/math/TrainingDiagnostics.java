@@ -6,7 +6,7 @@ import dev.logreg.math.kernel.LogisticFunctions;
 /**
  * What a report needs to draw a fitted model's scores on its training data, kept small whatever
  * the number of rows: the ROC curve (at most {@link #MAX_ROC_POINTS} points), the reliability
- * bins ({@link #CALIBRATION_BINS} equal-width bins of {@code mu_i = sigma(xhat_i^T b)}), and the
+ * bins ({@link #CALIBRATION_BINS} equal-width bins of {@code mu_i = sigma(o_i + xhat_i^T b)}), and the
  * number of rows of positive weight, R's {@code n} in the degrees of freedom of the deviances
  * ({@code n - 1} for the null deviance with an intercept, {@code n - rank} for the residual one).
  *
@@ -38,7 +38,7 @@ public record TrainingDiagnostics(RocCurve roc, CalibrationBins calibration, int
         GramKernel kernel = GramKernel.fastest();
         int samplesWithWeight = 0;
         for (int row = 0; row < n; row++) {
-            double u = kernel.dot(x, row * p, b, p);
+            double u = kernel.dot(x, row * p, b, p) + data.offset(row);
             logits[row] = u;
             probabilities[row] = LogisticFunctions.sigmoid(u);
             samplesWithWeight += weights[row] > 0 ? 1 : 0;

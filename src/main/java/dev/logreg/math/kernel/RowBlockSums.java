@@ -7,14 +7,15 @@ import java.util.Arrays;
  * {@code b}:
  *
  * <pre>
- *   loss     = sum_i w_i h_i(u_i),                 u_i = xhat_i^T b
+ *   loss     = sum_i w_i h_i(u_i),                 u_i = o_i + xhat_i^T b
  *   gradient = sum_i w_i (sigma(u_i) - y_i) xhat_i
  *   hessian  = sum_i w_i sigma(u_i)(1 - sigma(u_i)) xhat_i xhat_i^T   (lower triangle only)
  * </pre>
  *
  * Sums over disjoint blocks add up ({@link #add}), which is what lets the rows be split across
  * threads, or across a cluster's partitions, and reduced afterwards. The objective divides by
- * {@code sum w} and adds the penalty ({@code dev.logreg.math.LogisticLoss}).
+ * {@code sum w} and adds the penalty ({@code dev.logreg.math.LogisticLoss}). The offset {@code o_i}
+ * (R's offset) is 0 where the caller passes none.
  *
  * <p>The Hessian, O(N p^2), is the cost of a fit: rows are packed in blocks of
  * {@value #BLOCK_ROWS} and each block's {@code X_b^T diag(c) X_b} is added by a cache- and
@@ -176,14 +177,14 @@ public final class RowBlockSums {
         if ((long) numRows * numColumns > design.length || numRows > labels.length || numRows > weights.length) {
             throw new IllegalArgumentException("fewer values than rows");
         }
-        accumulate(design, labels, weights, null, 0, numRows, b, content);
+        accumulate(design, labels, weights, null, null, 0, numRows, b, content);
     }
 
     /**
      * Adds the rows {@code rowOrder[from..to)} (a mini-batch of shuffled rows), or the rows
      * {@code [from, to)} when {@code rowOrder} is null, of a design laid out as in
-     * {@link #addRows(double[], double[], double[], int, double[], Content)} with p columns, at
-     * coefficients {@code b}. The same loop and kernel for every order, so the identity order
+     * {@link #addRows(double[], double[], double[], int, double[], Content)} with p columns and the
+     * rows' offsets in {@code offsets} (null for none), at coefficients {@code b}. The same loop and kernel for every order, so the identity order
      * gives bit-identical sums ({@code RowBlockSumsSubsetTest}). Modifies only this object;
      * allocates nothing once its work buffers exist (on the first Hessian evaluation).
      */
@@ -191,13 +192,14 @@ public final class RowBlockSums {
             double[] design,
             double[] labels,
             double[] weights,
+            double[] offsets,
             int[] rowOrder,
             int from,
             int to,
             double[] b,
             Content content) {
         requireColumns(numColumns, b);
-        accumulate(design, labels, weights, rowOrder, from, to, b, content);
+        accumulate(design, labels, weights, offsets, rowOrder, from, to, b, content);
     }
 
     private void requireColumns(int dataColumns, double[] b) {
@@ -208,7 +210,8 @@ public final class RowBlockSums {
 
     /**
      * The one loop over rows, {@code rowOrder[k]} (or {@code k} when null) for {@code k} in
-     * {@code [from, to)}. Per row: the margin, the loss term (compensated), and the gradient term
+     * {@code [from, to)}. Per row: the margin (plus {@code offsets[row]} unless {@code offsets} is
+     * null), the loss term (compensated), and the gradient term
      * in row order; rows with positive curvature are packed into a block, and each full block of
      * {@value #BLOCK_ROWS} adds {@code X_b^T diag(c) X_b} through the {@link GramKernel} into the
      * padded accumulator, which is added to the lower triangle at the end. Rows of weight 0 are
@@ -218,6 +221,7 @@ public final class RowBlockSums {
             double[] x,
             double[] labels,
             double[] weights,
+            double[] offsets,
             int[] rowOrder,
             int from,
             int to,
@@ -243,6 +247,9 @@ public final class RowBlockSums {
             }
             int offset = row * p;
             double u = kernel.dot(x, offset, b, p);
+            if (offsets != null) {
+                u += offsets[row];
+            }
             double y = labels[row];
             double term = weight * LogisticFunctions.crossEntropy(u, y) - lossCompensation;
             double next = lossSum + term;
