@@ -1,0 +1,267 @@
+package dev.logreg.math;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Profile-likelihood confidence intervals, as R's {@code confint} on a glm computes them but by exact
+ * root finding rather than a spline: for each coefficient j the two values t where
+ *
+ * <pre>
+ *   D_j(t) = dev(b_j fixed at t) - dev(b-hat) = q,      q = qchisq(level, 1),
+ *   dev(b_j fixed at t) = min over b_-j of the deviance, column j moved into the offset (o_i + t x_ij)
+ * </pre>
+ *
+ * Each {@code dev(b_j fixed at t)} is a Newton fit ({@link NewtonSolver}) of the other columns; the
+ * roots are found on the signed root {@code h(tau) = sqrt(D_j) - sqrt(q)}, {@code tau = |t - b-hat_j|},
+ * which is nearly linear in tau, by Newton's method with {@code D_j'(t) = 2 sum w_i (mu_i - y_i) x_ij}
+ * at the constrained fit, safeguarded by bisection once the root is bracketed, to
+ * {@value #RELATIVE_TOLERANCE} relative. A side whose profile deviance levels off below q (the
+ * estimate runs off to infinity there: separation) has no bound: NaN. The first trial is the Wald
+ * bound and each constrained fit starts from the last one moved along the covariance's regression of
+ * b_-j on b_j, so a root costs a few short Newton fits. Coefficients are profiled in parallel, at most
+ * {@code parallelism} at a time (each holds a copy of the design without its column).
+ */
+public final class ProfileIntervals {
+
+    static final double RELATIVE_TOLERANCE = 1e-10;
+    private static final int MAX_EVALUATIONS = 200;
+    /** The profile deviance has levelled off when it grows by less than this over a doubling of tau. */
+    private static final double FLAT = 1e-9;
+
+    private static final SolverOptions CONSTRAINED_FIT = new SolverOptions(500, 1e-11);
+
+    private final ForkJoinPool pool;
+    private final int parallelism;
+
+    /**
+     * @param pool where the coefficients' root findings (and their row sums) run
+     * @param parallelism the most workers at once
+     */
+    public ProfileIntervals(ForkJoinPool pool, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.pool = pool;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * The bounds at {@code level}.
+     *
+     * @param lower per coefficient, NaN when the side does not exist
+     * @param upper per coefficient, NaN when the side does not exist
+     */
+    public record Bounds(double level, double[] lower, double[] upper) {
+        public Bounds {
+            if (!(level > 0 && level < 1)) {
+                throw new IllegalArgumentException("level must be in (0, 1)");
+            }
+            lower = lower.clone();
+            upper = upper.clone();
+        }
+
+        @Override
+        public double[] lower() {
+            return lower.clone();
+        }
+
+        @Override
+        public double[] upper() {
+            return upper.clone();
+        }
+    }
+
+    /**
+     * The profile intervals of the unpenalised maximum-likelihood fit {@code b} of {@code data} (its
+     * columns the fitted, non-aliased ones). {@code covariance} ({@code I(b)^-1}, or null when singular)
+     * only guides the first trials. Nothing passed in is modified.
+     */
+    public Bounds of(Dataset data, double[] b, DMatrixRMaj covariance, double level) {
+        int p = data.numColumns();
+        if (b.length != p) {
+            throw new IllegalArgumentException("expected " + p + " coefficients");
+        }
+        double threshold = ChiSquaredDistribution.of(1).inverseCumulativeProbability(level);
+        double minimumLoss = new LogisticLoss(new LocalRowSums(data), 0, data.hasIntercept()).dataLossSum(b);
+        double[] lower = new double[p];
+        double[] upper = new double[p];
+        int workers = Math.min(parallelism, p);
+        int rowWorkers = Math.max(1, parallelism / p);
+        AtomicInteger next = new AtomicInteger();
+        List<RecursiveAction> tasks = new ArrayList<>(workers);
+        for (int worker = 0; worker < workers; worker++) {
+            tasks.add(new RecursiveAction() {
+                @Override
+                protected void compute() {
+                    for (int j = next.getAndIncrement(); j < p; j = next.getAndIncrement()) {
+                        Profile profile = new Profile(data, b, covariance, j, minimumLoss, threshold, rowWorkers, pool);
+                        lower[j] = profile.bound(-1);
+                        upper[j] = profile.bound(1);
+                    }
+                }
+            });
+        }
+        pool.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                ForkJoinTask.invokeAll(tasks);
+            }
+        });
+        return new Bounds(level, lower, upper);
+    }
+
+    /** The profile of one coefficient: its column moved into the offset. Not thread-safe. */
+    private static final class Profile {
+        private final Dataset data;
+        private final Dataset others;
+        private final double[] column;
+        private final int j;
+        private final double estimate;
+        private final double[] othersEstimate;
+        /** {@code d b_-j / d b_j} of the quadratic approximation, {@code V_-j,j / V_jj}; 0 without V. */
+        private final double[] slope;
+
+        private final double firstStep;
+        private final double minimumLoss;
+        private final double threshold;
+        private final int rowWorkers;
+        private final ForkJoinPool pool;
+        private final LogisticLoss fullLoss;
+        private final double[] fullB;
+        private final double[] fullGradient;
+
+        Profile(
+                Dataset data,
+                double[] b,
+                DMatrixRMaj covariance,
+                int j,
+                double minimumLoss,
+                double threshold,
+                int rowWorkers,
+                ForkJoinPool pool) {
+            int p = data.numColumns();
+            this.data = data;
+            this.j = j;
+            this.estimate = b[j];
+            this.minimumLoss = minimumLoss;
+            this.threshold = threshold;
+            this.rowWorkers = rowWorkers;
+            this.pool = pool;
+            int[] kept = new int[p - 1];
+            othersEstimate = new double[p - 1];
+            slope = new double[p - 1];
+            double variance = covariance == null ? Double.NaN : covariance.get(j, j);
+            boolean guided = variance > 0 && Double.isFinite(variance);
+            for (int k = 0, m = 0; k < p; k++) {
+                if (k != j) {
+                    kept[m] = k;
+                    othersEstimate[m] = b[k];
+                    slope[m] = guided ? covariance.get(k, j) / variance : 0;
+                    m++;
+                }
+            }
+            double scale = Math.max(1, Math.abs(estimate));
+            double standardError = guided ? Math.sqrt(variance) : scale;
+            // Under separation the Wald error is meaningless (huge): start no further out than |b_j|.
+            this.firstStep = Math.sqrt(threshold) * Math.min(standardError, scale);
+            this.others = p > 1 ? data.selectColumns(kept) : null;
+            this.column = new double[data.numSamples()];
+            double[] x = data.designData();
+            for (int row = 0; row < column.length; row++) {
+                column[row] = x[row * p + j];
+            }
+            this.fullLoss = new LogisticLoss(new LocalRowSums(data, rowWorkers, pool), 0, data.hasIntercept());
+            this.fullB = b.clone();
+            this.fullGradient = new double[p];
+        }
+
+        /** The bound on side {@code side} (-1 lower, +1 upper), NaN when it does not exist. */
+        double bound(int side) {
+            double[] start = othersEstimate.clone();
+            double tau = firstStep;
+            double below = 0;
+            double above = Double.POSITIVE_INFINITY;
+            double lastDeviance = 0;
+            double targetRoot = Math.sqrt(threshold);
+            boolean doubled = false;
+            for (int evaluation = 0; evaluation < MAX_EVALUATIONS; evaluation++) {
+                double t = estimate + side * tau;
+                double[] derivative = new double[1];
+                double deviance = profileDeviance(t, start, derivative);
+                double h = Math.sqrt(Math.max(deviance, 0)) - targetRoot;
+                double hSlope = deviance > 0 ? side * derivative[0] / (2 * Math.sqrt(deviance)) : Double.NaN;
+                if (h > 0) {
+                    above = tau;
+                } else {
+                    if (doubled && deviance - lastDeviance <= FLAT * Math.max(1, deviance)) {
+                        return Double.NaN; // levels off below q: this side is unbounded
+                    }
+                    below = tau;
+                    lastDeviance = deviance;
+                }
+                double nextTau = tau - h / hSlope;
+                doubled = false;
+                if (above == Double.POSITIVE_INFINITY) {
+                    if (!(hSlope > 0) || !(nextTau > tau) || nextTau > 4 * tau) {
+                        nextTau = 2 * tau;
+                        doubled = true;
+                    }
+                } else if (!(nextTau > below && nextTau < above)) {
+                    nextTau = 0.5 * (below + above);
+                }
+                if (Math.abs(nextTau - tau) <= RELATIVE_TOLERANCE * Math.max(Math.abs(t), firstStep)
+                        || above - below <= RELATIVE_TOLERANCE * Math.max(Math.abs(t), firstStep)) {
+                    return estimate + side * nextTau;
+                }
+                if (!Double.isFinite(estimate + side * nextTau) || nextTau > 1e15 * firstStep) {
+                    return Double.NaN;
+                }
+                double move = side * (nextTau - tau);
+                for (int k = 0; k < start.length; k++) {
+                    start[k] += move * slope[k];
+                }
+                tau = nextTau;
+            }
+            throw new ArithmeticException("the profile of " + data.columnName(j) + " did not converge");
+        }
+
+        /**
+         * {@code D_j(t)}, leaving the constrained estimates in {@code start} (the next fit's start) and
+         * {@code D_j'(t)} in {@code derivative[0]}.
+         */
+        private double profileDeviance(double t, double[] start, double[] derivative) {
+            double[] base = data.offset();
+            double[] offset = new double[column.length];
+            for (int row = 0; row < offset.length; row++) {
+                offset[row] = (base == null ? 0 : base[row]) + t * column[row];
+            }
+            double lossSum;
+            if (others == null) {
+                Dataset shifted = data.withOffset(offset);
+                lossSum = new LogisticLoss(new LocalRowSums(shifted), 0, false).dataLossSum(new double[1]);
+                // The only column is in the offset: the sums below are at b = (t).
+            } else {
+                Dataset shifted = others.withOffset(offset);
+                LogisticLoss loss =
+                        new LogisticLoss(new LocalRowSums(shifted, rowWorkers, pool), 0, shifted.hasIntercept());
+                FitResult fit = new NewtonSolver().minimize(loss, start, CONSTRAINED_FIT);
+                double[] solution = fit.coefficients();
+                lossSum = loss.dataLossSum(solution);
+                System.arraycopy(solution, 0, start, 0, start.length);
+            }
+            for (int k = 0, m = 0; k < fullB.length; k++) {
+                fullB[k] = k == j ? t : start[m++];
+            }
+            fullLoss.evaluate(fullB, fullGradient, null);
+            derivative[0] = 2 * data.totalWeight() * fullGradient[j];
+            return 2 * (lossSum - minimumLoss);
+        }
+    }
+}
