@@ -18,20 +18,31 @@ import org.ejml.data.DMatrixRMaj;
  *   dev(b_j fixed at t) = min over b_-j of the deviance, column j moved into the offset (o_i + t x_ij)
  * </pre>
  *
- * Each {@code dev(b_j fixed at t)} is a Newton fit ({@link NewtonSolver}) of the other columns; the
- * roots are found on the signed root {@code h(tau) = sqrt(D_j) - sqrt(q)}, {@code tau = |t - b-hat_j|},
- * which is nearly linear in tau, by Newton's method with {@code D_j'(t) = 2 sum w_i (mu_i - y_i) x_ij}
- * at the constrained fit, safeguarded by bisection once the root is bracketed, to
- * {@value #RELATIVE_TOLERANCE} relative. A side whose profile deviance levels off below q (the
- * estimate runs off to infinity there: separation) has no bound: NaN. The first trial is the Wald
- * bound and each constrained fit starts from the last one moved along the covariance's regression of
- * b_-j on b_j, so a root costs a few short Newton fits. Coefficients are profiled in parallel, at most
- * {@code parallelism} at a time (each holds a copy of the design without its column).
+ * <p>First, by Venzon and Moolgavkar's simultaneous Newton iteration (Applied Statistics 37, 1988): at
+ * the current b, with the unscaled gradient G and Hessian K of the loss sum l (one pass over the rows,
+ * {@link LogisticLoss}), the quadratic model's profile along b_j,
+ *
+ * <pre>
+ *   m(delta) = l - G_-j^T A^-1 G_-j / 2 + (G_j - c^T A^-1 G_-j) delta + (K_jj - c^T A^-1 c) delta^2 / 2,
+ *   A = K_-j,-j,  c = K_-j,j,
+ * </pre>
+ *
+ * gives the step delta of b_j solving {@code 2 (m(delta) - l-hat) = q} on the wanted side, and b_-j
+ * moves by the constrained Newton step {@code -A^-1 (G_-j + c delta)}. It converges quadratically from
+ * the Wald bound in a few passes, to {@value #RELATIVE_TOLERANCE} relative. Where it does not (far
+ * from quadratic, separation), the root is found on exact constrained fits: each {@code dev(b_j fixed at
+ * t)} a {@link NewtonSolver} fit of the other columns with column j in the offset, the root of the
+ * signed root {@code h(tau) = sqrt(D_j) - sqrt(q)}, {@code tau = |t - b-hat_j|} (nearly linear) by
+ * Newton's method with {@code D_j'(t) = 2 sum w_i (mu_i - y_i) x_ij}, safeguarded by bisection once
+ * bracketed. A side whose profile deviance levels off below q (the estimate runs off to infinity
+ * there: separation) has no bound: NaN. Coefficients are profiled in parallel, at most
+ * {@code parallelism} at a time.
  */
 public final class ProfileIntervals {
 
     static final double RELATIVE_TOLERANCE = 1e-10;
     private static final int MAX_EVALUATIONS = 200;
+    private static final int MAX_SIMULTANEOUS_STEPS = 30;
     /** The profile deviance has levelled off when it grows by less than this over a doubling of tau. */
     private static final double FLAT = 1e-9;
 
@@ -39,17 +50,24 @@ public final class ProfileIntervals {
 
     private final ForkJoinPool pool;
     private final int parallelism;
+    private final boolean simultaneous;
 
     /**
      * @param pool where the coefficients' root findings (and their row sums) run
      * @param parallelism the most workers at once
      */
     public ProfileIntervals(ForkJoinPool pool, int parallelism) {
+        this(pool, parallelism, true);
+    }
+
+    /** With {@code simultaneous} false, every bound comes from constrained fits (tests check both ways). */
+    ProfileIntervals(ForkJoinPool pool, int parallelism, boolean simultaneous) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.pool = pool;
         this.parallelism = parallelism;
+        this.simultaneous = simultaneous;
     }
 
     /**
@@ -102,8 +120,8 @@ public final class ProfileIntervals {
                 protected void compute() {
                     for (int j = next.getAndIncrement(); j < p; j = next.getAndIncrement()) {
                         Profile profile = new Profile(data, b, covariance, j, minimumLoss, threshold, rowWorkers, pool);
-                        lower[j] = profile.bound(-1);
-                        upper[j] = profile.bound(1);
+                        lower[j] = profile.bound(-1, simultaneous);
+                        upper[j] = profile.bound(1, simultaneous);
                     }
                 }
             });
@@ -117,10 +135,13 @@ public final class ProfileIntervals {
         return new Bounds(level, lower, upper);
     }
 
-    /** The profile of one coefficient: its column moved into the offset. Not thread-safe. */
+    /** The profile of one coefficient. Not thread-safe. */
     private static final class Profile {
         private final Dataset data;
-        private final Dataset others;
+        private final int[] kept;
+        /** The design without column j, copied on the first constrained fit. */
+        private Dataset others;
+
         private final double[] column;
         private final int j;
         private final double estimate;
@@ -154,7 +175,7 @@ public final class ProfileIntervals {
             this.threshold = threshold;
             this.rowWorkers = rowWorkers;
             this.pool = pool;
-            int[] kept = new int[p - 1];
+            this.kept = new int[p - 1];
             othersEstimate = new double[p - 1];
             slope = new double[p - 1];
             double variance = covariance == null ? Double.NaN : covariance.get(j, j);
@@ -171,7 +192,6 @@ public final class ProfileIntervals {
             double standardError = guided ? Math.sqrt(variance) : scale;
             // Under separation the Wald error is meaningless (huge): start no further out than |b_j|.
             this.firstStep = Math.sqrt(threshold) * Math.min(standardError, scale);
-            this.others = p > 1 ? data.selectColumns(kept) : null;
             this.column = new double[data.numSamples()];
             double[] x = data.designData();
             for (int row = 0; row < column.length; row++) {
@@ -183,7 +203,79 @@ public final class ProfileIntervals {
         }
 
         /** The bound on side {@code side} (-1 lower, +1 upper), NaN when it does not exist. */
-        double bound(int side) {
+        double bound(int side, boolean simultaneous) {
+            double bound = simultaneous ? simultaneousBound(side) : Double.NaN;
+            return Double.isNaN(bound) ? boundByConstrainedFits(side) : bound;
+        }
+
+        /** Venzon and Moolgavkar's iteration (see the class comment); NaN when it does not converge. */
+        private double simultaneousBound(int side) {
+            int p = fullB.length;
+            int m = p - 1;
+            double totalWeight = data.totalWeight();
+            double[] b = new double[p];
+            double firstT = estimate + side * firstStep;
+            for (int k = 0, a = 0; k < p; k++) {
+                b[k] = k == j ? firstT : othersEstimate[a] + side * firstStep * slope[a++];
+            }
+            double[] gradient = new double[p];
+            DMatrixRMaj hessian = new DMatrixRMaj(p, p);
+            DMatrixRMaj reduced = new DMatrixRMaj(m, m);
+            DampedCholesky cholesky = new DampedCholesky(Math.max(m, 1));
+            double[] othersGradient = new double[m];
+            double[] cross = new double[m];
+            double[] solvedGradient = new double[m];
+            double[] solvedCross = new double[m];
+            for (int iteration = 0; iteration < MAX_SIMULTANEOUS_STEPS; iteration++) {
+                fullLoss.evaluate(b, gradient, hessian);
+                double lossSum = fullLoss.dataLossSum(b);
+                for (int a = 0; a < m; a++) {
+                    othersGradient[a] = totalWeight * gradient[kept[a]];
+                    cross[a] = totalWeight * hessian.get(kept[a], j);
+                    for (int c = 0; c < m; c++) {
+                        reduced.set(a, c, totalWeight * hessian.get(kept[a], kept[c]));
+                    }
+                }
+                if (m > 0) {
+                    if (cholesky.factor(reduced) != 0) {
+                        return Double.NaN;
+                    }
+                    cholesky.solveNegated(othersGradient, solvedGradient);
+                    cholesky.solveNegated(cross, solvedCross);
+                }
+                // solved* hold -A^-1 G_-j and -A^-1 c.
+                double curvature = totalWeight * hessian.get(j, j) + Vectors.dot(cross, solvedCross);
+                double linear = totalWeight * gradient[j] + Vectors.dot(cross, solvedGradient);
+                double constant =
+                        2 * (lossSum + 0.5 * Vectors.dot(othersGradient, solvedGradient) - minimumLoss) - threshold;
+                // curvature delta^2 + 2 linear delta + constant = 0, the root on this side, without cancellation.
+                double discriminant = linear * linear - curvature * constant;
+                if (!(curvature > 0) || !(discriminant >= 0)) {
+                    return Double.NaN;
+                }
+                double root = Math.sqrt(discriminant);
+                double delta =
+                        linear * side > 0 ? constant / (-linear - side * root) : (-linear + side * root) / curvature;
+                double largestMove = 0;
+                for (int a = 0; a < m; a++) {
+                    double move = solvedGradient[a] + solvedCross[a] * delta;
+                    b[kept[a]] += move;
+                    largestMove = Math.max(largestMove, Math.abs(move) / (1 + Math.abs(b[kept[a]])));
+                }
+                b[j] += delta;
+                if (!Double.isFinite(b[j]) || !(side * (b[j] - estimate) > 0)) {
+                    return Double.NaN;
+                }
+                if (Math.abs(delta) <= RELATIVE_TOLERANCE * Math.max(Math.abs(b[j]), firstStep)
+                        && largestMove <= Math.sqrt(RELATIVE_TOLERANCE)) {
+                    return b[j];
+                }
+            }
+            return Double.NaN;
+        }
+
+        /** Root finding on exact constrained fits (see the class comment). */
+        private double boundByConstrainedFits(int side) {
             double[] start = othersEstimate.clone();
             double tau = firstStep;
             double below = 0;
@@ -243,6 +335,9 @@ public final class ProfileIntervals {
                 offset[row] = (base == null ? 0 : base[row]) + t * column[row];
             }
             double lossSum;
+            if (others == null && kept.length > 0) {
+                others = data.selectColumns(kept);
+            }
             if (others == null) {
                 Dataset shifted = data.withOffset(offset);
                 lossSum = new LogisticLoss(new LocalRowSums(shifted), 0, false).dataLossSum(new double[1]);

@@ -24,11 +24,22 @@ class ProfileIntervalsTest {
     @ParameterizedTest
     @MethodSource("cases")
     void equalsExactRootFindingOnRsGlmAndIsNearMass(InterpretationCases.Case reference) {
+        check(reference, true);
+    }
+
+    /** The fallback of the simultaneous iteration, on every case. */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void constrainedFitsAloneGiveTheSameBounds(InterpretationCases.Case reference) {
+        check(reference, false);
+    }
+
+    private static void check(InterpretationCases.Case reference, boolean simultaneous) {
         Fit fit = reference.fit();
         double[] b = fit.coefficients();
         for (JsonNode expected : reference.expected().get("profile")) {
             double level = expected.get("level").asDouble();
-            ProfileIntervals.Bounds bounds = new ProfileIntervals(ForkJoinPool.commonPool(), 2)
+            ProfileIntervals.Bounds bounds = new ProfileIntervals(ForkJoinPool.commonPool(), 2, simultaneous)
                     .of(reference.dataset(), b, fit.inference().covariance(), level);
             assertClose(bounds.lower(), InterpretationCases.doubles(expected.get("lower")), 1e-6, reference + " lower");
             assertClose(bounds.upper(), InterpretationCases.doubles(expected.get("upper")), 1e-6, reference + " upper");
