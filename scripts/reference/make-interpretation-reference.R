@@ -6,7 +6,7 @@
 # rms::val.prob on new data. Run from the repository root (Debian 12: r-base-core, r-cran-mass,
 # r-cran-car, r-cran-rms, r-cran-brglm2):
 #   Rscript scripts/reference/make-interpretation-reference.R
-# Output is deterministic. statsmodels' marginal effects come from make-margeff-reference.py, which
+# Two runs agree to the last bit or two (glm's arithmetic). statsmodels' marginal effects come from make-margeff-reference.py, which
 # reads these files.
 suppressPackageStartupMessages({
   library(MASS)
@@ -157,10 +157,12 @@ reference <- function(name, description, formula, data, weights = NULL, evaluati
     logit <- drop(e$X %*% e$coefficients)
     erows <- rep(seq_len(nrow(e$X)), e$w)
     vp <- val.prob(plogis(logit[erows]), e$y[erows], pl = FALSE)
+    # val.prob's C (ROC) comes from lrm.fit, which bins the probabilities; somers2's C is the exact area.
+    exact_c <- Hmisc::somers2(plogis(logit[erows]), e$y[erows])[["C"]]
     eval_json <- obj(coefficients = vec(e$coefficients), features = mat(e$X[, -1, drop = FALSE]),
                      labels = vec(e$y), weights = if (all(e$w == 1)) "null" else vec(e$w),
                      intercept = num17(vp[["Intercept"]]), slope = num17(vp[["Slope"]]),
-                     brier = num17(vp[["Brier"]]), rocAuc = num17(vp[["C (ROC)"]]))
+                     brier = num17(vp[["Brier"]]), rocAuc = num17(exact_c), valProbC = num17(vp[["C (ROC)"]]))
   }
 
   text <- paste0("{\n\"name\": ", str_json(name), ",\n\"description\": ", str_json(description),

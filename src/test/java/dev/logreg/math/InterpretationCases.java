@@ -61,7 +61,7 @@ final class InterpretationCases {
                     terms.add(ints(term.get("columns")));
                 }
                 Fit fit = new LogisticRegression(ForkJoinPool.commonPool(), 2)
-                        .fit(data, 0, new NewtonSolver(), new SolverOptions(100, 1e-10));
+                        .fit(data, 0, new NewtonSolver(), new SolverOptions(100, 1e-14));
                 cases.add(new Case(root.get("name").asString(), data, labels, terms, root, margeff, fit));
             }
         }
