@@ -73,8 +73,8 @@ public final class ProfileIntervals {
     /**
      * The bounds at {@code level}.
      *
-     * @param lower per coefficient, NaN when the side does not exist
-     * @param upper per coefficient, NaN when the side does not exist
+     * @param lower per coefficient, NaN when the side does not exist (or was not found)
+     * @param upper per coefficient, NaN when the side does not exist (or was not found)
      */
     public record Bounds(double level, double[] lower, double[] upper) {
         public Bounds {
@@ -321,7 +321,7 @@ public final class ProfileIntervals {
                 }
                 tau = nextTau;
             }
-            throw new ArithmeticException("the profile of " + data.columnName(j) + " did not converge");
+            return Double.NaN; // not found within the budget: reported as absent, never as a wrong bound
         }
 
         /**

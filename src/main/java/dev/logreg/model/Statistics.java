@@ -13,6 +13,12 @@ import java.util.List;
  *     names; null when the information matrix is singular (or, for HC2 and HC3, a hat value is 1).
  *     For a Firth fit the likelihood numbers are taken at Firth's estimates without the penalty,
  *     and the null model is the intercept-only Firth fit, as R's brglm2 reports them
+ * @param intervals the confidence intervals at {@code options.level} (Wald or profile) with their
+ *     odds ratios; null for models stored before they were recorded
+ * @param marginalEffects null unless {@code options.marginalEffects} asked for them
+ * @param goodnessOfFit the Hosmer-Lemeshow and le Cessie-van Houwelingen tests on the training rows;
+ *     null when the rows were not in memory (a Spark source) or for older models
+ * @param vif variance inflation per term; null with fewer than two terms, or as goodnessOfFit
  */
 @Schema(description = "Inference as R's summary.glm: Wald statistics, deviances, information criteria")
 public record Statistics(
@@ -67,11 +73,73 @@ public record Statistics(
                         "covariance matrix of the estimated (non-aliased) coefficients, the one options.covariance"
                                 + " names (model: I(b)^-1); null when I(b) is singular, or for HC2/HC3 when"
                                 + " a hat value is 1")
-        double[][] covariance) {
+        double[][] covariance,
+
+        IntervalStatistics intervals,
+        MarginalEffectStatistics marginalEffects,
+        GoodnessOfFitStatistics goodnessOfFit,
+
+        @Schema(
+                types = {"array", "null"},
+                description = "generalised variance inflation per term (car::vif); null with fewer than two terms")
+        List<VarianceInflationRow> vif) {
 
     public Statistics {
         coefficients = List.copyOf(coefficients);
         covariance = covariance == null ? null : deepCopy(covariance);
+        vif = vif == null ? null : List.copyOf(vif);
+    }
+
+    /** The statistics without the interpretation (intervals, marginal effects, GOF, VIF). */
+    public Statistics(
+            List<CoefficientStatistics> coefficients,
+            Double logLikelihood,
+            Double deviance,
+            Double nullDeviance,
+            Double aic,
+            Double bic,
+            Double mcFaddenR2,
+            Double likelihoodRatioPValue,
+            int rank,
+            double[][] covariance) {
+        this(
+                coefficients,
+                logLikelihood,
+                deviance,
+                nullDeviance,
+                aic,
+                bic,
+                mcFaddenR2,
+                likelihoodRatioPValue,
+                rank,
+                covariance,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** These statistics with the given interpretation. */
+    public Statistics withInterpretation(
+            IntervalStatistics newIntervals,
+            MarginalEffectStatistics newMarginalEffects,
+            GoodnessOfFitStatistics newGoodnessOfFit,
+            List<VarianceInflationRow> newVif) {
+        return new Statistics(
+                coefficients,
+                logLikelihood,
+                deviance,
+                nullDeviance,
+                aic,
+                bic,
+                mcFaddenR2,
+                likelihoodRatioPValue,
+                rank,
+                covariance,
+                newIntervals,
+                newMarginalEffects,
+                newGoodnessOfFit,
+                newVif);
     }
 
     /**

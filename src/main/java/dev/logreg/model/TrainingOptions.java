@@ -21,6 +21,9 @@ import java.util.Objects;
  *     {@code ml} for models stored before the option existed
  * @param covariance the covariance the statistics use: {@code model}, {@code HC0} .. {@code HC3};
  *     {@code model} for models stored before the option existed
+ * @param intervals {@code wald} or {@code profile}: how {@code statistics.intervals} are found
+ * @param level the level of {@code statistics.intervals} and of the marginal effects' intervals
+ * @param marginalEffects {@code average}, {@code mean}, or null for none
  */
 @Schema(description = "The effective options of a training, defaults filled in")
 public record TrainingOptions(
@@ -50,11 +53,66 @@ public record TrainingOptions(
                         + " model (I(b)^-1) or a sandwich estimator as R's sandwich::vcovHC",
                 allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"},
                 example = "model")
-        String covariance) {
+        String covariance,
+
+        @Schema(
+                description = "how statistics.intervals are found: wald (from the covariance) or profile"
+                        + " (profile likelihood, as R's confint on a glm; needs method ml and l2 = 0)",
+                allowableValues = {"wald", "profile"},
+                example = "wald")
+        String intervals,
+
+        @Schema(description = "confidence level of statistics.intervals and of marginal effects", example = "0.95")
+        Double level,
+
+        @Schema(
+                types = {"string", "null"},
+                description =
+                        "marginal effects dy/dx: average (over the rows) or mean (at the mean row); null for none",
+                allowableValues = {"average", "mean"},
+                example = "average")
+        String marginalEffects) {
+
+    /** The default confidence level. */
+    public static final double DEFAULT_LEVEL = 0.95;
 
     public TrainingOptions {
         Objects.requireNonNull(solver, "solver");
         method = method == null ? "ml" : method;
         covariance = covariance == null ? "model" : covariance;
+        intervals = intervals == null ? "wald" : intervals;
+        level = level == null ? DEFAULT_LEVEL : level;
+    }
+
+    /** Options without the interpretation's: Wald intervals at 0.95, no marginal effects. */
+    public TrainingOptions(
+            String solver,
+            boolean fitIntercept,
+            double l2,
+            int maxIterations,
+            double tolerance,
+            double learningRate,
+            int batchSize,
+            int epochs,
+            long seed,
+            boolean failOnTimeout,
+            String method,
+            String covariance) {
+        this(
+                solver,
+                fitIntercept,
+                l2,
+                maxIterations,
+                tolerance,
+                learningRate,
+                batchSize,
+                epochs,
+                seed,
+                failOnTimeout,
+                method,
+                covariance,
+                null,
+                null,
+                null);
     }
 }

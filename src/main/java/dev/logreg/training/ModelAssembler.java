@@ -8,12 +8,19 @@ import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.FitWarning;
+import dev.logreg.math.GoodnessOfFit;
 import dev.logreg.math.Inference;
+import dev.logreg.math.Interpretation;
+import dev.logreg.math.MarginalEffects;
 import dev.logreg.math.RocCurve;
 import dev.logreg.math.TrainingDiagnostics;
+import dev.logreg.math.VarianceInflation;
 import dev.logreg.math.kernel.RowBlockSums;
 import dev.logreg.model.CoefficientStatistics;
 import dev.logreg.model.Diagnostics;
+import dev.logreg.model.GoodnessOfFitStatistics;
+import dev.logreg.model.IntervalStatistics;
+import dev.logreg.model.MarginalEffectStatistics;
 import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelWarning;
@@ -21,10 +28,12 @@ import dev.logreg.model.Provenance;
 import dev.logreg.model.Statistics;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.model.TrainingSummary;
+import dev.logreg.model.VarianceInflationRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.ejml.data.DMatrixRMaj;
 
 /** Builds the immutable {@link Model} from a {@link Fit}; every non-finite number becomes null. */
@@ -65,6 +74,7 @@ final class ModelAssembler {
             Design design,
             TrainingOptions options,
             Fit fit,
+            Interpretation interpretation,
             double durationMillis,
             Origin origin) {
         List<ModelWarning> dataWarnings = new ArrayList<>();
@@ -85,6 +95,7 @@ final class ModelAssembler {
                 dataWarnings,
                 options,
                 fit,
+                interpretation,
                 durationMillis,
                 origin,
                 design);
@@ -105,7 +116,12 @@ final class ModelAssembler {
         }
     }
 
-    /** The model of rows wherever they were, without a design (rows of numbers, or a cluster's). */
+    /**
+     * The model of rows wherever they were, without a design (rows of numbers, or a cluster's).
+     *
+     * @param interpretation what the fit means, computed with the rows in memory; null for rows
+     *     elsewhere (a source), whose statistics get Wald intervals at {@code options.level} only
+     */
     static Model assemble(
             String id,
             String name,
@@ -116,6 +132,7 @@ final class ModelAssembler {
             List<ModelWarning> dataWarnings,
             TrainingOptions options,
             Fit fit,
+            Interpretation interpretation,
             double durationMillis,
             Origin origin) {
         return assemble(
@@ -128,6 +145,7 @@ final class ModelAssembler {
                 dataWarnings,
                 options,
                 fit,
+                interpretation,
                 durationMillis,
                 origin,
                 null);
@@ -138,6 +156,7 @@ final class ModelAssembler {
      *
      * @param numSamples the rows fitted, zero-weight rows included
      * @param dataWarnings findings about the data before the fit's own (rows left out, say)
+     * @param interpretation as for the overload without a design
      * @param design how a table was coded into the rows, or null
      */
     static Model assemble(
@@ -150,6 +169,7 @@ final class ModelAssembler {
             List<ModelWarning> dataWarnings,
             TrainingOptions options,
             Fit fit,
+            Interpretation interpretation,
             double durationMillis,
             Origin origin,
             Design design) {
@@ -178,6 +198,9 @@ final class ModelAssembler {
                 totalWeight,
                 warnings);
         Statistics statistics = statistics(columns, fit);
+        statistics = interpretation == null
+                ? statistics.withInterpretation(waldIntervals(fit, options.level()), null, null, null)
+                : withInterpretation(statistics, columns, interpretation);
         Metrics metrics = metrics(fit.metrics());
         Diagnostics diagnostics = diagnostics(fit.diagnostics());
         long end = System.nanoTime();
@@ -250,6 +273,91 @@ final class ModelAssembler {
                 finite(inference.likelihoodRatioPValue()),
                 inference.rank(),
                 toArray(inference.covariance()));
+    }
+
+    /** Wald intervals at {@code level} from the fit's standard errors, null for aliased columns. */
+    private static IntervalStatistics waldIntervals(Fit fit, double level) {
+        double quantile = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.5 + level / 2);
+        boolean[] aliased = fit.aliased();
+        double[] estimates = fit.coefficients();
+        double[] lower = new double[aliased.length];
+        double[] upper = new double[aliased.length];
+        int kept = 0;
+        for (int j = 0; j < aliased.length; j++) {
+            double se = aliased[j] ? Double.NaN : fit.inference().standardErrors()[kept++];
+            lower[j] = estimates[j] - quantile * se;
+            upper[j] = estimates[j] + quantile * se;
+        }
+        return intervals(Interpretation.IntervalType.WALD.apiName(), level, lower, upper);
+    }
+
+    private static IntervalStatistics intervals(String type, double level, double[] lower, double[] upper) {
+        return new IntervalStatistics(
+                type,
+                level,
+                finiteList(lower, false),
+                finiteList(upper, false),
+                finiteList(lower, true),
+                finiteList(upper, true));
+    }
+
+    private static List<Double> finiteList(double[] values, boolean exponentiate) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double value : values) {
+            list.add(finite(exponentiate ? Math.exp(value) : value));
+        }
+        return list;
+    }
+
+    private static Statistics withInterpretation(
+            Statistics statistics, Columns columns, Interpretation interpretation) {
+        MarginalEffectStatistics effects = null;
+        MarginalEffects computed = interpretation.marginalEffects();
+        if (computed != null) {
+            List<MarginalEffectStatistics.Effect> rows = new ArrayList<>();
+            for (int e = 0; e < computed.columns().length; e++) {
+                rows.add(new MarginalEffectStatistics.Effect(
+                        columns.name(computed.columns()[e]),
+                        computed.discrete()[e],
+                        finite(computed.dydx()[e]),
+                        finite(computed.standardErrors()[e]),
+                        finite(computed.zValues()[e]),
+                        finite(computed.pValues()[e]),
+                        finite(computed.lower()[e]),
+                        finite(computed.upper()[e])));
+            }
+            effects = new MarginalEffectStatistics(
+                    computed.at() == MarginalEffects.At.AVERAGE ? "average" : "mean", rows);
+        }
+        GoodnessOfFit gof = interpretation.goodnessOfFit();
+        GoodnessOfFit.HosmerLemeshow hl = gof.hosmerLemeshow();
+        GoodnessOfFit.LeCessieVanHouwelingen lc = gof.leCessieVanHouwelingen();
+        GoodnessOfFitStatistics goodnessOfFit = new GoodnessOfFitStatistics(
+                new GoodnessOfFitStatistics.HosmerLemeshow(
+                        hl.groups(), finite(hl.statistic()), hl.degreesOfFreedom(), finite(hl.pValue())),
+                new GoodnessOfFitStatistics.LeCessieVanHouwelingen(
+                        finite(lc.sumOfSquares()),
+                        finite(lc.expected()),
+                        finite(lc.standardDeviation()),
+                        finite(lc.zValue()),
+                        finite(lc.pValue())));
+        List<VarianceInflationRow> vif = null;
+        if (interpretation.vif() != null) {
+            vif = new ArrayList<>();
+            for (VarianceInflation row : interpretation.vif()) {
+                vif.add(new VarianceInflationRow(
+                        row.term(), finite(row.gvif()), row.degreesOfFreedom(), finite(row.gvifAdjusted())));
+            }
+        }
+        return statistics.withInterpretation(
+                intervals(
+                        interpretation.intervalType().apiName(),
+                        interpretation.level(),
+                        interpretation.lower(),
+                        interpretation.upper()),
+                effects,
+                goodnessOfFit,
+                vif);
     }
 
     private static Metrics metrics(ClassificationMetrics metrics) {

@@ -2,6 +2,7 @@ package dev.logreg.training;
 
 import dev.logreg.math.CovarianceType;
 import dev.logreg.math.FitMethod;
+import dev.logreg.math.Interpretation;
 import dev.logreg.math.NewtonSolver;
 import dev.logreg.math.SolverOptions;
 import dev.logreg.math.Solvers;
@@ -27,7 +28,10 @@ final class OptionsResolver {
             "seed",
             "failOnTimeout",
             "method",
-            "covariance");
+            "covariance",
+            "intervals",
+            "level",
+            "marginalEffects");
 
     private final Map<String, Object> raw;
     private final String prefix;
@@ -82,6 +86,24 @@ final class OptionsResolver {
                 errors.error(prefix + "l2", "method firth takes no ridge penalty: l2 must be 0, got " + l2);
             }
         }
+        String intervals = string("intervals", Interpretation.IntervalType.WALD.apiName());
+        if (!intervals.equals("wald") && !intervals.equals("profile")) {
+            errors.error(prefix + "intervals", "unknown intervals '" + intervals + "'; one of wald, profile");
+        } else if (intervals.equals("profile") && (l2 != 0 || !method.equals(FitMethod.ML.apiName()))) {
+            errors.error(
+                    prefix + "intervals",
+                    "profile intervals are those of the maximum-likelihood fit: they need method ml and l2 = 0");
+        }
+        double level = number("level", TrainingOptions.DEFAULT_LEVEL, 0, 1);
+        if (!(level > 0 && level < 1)) {
+            errors.error(prefix + "level", "must be strictly between 0 and 1, got " + level);
+        }
+        String marginalEffects = string("marginalEffects", null);
+        if (marginalEffects != null && !marginalEffects.equals("average") && !marginalEffects.equals("mean")) {
+            errors.error(
+                    prefix + "marginalEffects",
+                    "unknown marginalEffects '" + marginalEffects + "'; one of average, mean (or null for none)");
+        }
         return new TrainingOptions(
                 solver,
                 bool("fitIntercept", true),
@@ -94,7 +116,10 @@ final class OptionsResolver {
                 integer("seed", SolverOptions.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
                 bool("failOnTimeout", false),
                 method,
-                covariance);
+                covariance,
+                intervals,
+                level,
+                marginalEffects);
     }
 
     private String string(String name, String fallback) {

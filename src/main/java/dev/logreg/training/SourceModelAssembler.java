@@ -35,6 +35,7 @@ final class SourceModelAssembler {
                 warnings,
                 input.options(),
                 fit,
+                null,
                 (System.nanoTime() - origin.start()) / 1e6,
                 origin);
         String overflowed = FiniteModelCheck.firstNonFinite(model);

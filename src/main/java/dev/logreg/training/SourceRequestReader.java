@@ -116,6 +116,15 @@ final class SourceRequestReader {
                     "a source gets the model covariance only: a sandwich needs every" + " row's leverage, got '"
                             + options.covariance() + "'");
         }
+        if ("profile".equals(options.intervals())) {
+            errors.error(
+                    "options.intervals",
+                    "a source gets Wald intervals only: profile intervals refit the model many times over the rows");
+        }
+        if (options.marginalEffects() != null) {
+            errors.error(
+                    "options.marginalEffects", "a source gets no marginal effects yet: they need the rows in memory");
+        }
         if (!errors.errors().isEmpty()) {
             throw new InvalidRequestException(errors.errors());
         }

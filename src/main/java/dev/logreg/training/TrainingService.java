@@ -1,13 +1,17 @@
 package dev.logreg.training;
 
 import dev.logreg.config.LogregProperties;
+import dev.logreg.design.Design;
+import dev.logreg.design.DesignTerm;
 import dev.logreg.math.CovarianceType;
 import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitMethod;
 import dev.logreg.math.FitResult;
+import dev.logreg.math.Interpretation;
 import dev.logreg.math.LogisticRegression;
+import dev.logreg.math.MarginalEffects;
 import dev.logreg.math.Solver;
 import dev.logreg.math.SolverOptions;
 import dev.logreg.math.Solvers;
@@ -21,6 +25,8 @@ import dev.logreg.problem.ServiceUnavailableException;
 import dev.logreg.problem.StoreFullException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongFunction;
@@ -43,6 +49,7 @@ class TrainingService {
     private final ServiceMetrics metrics;
     private final SoftwareVersions software;
     private final int fitParallelism;
+    private final ForkJoinPool fitPool;
     private final SourceTrainingService sourceTrainings;
 
     TrainingService(
@@ -57,6 +64,7 @@ class TrainingService {
         this.store = store;
         this.sourceTrainings = sourceTrainings;
         this.fitParallelism = properties.effectiveFitParallelism();
+        this.fitPool = fitPool;
         this.regression = new LogisticRegression(fitPool, fitParallelism);
         this.software = software;
         this.gate = gate;
@@ -158,6 +166,8 @@ class TrainingService {
             metrics.trainingRejected(options.solver());
             throw unfittable;
         }
+        Interpretation interpretation = Interpretation.of(
+                input.dataset(), fit, options.l2(), interpretationRequest(input), fitPool, fitParallelism);
         long durationNanos = System.nanoTime() - fitStart;
         double durationMillis = durationNanos / 1e6;
         ModelAssembler.Origin origin = new ModelAssembler.Origin(
@@ -179,6 +189,7 @@ class TrainingService {
                 input.design(),
                 options,
                 fit,
+                interpretation,
                 durationMillis,
                 origin);
         String overflowed = FiniteModelCheck.firstNonFinite(model);
@@ -198,6 +209,40 @@ class TrainingService {
         }
         store.put(model);
         return model;
+    }
+
+    /**
+     * What to interpret: a formula model's terms (VIF per term; its factors' and logicals' dummies as
+     * discrete changes), or a matrix model's columns each a term (0/1 columns discrete).
+     */
+    private static Interpretation.Request interpretationRequest(TrainingInput input) {
+        TrainingOptions options = input.options();
+        Interpretation.IntervalType intervals = "profile".equals(options.intervals())
+                ? Interpretation.IntervalType.PROFILE
+                : Interpretation.IntervalType.WALD;
+        MarginalEffects.At at = marginalEffects(options.marginalEffects());
+        Design design = input.design();
+        if (design == null) {
+            return Interpretation.Request.forColumns(input.dataset(), intervals, options.level(), at);
+        }
+        List<String> labels = new ArrayList<>();
+        for (DesignTerm term : design.terms()) {
+            labels.add(term.label());
+        }
+        return new Interpretation.Request(
+                intervals,
+                options.level(),
+                at,
+                labels,
+                design.termColumnIndices(),
+                new ArrayList<>(design.dummyColumnIndices().values()));
+    }
+
+    private static MarginalEffects.At marginalEffects(String at) {
+        if (at == null) {
+            return null;
+        }
+        return at.equals("mean") ? MarginalEffects.At.MEAN : MarginalEffects.At.AVERAGE;
     }
 
     private static TrainingOutcome outcome(FitResult result) {
