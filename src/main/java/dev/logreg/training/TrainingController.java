@@ -264,7 +264,20 @@ class TrainingController {
                                     "text/csv only: the statistics' covariance, model (default), HC0, HC1, HC2 or HC3",
                             schema = @Schema(allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}))
                     @RequestParam(required = false)
-                    String covariance) {
+                    String covariance,
+            @Parameter(
+                            description = "text/csv only: statistics.intervals by wald (default) or profile likelihood",
+                            schema = @Schema(allowableValues = {"wald", "profile"}))
+                    @RequestParam(required = false)
+                    String intervals,
+            @Parameter(description = "text/csv only: the intervals' confidence level, default 0.95")
+                    @RequestParam(required = false)
+                    String level,
+            @Parameter(
+                            description = "text/csv only: marginal effects, average or mean; none by default",
+                            schema = @Schema(allowableValues = {"average", "mean"}))
+                    @RequestParam(required = false)
+                    String marginalEffects) {
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
@@ -278,6 +291,9 @@ class TrainingController {
         putIfPresent(options, "failOnTimeout", failOnTimeout);
         putIfPresent(options, "method", method);
         putIfPresent(options, "covariance", covariance);
+        putIfPresent(options, "intervals", intervals);
+        putIfPresent(options, "level", level);
+        putIfPresent(options, "marginalEffects", marginalEffects);
         if (formula != null) {
             if (label != null) {
                 throw new InvalidRequestException("label", "give either a label column or a formula, not both");
