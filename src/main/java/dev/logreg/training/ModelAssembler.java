@@ -360,7 +360,7 @@ final class ModelAssembler {
                 vif);
     }
 
-    private static Metrics metrics(ClassificationMetrics metrics) {
+    static Metrics metrics(ClassificationMetrics metrics) {
         return new Metrics(
                 metrics.accuracy(),
                 metrics.logLoss(),
@@ -373,7 +373,7 @@ final class ModelAssembler {
                         metrics.falseNegatives()));
     }
 
-    private static Diagnostics diagnostics(TrainingDiagnostics diagnostics) {
+    static Diagnostics diagnostics(TrainingDiagnostics diagnostics) {
         RocCurve roc = diagnostics.roc();
         Diagnostics.Roc curve = roc == null
                 ? new Diagnostics.Roc(new double[0], new double[0])

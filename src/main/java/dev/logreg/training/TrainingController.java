@@ -58,7 +58,7 @@ class TrainingController {
             es","Yes"],"Freq":[0,0,35,0,0,0,17,0,118,154,387,670,4,13,89,3,5,11,13,0,1,13,14,0,57,14,75,192,140,\
             80,76,20]},"factors":{"Class":{"levels":["1st","2nd","3rd","Crew"]}},"naAction":"omit"}""";
 
-    private static final String CSV_EXAMPLE = """
+    static final String CSV_EXAMPLE = """
             hp,wt,am
             97,2.465,0
             150,3.52,0

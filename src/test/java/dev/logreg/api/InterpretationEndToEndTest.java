@@ -155,6 +155,76 @@ class InterpretationEndToEndTest {
                 "Wald 0.9");
     }
 
+    @Test
+    void evaluationOnHeldOutRowsEqualsValProbAndStoresNothing() throws IOException {
+        JsonNode reference = reference("pima");
+        JsonNode evaluation = reference.get("evaluation");
+        String id = http.post("/models", "application/json", request(reference, "{\"tolerance\": 1e-12}"))
+                .json()
+                .get("id")
+                .asString();
+        int stored = http.get("/models?size=1000").json().get("totalElements").asInt();
+        ObjectNode rows = HttpTestClient.JSON.createObjectNode();
+        rows.set("features", evaluation.get("features"));
+        rows.set("labels", evaluation.get("labels"));
+        HttpTestClient.Response response =
+                http.post("/models/" + id + "/evaluate?threshold=0.4", "application/json", rows.toString());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode result = response.json();
+        assertThat(result.get("numSamples").asInt()).isEqualTo(332);
+        assertThat(result.get("threshold").asDouble()).isEqualTo(0.4);
+        close(
+                result.get("calibration").get("intercept").asDouble(),
+                evaluation.get("intercept").asDouble(),
+                "a");
+        close(
+                result.get("calibration").get("slope").asDouble(),
+                evaluation.get("slope").asDouble(),
+                "slope");
+        close(
+                result.get("metrics").get("brierScore").asDouble(),
+                evaluation.get("brier").asDouble(),
+                "Brier");
+        close(
+                result.get("metrics").get("rocAuc").asDouble(),
+                evaluation.get("rocAuc").asDouble(),
+                "C");
+        assertThat(result.get("roc").size()).isGreaterThan(2);
+        assertThat(result.get("reliability").size()).isGreaterThan(2);
+
+        StringBuilder csv = new StringBuilder(String.join(",", names(reference)) + ",type\n");
+        for (int i = 0; i < evaluation.get("labels").size(); i++) {
+            for (JsonNode value : evaluation.get("features").get(i)) {
+                csv.append(value.asDouble()).append(',');
+            }
+            csv.append(evaluation.get("labels").get(i).asInt()).append('\n');
+        }
+        JsonNode fromCsv = http.post("/models/" + id + "/evaluate?label=type", "text/csv", csv.toString())
+                .json();
+        close(
+                fromCsv.get("calibration").get("slope").asDouble(),
+                evaluation.get("slope").asDouble(),
+                "CSV slope");
+        assertThat(http.get("/models?size=1000").json().get("totalElements").asInt())
+                .isEqualTo(stored);
+
+        assertThat(http.post(
+                                "/models/" + id + "/evaluate",
+                                "application/json",
+                                "{\"features\": [[1, 2]], \"labels\": [1]}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.post("/models/no-such-model/evaluate", "application/json", rows.toString())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private static java.util.List<String> names(JsonNode reference) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        reference.get("featureNames").forEach(name -> names.add(name.asString()));
+        return names;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             {"intervals": "exact"}                  | options.intervals
