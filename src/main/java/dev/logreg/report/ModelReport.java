@@ -1,6 +1,9 @@
 package dev.logreg.report;
 
 import dev.logreg.model.CoefficientStatistics;
+import dev.logreg.model.GoodnessOfFitStatistics;
+import dev.logreg.model.IntervalStatistics;
+import dev.logreg.model.MarginalEffectStatistics;
 import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelWarning;
@@ -8,6 +11,7 @@ import dev.logreg.model.Provenance;
 import dev.logreg.model.Statistics;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.model.TrainingSummary;
+import dev.logreg.model.VarianceInflationRow;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import java.util.Locale;
  * @param estimation which estimates and which covariance the coefficient table shows
  * @param headline the key numbers shown as cards at the top
  * @param fit deviances, information criteria and tests, as R's summary prints them
+ * @param interpretation odds ratios with their intervals (and the intervals' type), marginal effects,
+ *     the goodness-of-fit tests and VIF; empty for a model stored before they were recorded
  * @param training how the solver ran
  * @param options the effective training options
  * @param provenance the data's hash, the software and the timings; empty for a model stored
@@ -40,6 +46,7 @@ record ModelReport(
         List<CoefficientRow> coefficients,
         int aliased,
         List<Entry> fit,
+        List<Entry> interpretation,
         List<Entry> training,
         List<Entry> options,
         List<Entry> provenance,
@@ -103,6 +110,7 @@ record ModelReport(
                 coefficientRows(statistics),
                 aliasedCount(statistics),
                 fit(model),
+                interpretation(model.statistics()),
                 training(run, firth),
                 options(model.options()),
                 provenance(model.provenance()),
@@ -178,6 +186,62 @@ record ModelReport(
                     row.estimate() == null));
         }
         return table;
+    }
+
+    private static List<Entry> interpretation(Statistics statistics) {
+        List<Entry> entries = new ArrayList<>();
+        IntervalStatistics intervals = statistics.intervals();
+        if (intervals != null) {
+            String type = "profile".equals(intervals.type()) ? "profile likelihood" : "Wald";
+            entries.add(new Entry(
+                    "Intervals",
+                    type + ", " + Numbers.significant(100 * intervals.level(), 4) + "%",
+                    "options.intervals and options.level; odds ratios are exp of the estimate and of the bounds"));
+            List<CoefficientStatistics> rows = statistics.coefficients();
+            for (int j = 0; j < rows.size(); j++) {
+                CoefficientStatistics row = rows.get(j);
+                if (row.estimate() == null) {
+                    continue;
+                }
+                entries.add(new Entry(
+                        "Odds ratio: " + row.name(),
+                        value(row.oddsRatio(), 4) + " ["
+                                + value(intervals.oddsRatioLower().get(j), 4) + ", "
+                                + value(intervals.oddsRatioUpper().get(j), 4) + "]"));
+            }
+        }
+        MarginalEffectStatistics effects = statistics.marginalEffects();
+        if (effects != null) {
+            for (MarginalEffectStatistics.Effect effect : effects.effects()) {
+                entries.add(new Entry(
+                        "dy/dx (" + effects.at() + "): " + effect.name(),
+                        value(effect.dydx(), 4) + " (se " + value(effect.standardError(), 3) + ")",
+                        effect.discrete() ? "discrete change from 0 to 1" : "derivative of the probability"));
+            }
+        }
+        GoodnessOfFitStatistics gof = statistics.goodnessOfFit();
+        if (gof != null) {
+            GoodnessOfFitStatistics.HosmerLemeshow hl = gof.hosmerLemeshow();
+            entries.add(new Entry(
+                    "Hosmer-Lemeshow",
+                    "C = " + value(hl.statistic(), 4) + " on " + hl.df() + " df, p = " + value(hl.pValue(), 3) + " ("
+                            + hl.groups() + " groups)",
+                    "groups by deciles of the fitted probability, as ResourceSelection::hoslem.test"));
+            GoodnessOfFitStatistics.LeCessieVanHouwelingen lc = gof.leCessieVanHouwelingen();
+            entries.add(new Entry(
+                    "le Cessie-van Houwelingen",
+                    "z = " + value(lc.zValue(), 3) + ", p = " + value(lc.pValue(), 3),
+                    "unweighted sum of squares test, as rms::residuals.lrm(type = \"gof\")"));
+        }
+        if (statistics.vif() != null) {
+            for (VarianceInflationRow row : statistics.vif()) {
+                entries.add(new Entry(
+                        "VIF: " + row.term(),
+                        value(row.gvif(), 4) + (row.df() > 1 ? " (GVIF, df " + row.df() + ")" : ""),
+                        "generalised variance inflation, as car::vif"));
+            }
+        }
+        return entries;
     }
 
     private static int aliasedCount(Statistics statistics) {

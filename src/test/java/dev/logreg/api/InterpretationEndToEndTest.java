@@ -110,6 +110,11 @@ class InterpretationEndToEndTest {
                 reference.get("leCessieVanHouwelingen").get("sumOfSquares").asDouble(),
                 "le Cessie S");
 
+        String report = http.get("/models/" + id + "/report").body();
+        assertThat(report)
+                .contains("Interpretation", "profile likelihood, 95%", "Odds ratio: glu", "dy/dx (average): bmi")
+                .contains("Hosmer-Lemeshow", "le Cessie-van Houwelingen", "VIF: age");
+
         JsonNode vif = statistics.get("vif");
         assertThat(vif).hasSize(reference.get("vif").size());
         for (int t = 0; t < vif.size(); t++) {
