@@ -16,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class InterpretationCases {
 
-    static final Path DIRECTORY = Path.of("src/test/resources/interpretation");
+    /** The bundled cases; {@code -Dinterpretation.cases=DIR} runs the same tests on cases made elsewhere. */
+    static final Path DIRECTORY =
+            Path.of(System.getProperty("interpretation.cases", "src/test/resources/interpretation"));
+
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /**
