@@ -88,7 +88,7 @@ class EvaluationController {
                     String threshold) {
         Model model = find(id);
         double cut = threshold(threshold);
-        TrainingInput input = TrainingRequestReader.read(body, limits);
+        TrainingInput input = TrainingRequestReader.read(body, limits, limits.design());
         return evaluate(model, input, cut);
     }
 
@@ -140,6 +140,11 @@ class EvaluationController {
 
     private static EvaluationResult evaluate(Model model, TrainingInput input, double threshold) {
         Dataset rows = input.dataset();
+        if (input.design() != null) {
+            throw new InvalidRequestException(
+                    "formula",
+                    "not taken here yet: send the model's columns as features (in featureNames order) and labels");
+        }
         if (!rows.hasIntercept()) {
             throw new InvalidRequestException("options", "not taken here: the model's own options apply");
         }
