@@ -184,7 +184,8 @@ public final class RowBlockSums {
      * Adds the rows {@code rowOrder[from..to)} (a mini-batch of shuffled rows), or the rows
      * {@code [from, to)} when {@code rowOrder} is null, of a design laid out as in
      * {@link #addRows(double[], double[], double[], int, double[], Content)} with p columns and the
-     * rows' offsets in {@code offsets} (null for none), at coefficients {@code b}. The same loop and kernel for every order, so the identity order
+     * rows' offsets in {@code offsets} (null for none), at coefficients {@code b}. The same loop and
+     * kernel for every order, so the identity order
      * gives bit-identical sums ({@code RowBlockSumsSubsetTest}). Modifies only this object;
      * allocates nothing once its work buffers exist (on the first Hessian evaluation).
      */
