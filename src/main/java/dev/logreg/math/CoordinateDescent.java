@@ -14,11 +14,18 @@ package dev.logreg.math;
  * {@code lognet2n}: a pass over the strong set, then passes over the active set (features ever
  * moved off 0) until they settle, then a pass over the strong set again, until a whole pass moves no
  * coefficient by more than the threshold ({@code xv_j delta_j^2}, the intercept's {@code sum v
- * delta_0^2}).
+ * delta_0^2}). Unlike glmnet, when the active-set passes drag on, an exact solve on the current
+ * signs ({@link SignedQuadraticSolve}) takes over, which glmnet's creeping passes approach.
  *
  * <p>Modifies the coefficients, residuals and active set it is given; allocates nothing.
  */
 final class CoordinateDescent {
+
+    /**
+     * Passes over the active set before an exact solve on the signs ({@link SignedQuadraticSolve}),
+     * plus one per 8 active features (the solve's cost in passes).
+     */
+    private static final int SOLVE_AFTER_PASSES = 8;
 
     private final double[] columns;
     private final int numRows;
@@ -31,7 +38,12 @@ final class CoordinateDescent {
     final boolean[] isActive;
     int numActive;
 
+    private final SignedQuadraticSolve signedSolve;
+    private final int[] free;
+
     CoordinateDescent(ElasticNetDesign design) {
+        this.signedSolve = new SignedQuadraticSolve(design);
+        this.free = new int[design.numFeatures];
         this.columns = design.columns;
         this.numRows = design.numRows;
         this.numFeatures = design.numFeatures;
@@ -81,9 +93,14 @@ final class CoordinateDescent {
             if (largest < threshold) {
                 return passes;
             }
+            int sinceSolve = 0;
             while (true) {
                 if (passes > passBudget) {
                     return passes;
+                }
+                if (++sinceSolve > SOLVE_AFTER_PASSES + numActive / 8) {
+                    sinceSolve = 0;
+                    solveOnSigns(coefficients, v, vSum, residuals, penaltyFactors, l1, l2);
                 }
                 passes++;
                 largest = 0;
@@ -101,6 +118,24 @@ final class CoordinateDescent {
                 return passes;
             }
         }
+    }
+
+    /** Lands on the minimiser over the nonzero coefficients when their signs are right. */
+    private void solveOnSigns(
+            double[] coefficients,
+            double[] v,
+            double vSum,
+            double[] residuals,
+            double[] penaltyFactors,
+            double l1,
+            double l2) {
+        int numFree = 0;
+        for (int l = 0; l < numActive; l++) {
+            if (coefficients[active[l] + 1] != 0) {
+                free[numFree++] = active[l];
+            }
+        }
+        signedSolve.step(free, numFree, coefficients, v, vSum, residuals, penaltyFactors, l1, l2);
     }
 
     /** Moves feature k to its coordinate minimiser; returns {@code xv_k delta^2}. */
