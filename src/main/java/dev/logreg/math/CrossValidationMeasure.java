@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.LogisticFunctions;
 import java.util.Arrays;
 import java.util.Optional;
 

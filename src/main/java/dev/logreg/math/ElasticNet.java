@@ -1,8 +1,10 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.LogisticFunctions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * glmnet's binomial elastic net ({@code lognet}, Friedman, Hastie and Tibshirani 2010): for each
@@ -61,6 +63,77 @@ public final class ElasticNet {
             ratio = data.numSamples() < data.numFeatures() ? 1e-2 : 1e-4;
         }
         return fit(design, options, ratio);
+    }
+
+    /**
+     * The path of {@code options} on {@code data}, cross-validated when {@code crossValidation} is
+     * not null (folds in parallel on {@code pool}), and the model at the selected lambda with its
+     * training metrics.
+     *
+     * @throws DegenerateDataException when one class has (almost) all the weight, in all rows or
+     *     outside a fold
+     * @throws IllegalArgumentException when the folds cannot cross-validate (see {@link
+     *     ElasticNetCrossValidation#run})
+     */
+    public static ElasticNetFit train(
+            Dataset data, ElasticNetOptions options, CrossValidationOptions crossValidation, ForkJoinPool pool) {
+        long start = System.nanoTime();
+        ElasticNetPath path = fit(data, options);
+        CrossValidation validation = null;
+        double selected = path.lambdas()[path.size() - 1];
+        if (crossValidation != null) {
+            int[] foldIds = crossValidation.foldIds() != null
+                    ? crossValidation.foldIds()
+                    : ElasticNetCrossValidation.randomFolds(
+                            data.numSamples(), crossValidation.folds(), crossValidation.seed());
+            validation = ElasticNetCrossValidation.run(data, options, path, foldIds, crossValidation.measure(), pool);
+            selected = crossValidation.oneStandardError() ? validation.lambda1se() : validation.lambdaMin();
+        }
+        long fitNanos = System.nanoTime() - start;
+        double[] atSelected = path.coefficientsAt(selected);
+        double[] coefficients = data.hasIntercept() ? atSelected : Arrays.copyOfRange(atSelected, 1, atSelected.length);
+        List<FitWarning> warnings = new ArrayList<>(path.warnings());
+        Inference inference = null;
+        if (options.alpha() == 0) {
+            if (plainRidge(options)) {
+                LogisticLoss loss = new LogisticLoss(
+                        new LocalRowSums(data, pool.getParallelism(), pool), selected, data.hasIntercept());
+                inference = Inference.of(data, loss, coefficients, FitMethod.ML, CovarianceType.MODEL, null);
+            } else {
+                warnings.add(new FitWarning(
+                        FitWarning.PENALIZED_INFERENCE,
+                        "No statistics: this ridge penalty differs per feature (standardize, or unequal penalty"
+                                + " factors), and the service's penalised statistics take one l2 for all. Set"
+                                + " standardize to false and leave out penaltyFactors for them."));
+            }
+        }
+        return new ElasticNetFit(
+                path,
+                validation,
+                selected,
+                coefficients,
+                ClassificationMetrics.of(data, coefficients, LogisticRegression.DEFAULT_THRESHOLD),
+                TrainingDiagnostics.of(data, coefficients),
+                inference,
+                warnings,
+                fitNanos);
+    }
+
+    /** Whether the penalty is {@code lambda / 2 ||b||^2} on the original scale, as {@code l2 = lambda}. */
+    private static boolean plainRidge(ElasticNetOptions options) {
+        if (options.standardize()) {
+            return false;
+        }
+        double[] factors = options.penaltyFactors();
+        if (factors == null) {
+            return true;
+        }
+        for (double factor : factors) {
+            if (factor != factors[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The path on a prepared design; {@code lambdaMinRatio} for a generated path. */
@@ -160,6 +233,8 @@ public final class ElasticNet {
             double[] intercepts = new double[capacity];
             int[] df = new int[capacity];
             double[] ratios = new double[capacity];
+            double[] losses = new double[capacity];
+            double[] optimality = new double[capacity];
             List<FitWarning> warnings = new ArrayList<>();
             long passes = 0;
             boolean converged = true;
@@ -210,7 +285,10 @@ public final class ElasticNet {
                 lambdas[size] = lambda;
                 intercepts[size] = design.fitIntercept ? intercept : 0;
                 df[size] = nonzero;
+                double loss = crossEntropy();
+                losses[size] = loss;
                 ratios[size] = (nullCrossEntropy - clampedCrossEntropy()) / halfNullDeviance;
+                optimality[size] = Double.isInfinite(lambda) ? 0 : optimality(lambda);
                 pathCoefficients.add(original);
                 size++;
                 if (vSum <= WEIGHT_SUM_MIN) {
@@ -241,6 +319,8 @@ public final class ElasticNet {
                     pathCoefficients.toArray(new double[0][]),
                     Arrays.copyOf(df, size),
                     Arrays.copyOf(ratios, size),
+                    Arrays.copyOf(losses, size),
+                    Arrays.copyOf(optimality, size),
                     2 * design.weightSum * halfNullDeviance,
                     passes,
                     converged,
@@ -354,6 +434,41 @@ public final class ElasticNet {
                 residuals[i] = w[i] * (y[i] - q);
             }
             vSum = sum;
+        }
+
+        /** The largest violation of the optimality conditions at {@code lambda} (see {@link ElasticNetPath}). */
+        private double optimality(double lambda) {
+            double largest = 0;
+            if (design.fitIntercept) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += residuals[i];
+                }
+                largest = Math.abs(sum);
+            }
+            for (int j = 0; j < d; j++) {
+                if (!design.varies[j]) {
+                    continue;
+                }
+                double gradient = columnDot(j, residuals);
+                double b = coefficients[j + 1];
+                double violation = b != 0
+                        ? Math.abs(gradient - lambda * penaltyFactors[j] * ((1 - alpha) * b + alpha * Math.signum(b)))
+                        : Math.max(0, Math.abs(gradient) - lambda * alpha * penaltyFactors[j]);
+                largest = Math.max(largest, violation);
+            }
+            return largest;
+        }
+
+        /** The mean cross-entropy at the current fit, from its link. */
+        private double crossEntropy() {
+            double[] w = design.weights;
+            double[] y = design.labels;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += w[i] * LogisticFunctions.crossEntropy(link[i], y[i]);
+            }
+            return sum;
         }
 
         /** glmnet's {@code dev2}: the mean cross-entropy with probabilities clamped to [pmin, 1 - pmin]. */

@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param degreesOfFreedom the nonzero coefficients at each lambda (glmnet's {@code df})
  * @param devianceRatios {@code 1 - deviance / null deviance} at each lambda (glmnet's {@code
  *     dev.ratio}, probabilities clamped to [1e-9, 1 - 1e-9] as glmnet's)
+ * @param losses the mean cross-entropy {@code L(b)} at each lambda (without the penalty)
+ * @param optimality at each lambda the largest violation of the optimality (KKT) conditions on the
+ *     standardised scale: {@code |x_j . r - lambda vp_j ((1 - alpha) b_j + alpha sign(b_j))|} for a
+ *     nonzero {@code b_j}, {@code max(0, |x_j . r| - lambda alpha vp_j)} for a zero one, {@code |sum
+ *     r|} for the intercept ({@code r = w (y - p)}, weights summing to 1)
  * @param nullDeviance the deviance of the intercept-only fit (of {@code p = 1/2} without intercept),
  *     {@code 2 sum_i w_i (entropy)}, as glmnet's {@code nulldev}
  * @param passes the passes of coordinate descent over the data along the path
@@ -27,6 +32,8 @@ public record ElasticNetPath(
         double[][] coefficients,
         int[] degreesOfFreedom,
         double[] devianceRatios,
+        double[] losses,
+        double[] optimality,
         double nullDeviance,
         long passes,
         boolean converged,
@@ -40,7 +47,9 @@ public record ElasticNetPath(
         if (intercepts.length != size
                 || coefficients.length != size
                 || degreesOfFreedom.length != size
-                || devianceRatios.length != size) {
+                || devianceRatios.length != size
+                || losses.length != size
+                || optimality.length != size) {
             throw new IllegalArgumentException("one intercept, coefficient vector, df and ratio per lambda");
         }
         for (int l = 1; l < size; l++) {

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param diagnostics the training-data ROC curve and reliability bins the report draws
  * @param provenance the data's hash, the software, the options and the timings; null only for a
  *     model stored before provenance was recorded
+ * @param statistics null only for an elastic net with a lasso part ({@code alpha > 0}), whose
+ *     coefficients have no standard errors
+ * @param elasticNet the elastic-net path, cross-validation and selected lambda; null for other fits
  */
 @Schema(description = "A fitted logistic regression model")
 public record Model(
@@ -42,7 +45,12 @@ public record Model(
         @Schema(
                 description = "where the model came from; absent (null) only"
                         + " for models stored before provenance was recorded")
-        Provenance provenance) {
+        Provenance provenance,
+
+        @Schema(
+                types = {"object", "null"},
+                description = "the elastic-net path, cross-validation and selected lambda; null for other fits")
+        ElasticNetSummary elasticNet) {
 
     /** Query parameters of predict, which therefore cannot name a feature. */
     public static final Set<String> RESERVED_FEATURE_NAMES = Set.of("features", "threshold", "interval");
@@ -57,9 +65,75 @@ public record Model(
         }
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(training, "training");
-        Objects.requireNonNull(statistics, "statistics");
+        if (statistics == null && elasticNet == null) {
+            throw new NullPointerException("statistics");
+        }
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    /** A model of any fit but the elastic net. */
+    public Model(
+            String id,
+            String name,
+            Instant createdAt,
+            List<String> featureNames,
+            double intercept,
+            double[] coefficients,
+            TrainingOptions options,
+            TrainingSummary training,
+            Statistics statistics,
+            Metrics metrics,
+            Diagnostics diagnostics,
+            Provenance provenance) {
+        this(
+                id,
+                name,
+                createdAt,
+                featureNames,
+                intercept,
+                coefficients,
+                options,
+                training,
+                statistics,
+                metrics,
+                diagnostics,
+                provenance,
+                null);
+    }
+
+    /** The query parameter of predict that picks an elastic-net model's lambda, so not its feature's name. */
+    public static final String LAMBDA_PARAMETER = "lambda";
+
+    /**
+     * This elastic-net model at {@code lambda}: the coefficients interpolated on its path as glmnet's
+     * {@code predict(s = lambda)}; the model itself at its selected lambda, otherwise without
+     * statistics.
+     *
+     * @throws IllegalStateException when the model has no elastic-net path
+     */
+    public Model atLambda(double lambda) {
+        if (elasticNet == null) {
+            throw new IllegalStateException("not an elastic-net model");
+        }
+        if (lambda == elasticNet.selectedLambda()) {
+            return this;
+        }
+        double[] all = elasticNet.coefficientsAt(lambda);
+        return new Model(
+                id,
+                name,
+                createdAt,
+                featureNames,
+                all[0],
+                java.util.Arrays.copyOfRange(all, 1, all.length),
+                options,
+                training,
+                null,
+                metrics,
+                diagnostics,
+                provenance,
+                elasticNet);
     }
 
     /** Where this model and its report live; derived from the id, so never stored. */
@@ -109,10 +183,14 @@ public record Model(
     /**
      * The variance of {@link #logit} at {@code features} by the delta method,
      * {@code xhat^T Cov xhat} with the covariance the model was fitted with (see
-     * {@link Statistics#logitVariance}); NaN when the model has no covariance matrix. Allocates
+     * {@link Statistics#logitVariance}); NaN when the model has no covariance matrix (or no
+     * statistics). Allocates
      * nothing; {@code features} is not modified.
      */
     public double logitVariance(double[] features) {
+        if (statistics == null) {
+            return Double.NaN;
+        }
         return statistics.logitVariance(features, options.fitIntercept());
     }
 }

@@ -75,6 +75,9 @@ final class CsvTrainingReader {
             throw new MalformedBodyException("The CSV body is empty: a header row is required.");
         }
         Dataset dataset = builder.build(options.fitIntercept(), table.featureNames(), "body", "label", "weight");
+        if (options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(options.elasticNet(), dataset, ElasticNetRequest.FIELD);
+        }
         return new TrainingInput(name, dataset, options);
     }
 

@@ -17,6 +17,9 @@ final class TrainingRequestReader {
     static TrainingInput read(InputStream body, DatasetLimits limits) {
         Extras extras = new Extras();
         Dataset dataset = JsonDatasetReader.read(body, limits, extras);
+        if (extras.options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(extras.options.elasticNet(), dataset, "options." + ElasticNetRequest.FIELD);
+        }
         return new TrainingInput(extras.name, dataset, extras.options);
     }
 
