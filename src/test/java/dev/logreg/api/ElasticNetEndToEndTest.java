@@ -157,22 +157,22 @@ class ElasticNetEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            alpha above 1       | {"elasticNet": {"alpha": 2}}                                       | options.elasticNet.alpha
-            negative lambda     | {"elasticNet": {"lambda": -1}}                                     | options.elasticNet.lambda
-            negative in lambdas | {"elasticNet": {"lambdas": [0.1, -0.1]}}                           | options.elasticNet.lambdas[1]
-            fold ids too short  | {"elasticNet": {"crossValidation": {"foldIds": [1, 2]}}}           | \
+            alpha above 1 | {"elasticNet": {"alpha": 2}} | options.elasticNet.alpha
+            negative lambda | {"elasticNet": {"lambda": -1}} | options.elasticNet.lambda
+            negative in lambdas | {"elasticNet": {"lambdas": [0.1, -0.1]}} | options.elasticNet.lambdas[1]
+            fold ids too short | {"elasticNet": {"crossValidation": {"foldIds": [1, 2]}}} | \
             options.elasticNet.crossValidation.foldIds
-            one fold            | {"elasticNet": {"crossValidation": {"foldIds": [1, 1, 1, 1]}}}     | \
+            one fold | {"elasticNet": {"crossValidation": {"foldIds": [1, 1, 1, 1]}}} | \
             options.elasticNet.crossValidation.foldIds
-            more folds than rows| {"elasticNet": {"crossValidation": {"folds": 5}}}                  | \
+            more folds than rows | {"elasticNet": {"crossValidation": {"folds": 5}}} | \
             options.elasticNet.crossValidation.folds
-            with l2             | {"l2": 0.1, "elasticNet": {}}                                      | options.elasticNet
-            with firth          | {"method": "firth", "elasticNet": {}}                              | options.elasticNet
-            unknown measure     | {"elasticNet": {"crossValidation": {"measure": "r2"}}}             | \
+            with l2 | {"l2": 0.1, "elasticNet": {}} | options.elasticNet
+            with firth | {"method": "firth", "elasticNet": {}} | options.elasticNet
+            unknown measure | {"elasticNet": {"crossValidation": {"measure": "r2"}}} | \
             options.elasticNet.crossValidation.measure
-            unknown factor name | {"elasticNet": {"penaltyFactors": {"z": 0}}}                       | \
+            unknown factor name | {"elasticNet": {"penaltyFactors": {"z": 0}}} | \
             options.elasticNet.penaltyFactors.z
-            unknown option      | {"elasticNet": {"gamma": 1}}                                       | options.elasticNet.gamma
+            unknown option | {"elasticNet": {"gamma": 1}} | options.elasticNet.gamma
             """)
     void badElasticNetOptionsAre400NamingTheField(String name, String options, String field) {
         String body = "{\"features\": [[1], [2], [3], [4]], \"labels\": [0, 1, 0, 1], \"options\": " + options + "}";
