@@ -48,6 +48,8 @@ record ModelReport(
         String rocSvg,
         String calibrationSvg,
         String convergenceSvg,
+        String coefficientPathSvg,
+        String crossValidationSvg,
         String jsonHref) {
 
     private static final String FIRTH = "firth";
@@ -111,6 +113,8 @@ record ModelReport(
                 ReportPlots.roc(model),
                 ReportPlots.calibration(model),
                 ReportPlots.convergence(model),
+                ReportPlots.coefficientPath(model),
+                ReportPlots.crossValidation(model),
                 model.links().self());
     }
 

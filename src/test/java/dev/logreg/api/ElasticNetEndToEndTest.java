@@ -127,6 +127,7 @@ class ElasticNetEndToEndTest {
 
         HttpTestClient.Response report = http.get("/models/" + id + "/report");
         assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body()).contains("id=\"coefficient-path-plot\"", "id=\"cross-validation-plot\"");
         assertThat(http.get("/models/" + id)
                         .json()
                         .get("elasticNet")
