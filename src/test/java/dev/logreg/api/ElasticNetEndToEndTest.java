@@ -118,6 +118,15 @@ class ElasticNetEndToEndTest {
                 "{\"features\": [" + row + "], \"lambda\": " + between + "}");
         assertThat(batch.status()).as(batch.body()).isEqualTo(200);
         assertThat(batch.json().get("logits").get(0).asDouble()).isCloseTo(expected, within(1e-12));
+        HttpTestClient.Response inferred = http.post(
+                "/v2/models/" + id + "/infer",
+                "application/json",
+                "{\"parameters\": {\"lambda\": " + between + "}, \"outputs\": [{\"name\": \"logits\"}],"
+                        + " \"inputs\": [{\"name\": \"features\", \"shape\": [1, " + row.size()
+                        + "], \"datatype\": \"FP64\", \"data\": " + row + "}]}");
+        assertThat(inferred.status()).as(inferred.body()).isEqualTo(200);
+        assertThat(inferred.json().get("outputs").get(0).get("data").get(0).asDouble())
+                .isCloseTo(expected, within(1e-12));
         assertThat(http.get("/models/" + id + "/predict?lambda=-1&features=" + features)
                         .status())
                 .isEqualTo(400);
