@@ -147,8 +147,8 @@ class InferenceProtocolController {
             description = "One input, features: FP64 (FP32, FP16 and integer types are read as numbers too),"
                     + " shape [N, d], data row-major, flat or nested. Outputs probabilities, labels and logits"
                     + " (those named in outputs, in that order, when given); parameters.threshold (default 0.5)"
-                    + " sets the labels' cut-off, parameters.lambda an elastic-net model's lambda; id is echoed. Bodies are limited as batch predictions"
-                    + " (logreg.max-batch-request-size).")
+                    + " sets the labels' cut-off, parameters.lambda an elastic-net model's lambda; id is echoed."
+                    + " Bodies are limited as batch predictions (logreg.max-batch-request-size).")
     @ApiResponse(responseCode = "200", description = "The outputs")
     @ApiResponse(
             responseCode = "400",
