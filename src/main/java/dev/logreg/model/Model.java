@@ -2,6 +2,7 @@ package dev.logreg.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.logreg.design.Design;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param statistics null only for an elastic net with a lasso part ({@code alpha > 0}), whose
  *     coefficients have no standard errors
  * @param elasticNet the elastic-net path, cross-validation and selected lambda; null for other fits
+ * @param design how the model reads a raw table (formula, terms, factors' levels), null for a model
+ *     trained on rows of numbers; its columns without the intercept are {@code featureNames}
  */
 @Schema(description = "A fitted logistic regression model")
 public record Model(
@@ -50,7 +53,12 @@ public record Model(
         @Schema(
                 types = {"object", "null"},
                 description = "the elastic-net path, cross-validation and selected lambda; null for other fits")
-        ElasticNetSummary elasticNet) {
+        ElasticNetSummary elasticNet,
+
+        @Schema(
+                description = "how the model reads raw tables and records: its formula, terms, factor"
+                        + " levels and missing-value handling; null for a model trained on rows of numbers")
+        Design design) {
 
     /** Query parameters of predict, which therefore cannot name a feature. */
     public static final Set<String> RESERVED_FEATURE_NAMES = Set.of("features", "threshold", "interval");
@@ -70,9 +78,12 @@ public record Model(
         }
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(diagnostics, "diagnostics");
+        if (design != null && !design.featureNames().equals(featureNames)) {
+            throw new IllegalArgumentException("the feature names are the design's columns");
+        }
     }
 
-    /** A model of any fit but the elastic net. */
+    /** A model trained on rows of numbers, without a design, by any fit but the elastic net. */
     public Model(
             String id,
             String name,
@@ -99,6 +110,7 @@ public record Model(
                 metrics,
                 diagnostics,
                 provenance,
+                null,
                 null);
     }
 
@@ -133,7 +145,8 @@ public record Model(
                 metrics,
                 diagnostics,
                 provenance,
-                elasticNet);
+                elasticNet,
+                design);
     }
 
     /** Where this model and its report live; derived from the id, so never stored. */

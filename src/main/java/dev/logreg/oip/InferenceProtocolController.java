@@ -1,5 +1,6 @@
 package dev.logreg.oip;
 
+import dev.logreg.design.CodedRows;
 import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.metrics.ServiceMetrics.PredictionEndpoint;
@@ -115,7 +116,9 @@ class InferenceProtocolController {
     @Operation(
             summary = "Model metadata (Open Inference Protocol)",
             description = "Input features FP64 [-1, d] (columns in the model's featureNames order); outputs"
-                    + " probabilities and logits FP64 [-1], labels INT64 [-1].")
+                    + " probabilities and logits FP64 [-1], labels INT64 [-1]. A model trained with a formula"
+                    + " lists one input per raw column its formula reads, shape [-1]: FP64 for numbers, BOOL for"
+                    + " logicals, BYTES (strings) for text.")
     @ApiResponse(responseCode = "200", description = "The model's inputs and outputs")
     @NotFound
     ModelMetadata modelMetadata(@PathVariable String id) {
@@ -123,7 +126,9 @@ class InferenceProtocolController {
         return new ModelMetadata(
                 model.id(),
                 PLATFORM,
-                List.of(new Tensor(INPUT, "FP64", new long[] {-1, model.numFeatures()})),
+                model.design() != null
+                        ? FormulaInputs.tensors(model.design())
+                        : List.of(new Tensor(INPUT, "FP64", new long[] {-1, model.numFeatures()})),
                 List.of(
                         new Tensor(PROBABILITIES, "FP64", new long[] {-1}),
                         new Tensor(LABELS, "INT64", new long[] {-1}),
@@ -148,7 +153,9 @@ class InferenceProtocolController {
                     + " shape [N, d], data row-major, flat or nested. Outputs probabilities, labels and logits"
                     + " (those named in outputs, in that order, when given); parameters.threshold (default 0.5)"
                     + " sets the labels' cut-off, parameters.lambda an elastic-net model's lambda; id is echoed."
-                    + " Bodies are limited as batch predictions (logreg.max-batch-request-size).")
+                    + " Bodies are limited as batch predictions (logreg.max-batch-request-size). A formula model"
+                    + " takes one input per raw column by name (see its metadata), shape [N], coded as"
+                    + " POST /models/{id}/predict codes data.")
     @ApiResponse(responseCode = "200", description = "The outputs")
     @ApiResponse(
             responseCode = "400",
@@ -160,6 +167,9 @@ class InferenceProtocolController {
     @NotFound
     InferenceResponse infer(@PathVariable String id, @RequestBody InferenceRequest request) {
         Model model = find(id);
+        if (model.design() != null) {
+            return inferFormula(model, request);
+        }
         if (request.inputs() == null || request.inputs().size() != 1) {
             throw new InvalidRequestException(
                     "inputs",
@@ -185,6 +195,46 @@ class InferenceProtocolController {
             if (!Double.isFinite(logit)) {
                 throw new InvalidRequestException(
                         "inputs[0].data", "row " + i + ": values are so large that the logit overflows");
+            }
+            logits[i] = logit;
+            probabilities[i] = LogisticFunctions.sigmoid(logit);
+            labels[i] = probabilities[i] >= threshold ? 1 : 0;
+        }
+        List<ResponseOutput> outputs = new ArrayList<>(wanted.size());
+        long[] shape = {rows};
+        for (String name : wanted) {
+            outputs.add(
+                    switch (name) {
+                        case PROBABILITIES -> new ResponseOutput(PROBABILITIES, shape, "FP64", probabilities);
+                        case LABELS -> new ResponseOutput(LABELS, shape, "INT64", labels);
+                        default -> new ResponseOutput(LOGITS, shape, "FP64", logits);
+                    });
+        }
+        metrics.predicted(PredictionEndpoint.INFER, rows);
+        return new InferenceResponse(model.id(), request.id(), outputs);
+    }
+
+    /** A formula model: one input per raw column, coded by the model's design. */
+    private InferenceResponse inferFormula(Model model, InferenceRequest request) {
+        double threshold = threshold(request.parameters());
+        List<String> wanted = wantedOutputs(request.outputs());
+        CodedRows coded = FormulaInputs.code(model.design(), request.inputs());
+        int rows = coded.numRows();
+        int p = coded.numColumns();
+        int skip = model.design().hasIntercept() ? 1 : 0;
+        double[] row = new double[model.numFeatures()];
+        double[] logits = new double[rows];
+        double[] probabilities = new double[rows];
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            if (coded.missing()[i]) {
+                throw new InvalidRequestException(
+                        "inputs", "row " + i + ": a value the formula needs is not finite, so it has no prediction");
+            }
+            System.arraycopy(coded.x(), i * p + skip, row, 0, row.length);
+            double logit = model.logit(row) + (coded.offset() == null ? 0 : coded.offset()[i]);
+            if (!Double.isFinite(logit)) {
+                throw new InvalidRequestException("inputs", "row " + i + ": the logit overflows");
             }
             logits[i] = logit;
             probabilities[i] = LogisticFunctions.sigmoid(logit);
@@ -237,7 +287,7 @@ class InferenceProtocolController {
         return (int) shape[0];
     }
 
-    private static final List<String> NUMERIC_TYPES =
+    static final List<String> NUMERIC_TYPES =
             List.of("FP64", "FP32", "FP16", "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
 
     /**

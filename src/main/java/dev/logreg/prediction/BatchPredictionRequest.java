@@ -1,15 +1,31 @@
 package dev.logreg.prediction;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
 
-/** A batch of samples to predict. */
-@Schema(description = "Samples to predict, in the model's feature order")
+/**
+ * A batch of samples to predict: rows of numbers in the model's feature order, or for a model
+ * trained with a formula, raw values as columns ({@code data}) or records.
+ */
+@Schema(description = "Samples to predict: features (rows of numbers), or for a formula model data or records")
 record BatchPredictionRequest(
         @Schema(
-                description = "rows of d numbers",
-                requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "rows of d numbers, in the model's feature order (the design's columns for a"
+                        + " formula model)",
                 example = "[[110, 2.62], [93, 2.32]]")
         double[][] features,
+
+        @Schema(
+                description = "a formula model's raw values as columns of equal length: numbers, strings,"
+                        + " booleans or null (missing: that row gets null predictions)",
+                example = "{\"class\": [\"1st\", \"crew\"], \"sex\": [\"female\", \"male\"], \"age\": [29, null]}")
+        Map<String, List<Object>> data,
+
+        @Schema(
+                description = "a formula model's raw values as records",
+                example = "[{\"class\": \"1st\", \"sex\": \"female\", \"age\": 29}]")
+        List<Map<String, Object>> records,
 
         @Schema(
                 description = "label 1 when probability >= threshold",

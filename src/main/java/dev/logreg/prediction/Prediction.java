@@ -12,14 +12,23 @@ record Prediction(
         @Schema(example = "3f2a0c1e-5b7d-4f7e-9c1a-2b8f6d0e4a11")
         String modelId,
 
-        @Schema(description = "sigma(logit)", example = "0.73")
-        double probability,
+        @Schema(
+                description = "sigma(logit); null when a value the model's formula needs is missing",
+                types = {"number", "null"},
+                example = "0.73")
+        Double probability,
 
-        @Schema(description = "1 when probability >= threshold", example = "1")
-        int label,
+        @Schema(
+                description = "1 when probability >= threshold; null with the probability",
+                types = {"integer", "null"},
+                example = "1")
+        Integer label,
 
-        @Schema(description = "b_0 + x^T b", example = "0.99")
-        double logit,
+        @Schema(
+                description = "b_0 + x^T b (+ the offset); null with the probability",
+                types = {"number", "null"},
+                example = "0.99")
+        Double logit,
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "the interval's level, as asked for (only with interval)", example = "0.95")
@@ -49,5 +58,10 @@ record Prediction(
     /** A prediction without an interval. */
     Prediction(String modelId, double probability, int label, double logit) {
         this(modelId, probability, label, logit, null, null, null, null);
+    }
+
+    /** No prediction: a value the model needs is missing. */
+    static Prediction missing(String modelId) {
+        return new Prediction(modelId, null, null, null, null, null, null, null);
     }
 }

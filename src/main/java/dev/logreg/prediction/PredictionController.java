@@ -91,8 +91,25 @@ class PredictionController {
                 lambdaOf(values.getFirst(Model.LAMBDA_PARAMETER)));
         double threshold = threshold(values.getFirst("threshold"));
         IntervalLevel interval = IntervalLevel.parse(values.getFirst("interval"), model);
-        double[] features = QueryFeatures.parse(model, values);
-        double logit = logit(model, features, "features");
+        double[] features;
+        double offset = 0;
+        if (model.design() != null && values.getFirst("features") == null) {
+            List<String> reserved = new ArrayList<>(Model.RESERVED_FEATURE_NAMES);
+            if (model.elasticNet() != null) {
+                reserved.add(Model.LAMBDA_PARAMETER);
+            }
+            RawRows row = RawRows.ofQuery(model, values, reserved);
+            features = row.features()[0];
+            offset = row.offset(0);
+            if (features == null) {
+                metrics.predicted(PredictionEndpoint.SINGLE, 1);
+                return Prediction.missing(model.id());
+            }
+        } else {
+            requireNoOffset(model, "features");
+            features = QueryFeatures.parse(model, values);
+        }
+        double logit = logit(model, features, offset, "features");
         double probability = LogisticFunctions.sigmoid(logit);
         int label = probability >= threshold ? 1 : 0;
         metrics.predicted(PredictionEndpoint.SINGLE, 1);
@@ -126,50 +143,89 @@ class PredictionController {
     @ApiProblems.DatabaseUnavailable
     BatchPrediction predictBatch(@PathVariable String id, @RequestBody BatchPredictionRequest request) {
         Model model = atLambda(store.find(id).orElseThrow(() -> new ModelNotFoundException(id)), request.lambda());
-        if (request.features() == null) {
-            throw new InvalidRequestException("features", "is required: an array of rows");
+        int given = (request.features() != null ? 1 : 0)
+                + (request.data() != null ? 1 : 0)
+                + (request.records() != null ? 1 : 0);
+        if (given != 1) {
+            throw new InvalidRequestException(
+                    "features",
+                    given == 0
+                            ? "is required: an array of rows (or, for a formula model, data or records)"
+                            : "give one of features, data and records");
         }
         double threshold = request.threshold() == null ? DEFAULT_THRESHOLD : request.threshold();
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new InvalidRequestException("threshold", "must be between 0 and 1");
         }
         IntervalLevel interval = request.interval() == null ? null : IntervalLevel.of(request.interval(), model);
-        double[][] rows = request.features();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < rows.length && errors.size() < 20; i++) {
-            if (rows[i] == null || rows[i].length != model.numFeatures()) {
-                errors.add(new FieldError(
-                        "features[" + i + "]",
-                        "expected " + model.numFeatures() + " values, got "
-                                + (rows[i] == null ? "null" : rows[i].length)));
+        double[][] rows;
+        RawRows raw = null;
+        String field;
+        if (request.features() != null) {
+            requireNoOffset(model, "features");
+            rows = request.features();
+            field = "features";
+            List<FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < rows.length && errors.size() < 20; i++) {
+                if (rows[i] == null || rows[i].length != model.numFeatures()) {
+                    errors.add(new FieldError(
+                            "features[" + i + "]",
+                            "expected " + model.numFeatures() + " values, got "
+                                    + (rows[i] == null ? "null" : rows[i].length)));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
+        } else {
+            raw = RawRows.of(model, request.data(), request.records());
+            rows = raw.features();
+            field = request.data() != null ? "data" : "records";
+        }
+        int n = rows.length;
+        Double[] probabilities = new Double[n];
+        Integer[] labels = new Integer[n];
+        Double[] logits = new Double[n];
+        Double[] standardErrors = interval == null ? null : new Double[n];
+        Double[] lower = interval == null ? null : new Double[n];
+        Double[] upper = interval == null ? null : new Double[n];
+        for (int i = 0; i < n; i++) {
+            if (rows[i] == null) {
+                continue;
+            }
+            String where = field + "[" + i + "]";
+            double logit = logit(model, rows[i], raw == null ? 0 : raw.offset(i), where);
+            double probability = LogisticFunctions.sigmoid(logit);
+            logits[i] = logit;
+            probabilities[i] = probability;
+            labels[i] = probability >= threshold ? 1 : 0;
+            if (interval != null) {
+                double standardError = standardError(model, rows[i], where);
+                standardErrors[i] = standardError;
+                lower[i] = interval.lower(logit, standardError);
+                upper[i] = interval.upper(logit, standardError);
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        double[] probabilities = new double[rows.length];
-        double[] logits = new double[rows.length];
-        int[] labels = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            logits[i] = logit(model, rows[i], "features[" + i + "]");
-            probabilities[i] = LogisticFunctions.sigmoid(logits[i]);
-            labels[i] = probabilities[i] >= threshold ? 1 : 0;
-        }
-        if (interval == null) {
-            metrics.predicted(PredictionEndpoint.BATCH, rows.length);
-            return new BatchPrediction(model.id(), probabilities, labels, logits, null, null, null, null);
-        }
-        double[] standardErrors = new double[rows.length];
-        double[] lower = new double[rows.length];
-        double[] upper = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            standardErrors[i] = standardError(model, rows[i], "features[" + i + "]");
-            lower[i] = interval.lower(logits[i], standardErrors[i]);
-            upper[i] = interval.upper(logits[i], standardErrors[i]);
-        }
-        metrics.predicted(PredictionEndpoint.BATCH, rows.length);
+        metrics.predicted(PredictionEndpoint.BATCH, n);
         return new BatchPrediction(
-                model.id(), probabilities, labels, logits, interval.level(), standardErrors, lower, upper);
+                model.id(),
+                probabilities,
+                labels,
+                logits,
+                interval == null ? null : interval.level(),
+                standardErrors,
+                lower,
+                upper);
+    }
+
+    /** A formula model with an offset predicts from raw values only: numbers alone lack the offset. */
+    private static void requireNoOffset(Model model, String field) {
+        if (model.design() != null && model.design().offset() != null) {
+            throw new InvalidRequestException(
+                    field,
+                    "this model's formula has an offset (" + model.design().offset() + "): predict from raw values"
+                            + " (data, records, or one query parameter per column) so that it is applied");
+        }
     }
 
     /** {@code sqrt(xhat^T Cov xhat)}; the caller has checked the model has a covariance matrix. */
@@ -181,13 +237,13 @@ class PredictionController {
         return standardError;
     }
 
-    private static double logit(Model model, double[] features, String field) {
+    private static double logit(Model model, double[] features, double offset, String field) {
         for (double value : features) {
             if (!Double.isFinite(value)) {
                 throw new InvalidRequestException(field, "values must be finite numbers");
             }
         }
-        double logit = model.logit(features);
+        double logit = model.logit(features) + offset;
         if (!Double.isFinite(logit)) {
             throw new InvalidRequestException(field, "values are so large that the logit overflows");
         }

@@ -3,6 +3,12 @@ package dev.logreg.training;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.logreg.design.CodedTable;
+import dev.logreg.design.DesignBuilder;
+import dev.logreg.design.DesignException;
+import dev.logreg.design.DesignRequest;
+import dev.logreg.design.FactorSpec;
+import dev.logreg.design.NaAction;
 import dev.logreg.math.Dataset;
 import dev.logreg.model.TrainingOptions;
 import dev.logreg.problem.InvalidRequestException;
@@ -12,6 +18,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,6 +87,101 @@ final class CsvTrainingReader {
             ElasticNetRequest.checkAgainst(options.elasticNet(), dataset, ElasticNetRequest.FIELD);
         }
         return new TrainingInput(name, dataset, options);
+    }
+
+    /**
+     * A CSV table for a formula: every column typed as R's {@code read.csv} types it, coded by the
+     * formula ({@code weightColumn} naming the weights, {@code factorColumns} numeric columns to read
+     * as factors); the formula decides the intercept.
+     */
+    static TrainingInput readTable(
+            InputStream body,
+            DatasetLimits limits,
+            String name,
+            String formula,
+            String weightColumn,
+            List<String> factorColumns,
+            String naAction,
+            Map<String, Object> rawOptions) {
+        DatasetBuilder builder = new DatasetBuilder(limits, "body");
+        if (name != null && name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
+            builder.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
+        }
+        if (rawOptions.containsKey("fitIntercept")) {
+            builder.error("fitIntercept", "a formula says whether there is an intercept (- 1 or + 0 removes it)");
+        }
+        NaAction action = naAction == null ? NaAction.OMIT : NaAction.fromApiName(naAction);
+        if (action == null) {
+            builder.error("naAction", "must be omit or fail, got '" + naAction + "'");
+        }
+        long maxRecordBytes = LineLengthLimit.forValues(limits.maxFeatures() + 2);
+        InputStream records =
+                new LineLengthLimit(body, maxRecordBytes, "logreg.max-features = " + limits.maxFeatures());
+        CsvFormulaTable table = new CsvFormulaTable(builder, limits);
+        try (CsvReader<CsvFormulaTable> csv = parser(maxRecordBytes).build(table, records, StandardCharsets.UTF_8)) {
+            Iterator<CsvFormulaTable> rows = csv.iterator();
+            while (!builder.tooManyErrors() && rows.hasNext()) {
+                rows.next();
+            }
+        } catch (CsvParseException failure) {
+            throw translate(failure, table.line());
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+        if (!table.hasHeader()) {
+            throw new MalformedBodyException("The CSV body is empty: a header row is required.");
+        }
+        if (!builder.errors().isEmpty()) {
+            throw new InvalidRequestException(builder.errors());
+        }
+        Map<String, FactorSpec> factors = new LinkedHashMap<>();
+        if (factorColumns != null) {
+            factorColumns.forEach(column -> factors.put(column, new FactorSpec(null, null)));
+        }
+        CodedTable coded;
+        try {
+            coded = DesignBuilder.build(
+                    table.table(), new DesignRequest(formula, weightColumn, factors, action), limits.design());
+        } catch (DesignException invalid) {
+            throw new InvalidRequestException(csvField(invalid), invalid.getMessage());
+        }
+        if (coded.offset() != null) {
+            throw new InvalidRequestException("formula", "offset() is not supported yet: the fit takes no offset");
+        }
+        Map<String, Object> withIntercept = new LinkedHashMap<>(rawOptions);
+        withIntercept.put("fitIntercept", coded.design().hasIntercept());
+        TrainingOptions options = new OptionsResolver(withIntercept, "", builder).resolve();
+        if (!builder.errors().isEmpty()) {
+            throw new InvalidRequestException(builder.errors());
+        }
+        if (options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(options.elasticNet(), coded.dataset(), ElasticNetRequest.FIELD);
+        }
+        return new TrainingInput(name, coded.dataset(), options, null, coded.design(), coded.offset());
+    }
+
+    /** A cell's error named as CSV errors are, by line (the header is line 1) and column. */
+    private static String csvField(DesignException invalid) {
+        if (invalid.column() != null && invalid.row() >= 0) {
+            return "line " + (invalid.row() + 2) + ", column '" + invalid.column() + "'";
+        }
+        String field = invalid.field();
+        if (field.startsWith("factors.")) {
+            return "factor";
+        }
+        if (field.startsWith("data.")) {
+            return "column '" + field.substring("data.".length()) + "'";
+        }
+        return field.equals("weights") ? "weight" : field;
+    }
+
+    private static CsvReader.CsvReaderBuilder parser(long maxRecordBytes) {
+        return CsvReader.builder()
+                .detectBomHeader(true)
+                .allowUnclosedQuote(false)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .maxBufferSize((int) Math.min(Integer.MAX_VALUE - 8, maxRecordBytes + READ_AHEAD_CHARS));
     }
 
     /**

@@ -63,6 +63,11 @@ final class DatasetBuilder {
         return errors.size() >= MAX_ERRORS;
     }
 
+    /** Whether any row or label was given. */
+    boolean hasRowsOrLabels() {
+        return numRows > 0 || labels.size() > 0;
+    }
+
     int numRows() {
         return numRows;
     }
@@ -142,7 +147,7 @@ final class DatasetBuilder {
                 field, "more than " + limits.maxFeatures() + " features", "logreg.max-features", limits.maxFeatures());
     }
 
-    private static InvalidRequestException limitExceeded(String field, String what, String property, long limit) {
+    static InvalidRequestException limitExceeded(String field, String what, String property, long limit) {
         return new InvalidRequestException(field, "has " + what + ": the limit is " + property + " = " + limit);
     }
 

@@ -35,6 +35,14 @@ final class JsonDatasetReader {
 
         /** Whether the model has an intercept, known once the body is read; errors go to {@code builder}. */
         boolean fitIntercept(DatasetBuilder builder);
+
+        /**
+         * The dataset the extra fields describe instead of the rows (a table and a formula), or null
+         * when the rows are the dataset; errors go to {@code builder}, which has the rows read so far.
+         */
+        default Dataset dataset(DatasetBuilder builder) {
+            return null;
+        }
     }
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -69,7 +77,12 @@ final class JsonDatasetReader {
                 switch (field) {
                     case "features" -> readFeatures(parser, builder);
                     case "labels" -> readNumbers(parser, builder, field, false);
-                    case "weights" -> readNumbers(parser, builder, field, true);
+                    case "weights" -> {
+                        // a formula's weights name a column of its data
+                        if (parser.currentToken() != JsonToken.VALUE_STRING || !extra.read(field, parser, builder)) {
+                            readNumbers(parser, builder, field, true);
+                        }
+                    }
                     case "featureNames" -> featureNames = readNames(parser, builder);
                     default -> {
                         if (!extra.read(field, parser, builder)) {
@@ -88,6 +101,10 @@ final class JsonDatasetReader {
                 throw tooLarge;
             }
             throw malformedBody(malformed);
+        }
+        Dataset table = extra.dataset(builder);
+        if (table != null) {
+            return table;
         }
         return builder.build(extra.fitIntercept(builder), featureNames, "features", "labels", "weights");
     }

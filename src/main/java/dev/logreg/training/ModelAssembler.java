@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.design.Design;
 import dev.logreg.math.CalibrationBins;
 import dev.logreg.math.ClassificationMetrics;
 import dev.logreg.math.CrossValidation;
@@ -68,6 +69,7 @@ final class ModelAssembler {
             String name,
             Instant createdAt,
             Dataset data,
+            Design design,
             TrainingOptions options,
             Fit fit,
             double durationMillis,
@@ -79,11 +81,25 @@ final class ModelAssembler {
                 new Columns(data.hasIntercept(), data.featureNames()),
                 data.numSamples(),
                 data.totalWeight(),
-                List.of(),
+                designWarnings(design),
                 options,
                 fit,
                 durationMillis,
-                origin);
+                origin,
+                design);
+    }
+
+    /** {@code ROWS_WITH_MISSING} when the design left rows out; empty otherwise (a list to add to). */
+    private static List<ModelWarning> designWarnings(Design design) {
+        List<ModelWarning> warnings = new ArrayList<>();
+        if (design != null && design.rowsOmitted() > 0) {
+            warnings.add(new ModelWarning(
+                    "ROWS_WITH_MISSING",
+                    design.rowsOmitted() + " row" + (design.rowsOmitted() == 1 ? " has" : "s have")
+                            + " a missing value in a column the formula or the weights use and"
+                            + (design.rowsOmitted() == 1 ? " was" : " were") + " left out (naAction omit)"));
+        }
+        return warnings;
     }
 
     /**
@@ -101,12 +117,7 @@ final class ModelAssembler {
         }
     }
 
-    /**
-     * The model of rows wherever they were (in the request, or in a cluster's partitions).
-     *
-     * @param numSamples the rows fitted, zero-weight rows included
-     * @param dataWarnings findings about the data before the fit's own (rows left out, say)
-     */
+    /** The model of rows wherever they were, without a design (rows of numbers, or a cluster's). */
     static Model assemble(
             String id,
             String name,
@@ -119,6 +130,41 @@ final class ModelAssembler {
             Fit fit,
             double durationMillis,
             Origin origin) {
+        return assemble(
+                id,
+                name,
+                createdAt,
+                columns,
+                numSamples,
+                totalWeight,
+                dataWarnings,
+                options,
+                fit,
+                durationMillis,
+                origin,
+                null);
+    }
+
+    /**
+     * The model of rows wherever they were (in the request, or in a cluster's partitions).
+     *
+     * @param numSamples the rows fitted, zero-weight rows included
+     * @param dataWarnings findings about the data before the fit's own (rows left out, say)
+     * @param design how a table was coded into the rows, or null
+     */
+    static Model assemble(
+            String id,
+            String name,
+            Instant createdAt,
+            Columns columns,
+            int numSamples,
+            double totalWeight,
+            List<ModelWarning> dataWarnings,
+            TrainingOptions options,
+            Fit fit,
+            double durationMillis,
+            Origin origin,
+            Design design) {
         long assemblyStart = System.nanoTime();
         double[] all = fit.coefficients();
         int offset = columns.hasIntercept() ? 1 : 0;
@@ -179,7 +225,9 @@ final class ModelAssembler {
                 statistics,
                 metrics,
                 diagnostics,
-                provenance);
+                provenance,
+                null,
+                design);
     }
 
     /**
@@ -194,6 +242,7 @@ final class ModelAssembler {
             String name,
             Instant createdAt,
             Dataset data,
+            Design design,
             TrainingOptions options,
             ElasticNetFit fit,
             double durationMillis,
@@ -205,7 +254,7 @@ final class ModelAssembler {
         double[] coefficients = Arrays.copyOfRange(all, offset, all.length);
         ElasticNetPath path = fit.path();
         int selected = path.indexOf(fit.selectedLambda());
-        List<ModelWarning> warnings = new ArrayList<>();
+        List<ModelWarning> warnings = designWarnings(design);
         for (FitWarning warning : fit.warnings()) {
             warnings.add(new ModelWarning(warning.code(), warning.message()));
         }
@@ -268,7 +317,8 @@ final class ModelAssembler {
                 metrics(fit.metrics()),
                 diagnostics(fit.diagnostics()),
                 provenance,
-                elasticNet);
+                elasticNet,
+                design);
     }
 
     private static ElasticNetSummary summary(ElasticNetFit fit) {

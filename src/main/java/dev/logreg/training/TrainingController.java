@@ -3,6 +3,7 @@ package dev.logreg.training;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.Model;
 import dev.logreg.problem.ApiProblems;
+import dev.logreg.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -18,6 +19,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
@@ -42,6 +44,20 @@ class TrainingController {
             [113,1.513],[264,3.17],[175,2.77],[335,3.57],[109,2.78]],\
             "labels":[1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,0,0,0,0,0,1,1,1,1,1,1,1],\
             "options":{"solver":"newton","fitIntercept":true,"l2":0,"maxIterations":100,"tolerance":1e-8}}""";
+
+    static final String TITANIC_EXAMPLE = """
+            {"name":"titanic","formula":"Survived ~ Class + Sex + Age","weights":"Freq","data":{"Class":["1st","\
+            2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","\
+            2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew","1st","2nd","3rd","Crew"],"Sex":\
+            ["Male","Male","Male","Male","Female","Female","Female","Female","Male","Male","Male","Male","Female\
+            ","Female","Female","Female","Male","Male","Male","Male","Female","Female","Female","Female","Male",\
+            "Male","Male","Male","Female","Female","Female","Female"],"Age":["Child","Child","Child","Child","Ch\
+            ild","Child","Child","Child","Adult","Adult","Adult","Adult","Adult","Adult","Adult","Adult","Child"\
+            ,"Child","Child","Child","Child","Child","Child","Child","Adult","Adult","Adult","Adult","Adult","Ad\
+            ult","Adult","Adult"],"Survived":["No","No","No","No","No","No","No","No","No","No","No","No","No","\
+            No","No","No","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Yes","Y\
+            es","Yes"],"Freq":[0,0,35,0,0,0,17,0,118,154,387,670,4,13,89,3,5,11,13,0,1,13,14,0,57,14,75,192,140,\
+            80,76,20]},"factors":{"Class":{"levels":["1st","2nd","3rd","Crew"]}},"naAction":"omit"}""";
 
     private static final String CSV_EXAMPLE = """
             hp,wt,am
@@ -89,7 +105,13 @@ class TrainingController {
                     With `source` instead of the rows, the service trains on a Parquet or CSV file that \
                     the Spark Connect server of logreg.spark.remote reads, by the same Newton fit: it \
                     answers 202 with Location: /jobs/{id} at once and the job stores the model (see \
-                    GET /jobs/{id}). Rows with a null are left out, counted and reported.""",
+                    GET /jobs/{id}). Rows with a null are left out, counted and reported.
+
+                    With `data` (columns or records of numbers, strings, booleans and nulls) and an R \
+                    `formula` instead of the rows, the service builds the model matrix as R's glm does \
+                    (factors by treatment contrasts, interactions, log(), I(), offset(), \
+                    cbind(successes, failures), missing values by naAction) and the model keeps the \
+                    `design`, so that predictions take raw values. See docs/formulas.md.""",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -102,6 +124,11 @@ class TrainingController {
                                                     name = "mtcars",
                                                     summary = "am ~ hp + wt (mtcars)",
                                                     value = MTCARS_EXAMPLE),
+                                            @ExampleObject(
+                                                    name = "titanic",
+                                                    summary = "Survived ~ Class + Sex + Age: a table and an R"
+                                                            + " formula (Titanic, counts as weights)",
+                                                    value = TITANIC_EXAMPLE),
                                             @ExampleObject(
                                                     name = "source",
                                                     summary = "A Parquet file the Spark cluster reads"
@@ -152,14 +179,18 @@ class TrainingController {
         if (SourceRequestReader.hasSource(start)) {
             return SourceRequestReader.read(start, limits);
         }
-        return TrainingRequestReader.read(new SequenceInputStream(new ByteArrayInputStream(start), body), limits);
+        return TrainingRequestReader.read(
+                new SequenceInputStream(new ByteArrayInputStream(start), body), limits, limits.design());
     }
 
     @PostMapping(path = "/models", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Train a model on a CSV dataset",
             description = "The body is CSV with a header row; `label` names the label column, `weight`"
-                    + " the optional weight column, every other column is a feature. Options are query parameters.",
+                    + " the optional weight column, every other column is a feature. Options are query parameters."
+                    + " With `formula` instead of `label`, the CSV is a table coded by an R formula (see"
+                    + " docs/formulas.md): `weight` names the weights' column, `factor` (repeatable) a numeric"
+                    + " column to read as a factor, `naAction` omit or fail.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -243,9 +274,28 @@ class TrainingController {
             schema = @Schema(allowableValues = {"lambdaMin", "lambda1se"}))
     ResponseEntity<Model> trainCsv(
             @Parameter(hidden = true) InputStream body,
-            @Parameter(description = "text/csv only, required there: the label column's name", example = "am")
+            @Parameter(
+                            description = "text/csv only, required there unless formula is given: the label column's"
+                                    + " name",
+                            example = "am")
                     @RequestParam(required = false)
                     String label,
+            @Parameter(
+                            description = "text/csv only: an R formula over the CSV's columns instead of label (see"
+                                    + " docs/formulas.md); each column is typed as R's read.csv types it, an empty"
+                                    + " cell or NA is missing",
+                            example = "am ~ hp + wt")
+                    @RequestParam(required = false)
+                    String formula,
+            @Parameter(
+                            description = "text/csv only, with a formula: omit (default) or fail for rows with a"
+                                    + " missing value",
+                            schema = @Schema(allowableValues = {"omit", "fail"}))
+                    @RequestParam(required = false)
+                    String naAction,
+            @Parameter(description = "text/csv only, with a formula: a numeric column to read as a factor (repeatable)")
+                    @RequestParam(required = false)
+                    List<String> factor,
             @Parameter(description = "text/csv only: The weight column's name") @RequestParam(required = false)
                     String weight,
             @Parameter(description = "text/csv only: A name for the model") @RequestParam(required = false) String name,
@@ -295,6 +345,17 @@ class TrainingController {
         Map<String, Object> elasticNet = ElasticNetRequest.fromQuery(query);
         if (elasticNet != null) {
             options.put(ElasticNetRequest.FIELD, elasticNet);
+        }
+        if (formula != null) {
+            if (label != null) {
+                throw new InvalidRequestException("label", "give either a label column or a formula, not both");
+            }
+            return created(service.train(() -> read(() ->
+                    CsvTrainingReader.readTable(body, limits, name, formula, weight, factor, naAction, options))));
+        }
+        if (naAction != null || factor != null) {
+            throw new InvalidRequestException(
+                    naAction != null ? "naAction" : "factor", "applies to a formula only (formula=...)");
         }
         return created(
                 service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));

@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.design.Design;
 import dev.logreg.math.Dataset;
 import dev.logreg.model.TrainingOptions;
 import java.util.Objects;
@@ -12,8 +13,12 @@ import java.util.Objects;
  * @param options the effective options
  * @param source the URI the data were read from, recorded in the model's provenance; null when the
  *     data came in the request
+ * @param design how a table was coded by a formula into {@code dataset}; null for rows of numbers
+ * @param offset the formula's offset per row of {@code dataset}, or null
  */
-record TrainingInput(String name, Dataset dataset, TrainingOptions options, String source) implements TrainingRequest {
+record TrainingInput(
+        String name, Dataset dataset, TrainingOptions options, String source, Design design, double[] offset)
+        implements TrainingRequest {
 
     TrainingInput {
         Objects.requireNonNull(dataset, "dataset");
@@ -22,6 +27,10 @@ record TrainingInput(String name, Dataset dataset, TrainingOptions options, Stri
 
     /** Data sent in the request itself. */
     TrainingInput(String name, Dataset dataset, TrainingOptions options) {
-        this(name, dataset, options, null);
+        this(name, dataset, options, null, null, null);
+    }
+
+    TrainingInput(String name, Dataset dataset, TrainingOptions options, String source) {
+        this(name, dataset, options, source, null, null);
     }
 }

@@ -3,6 +3,7 @@ package dev.logreg.training;
 import dev.logreg.model.ElasticNetSettings;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shape of the JSON body of {@code POST /models}, for the OpenAPI document only: the body is
@@ -32,9 +33,43 @@ record TrainingRequestDocument(
 
         @Schema(
                 description = "N frequency weights >= 0, not all 0; default 1. With proportions as labels,"
-                        + " the number of trials.",
+                        + " the number of trials. With a formula: the name of the column of data that holds"
+                        + " them.",
+                types = {"array", "string"},
                 example = "[1, 1, 2]")
-        double[] weights,
+        Object weights,
+
+        @Schema(
+                description = "Instead of features and labels: an R formula over the columns of data, as R's"
+                        + " glm reads it: operators ~ + - : * ^ ( ) . / %in%, 0, 1, -1, and offset(), factor(),"
+                        + " log(), exp(), sqrt(), I() with + - * / ^ inside; on the left a column of 0/1 or"
+                        + " proportions, a boolean, a two-level factor (its second level is 1) or"
+                        + " cbind(successes, failures)",
+                maxLength = 10000,
+                example = "survived ~ class * sex + age")
+        String formula,
+
+        @Schema(
+                description = "With a formula: the table, as an object of equal-length column arrays or a list"
+                        + " of records. Cells are numbers, strings, booleans or null (missing). A column of"
+                        + " strings is a factor (levels sorted by code point, the first the reference), booleans"
+                        + " are logical (R's xTRUE column), numbers are numbers unless factor() or factors say"
+                        + " otherwise.",
+                types = {"object", "array"},
+                example = "{\"survived\": [1, 0, 0, 1], \"class\": [\"1st\", \"3rd\", \"crew\", \"2nd\"],"
+                        + " \"sex\": [\"female\", \"male\", \"male\", \"female\"], \"age\": [29, null, 40, 8]}")
+        Object data,
+
+        @Schema(description = "With a formula: factor levels by column; a numeric column named here is a factor")
+        Map<String, FactorDocument> factors,
+
+        @Schema(
+                description = "With a formula: omit (R's na.omit: rows with a missing value in a column the"
+                        + " formula or the weights use are left out, counted in design.rowsOmitted) or fail (400"
+                        + " naming the first missing cell)",
+                allowableValues = {"omit", "fail"},
+                defaultValue = "omit")
+        String naAction,
 
         @Schema(
                 description = "Instead of features, labels and weights: a file the Spark cluster reads"
@@ -42,6 +77,17 @@ record TrainingRequestDocument(
         SourceDocument source,
 
         OptionsDocument options) {
+
+    @Schema(name = "FactorLevels", description = "How one factor's levels are ordered")
+    record FactorDocument(
+            @Schema(
+                    description = "Every level in order, the first the reference; a value of the column not"
+                            + " listed is a 400",
+                    example = "[\"1st\", \"2nd\", \"3rd\", \"crew\"]")
+            List<String> levels,
+
+            @Schema(description = "Only moves this level first (the reference)", example = "crew")
+            String reference) {}
 
     @Schema(
             name = "TrainingSource",

@@ -145,6 +145,35 @@ class ElasticNetEndToEndTest {
                 .isEqualTo(selected);
     }
 
+    /**
+     * A factor's dummies are penalised separately, as {@code glmnet(model.matrix(y ~ f + x, d)[, -1], y, lambda =
+     * 0.02, thresh = 1e-30)}, whose intercept and coefficients are the constants; raw values predict.
+     */
+    @Test
+    void aFormulaWithAFactorFitsAsGlmnetOnTheModelMatrix() {
+        String body = """
+                {"formula": "y ~ f + x", "data": {
+                  "y": [1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0],
+                  "f": ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c", "a"],
+                  "x": [1.2, 0.3, 2.2, 1.8, 0.1, 0.7, 1.5, 0.4, 2.5, 0.2, 1.1, 1.9, 0.6, 0.5, 2.1, 0.9]},
+                 "options": {"elasticNet": {"lambda": 0.02}}}""";
+        HttpTestClient.Response created = http.post("/models", "application/json", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode model = created.json();
+        assertThat(model.get("featureNames").toString()).isEqualTo("[\"fb\",\"fc\",\"x\"]");
+        assertThat(model.get("intercept").asDouble()).isCloseTo(-6.89923333932, within(1e-6 * 6.9));
+        assertThat(model.get("coefficients").get(0).asDouble()).isCloseTo(0.664900531028, within(1e-6 * 0.66));
+        assertThat(model.get("coefficients").get(1).asDouble()).isEqualTo(0.0);
+        assertThat(model.get("coefficients").get(2).asDouble()).isCloseTo(6.68282254904, within(1e-6 * 6.7));
+        double logit = model.get("intercept").asDouble()
+                + model.get("coefficients").get(0).asDouble()
+                + model.get("coefficients").get(2).asDouble();
+        HttpTestClient.Response predicted =
+                http.get("/models/" + model.get("id").asString() + "/predict?f=b&x=1&lambda=0.02");
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        assertThat(predicted.json().get("logit").asDouble()).isCloseTo(logit, within(1e-12));
+    }
+
     @Test
     void csvTakesTheElasticNetAsQueryParameters() {
         String csv = "x1,x2,y\n1,0.5,0\n2,0.1,1\n3,0.9,0\n4,0.3,1\n5,0.2,1\n6,0.8,0\n7,0.4,1\n8,0.6,0\n";
