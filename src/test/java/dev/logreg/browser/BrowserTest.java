@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -37,16 +38,35 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * chromedriver: train through Swagger UI's "Try it out", read the report, upload a CSV on the
  * index page. Nothing is downloaded: both binaries are given by path, so Selenium Manager never
  * runs. Without them the test is skipped, except on CI (the CI variable set), which installs them
- * and where their absence is a failure. Screenshots go to {@code target/screenshots/}.
+ * and where their absence is a failure ({@code LOGREG_TEST_CHROMIUM} and
+ * {@code LOGREG_TEST_CHROMEDRIVER} name them elsewhere). Every page must work under the service's
+ * Content-Security-Policy: a violation fails the test. Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LOGREG_TEST_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER =
+            Path.of(System.getenv().getOrDefault("LOGREG_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final Pattern MODEL_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    /**
+     * Run in every page before its own scripts: records each Content-Security-Policy violation in
+     * the tab's session storage, which survives the navigations between the service's pages.
+     */
+    static final String RECORD_CSP_VIOLATIONS = """
+            document.addEventListener("securitypolicyviolation", function (event) {
+              try {
+                const seen = JSON.parse(sessionStorage.getItem("csp-violations") || "[]");
+                seen.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline")
+                  + " in " + event.documentURI + (event.sample ? ": " + event.sample : ""));
+                sessionStorage.setItem("csp-violations", JSON.stringify(seen));
+              } catch (unavailable) {
+                // a page without storage (about:blank) is none of the service's
+              }
+            });
+            """;
 
     static ChromeDriverService service;
     static WebDriver browser;
@@ -80,6 +100,8 @@ class BrowserTest {
                 "--window-size=1400,1000",
                 "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
+        ((ChromeDriver) browser)
+                .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CSP_VIOLATIONS));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -121,8 +143,20 @@ class BrowserTest {
     @Test
     void trainThroughSwaggerUiThenReadTheReportAndUploadACsvOnTheIndex() throws IOException {
         String id = trainWithTryItOut();
+        assertNoContentSecurityPolicyViolation();
         readReport(id);
+        assertNoContentSecurityPolicyViolation();
         uploadOnTheIndex();
+        assertNoContentSecurityPolicyViolation();
+    }
+
+    /** The pages work under their own Content-Security-Policy: nothing they load or run was blocked. */
+    private static void assertNoContentSecurityPolicyViolation() {
+        Object violations =
+                ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('csp-violations');");
+        assertThat(violations)
+                .as("Content-Security-Policy violations on %s", browser.getCurrentUrl())
+                .isNull();
     }
 
     /** Swagger UI: expand POST /models, "Try it out" on the mtcars example, Execute, read the 201. */
