@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCells the most values (rows x features) a dataset may have (400); with
  *     maxRows it bounds the heap one training holds while it reads and fits: about
  *     max(32 maxCells, 80 maxRows) bytes
+ * @param names how long a model's name and its feature names may be
  * @param training how many trainings run at once, how long a request waits for its turn, and how
  *     long a fit may take
  * @param store where models are kept, and how many and how large they may be in all
@@ -46,6 +47,7 @@ public record LogregProperties(
         @Min(1) @DefaultValue("2000000") int maxRows,
         @Min(1) @Max(100_000) @DefaultValue("1000") int maxFeatures,
         @Min(1) @DefaultValue("10000000") long maxCells,
+        @NotNull @Valid @DefaultValue Names names,
         @NotNull @Valid @DefaultValue Training training,
         @NotNull @Valid @DefaultValue Store store,
         @NotNull @Valid @DefaultValue Security security,
@@ -65,6 +67,24 @@ public record LogregProperties(
      */
     public long trainingBytesBound() {
         return Math.max(32 * maxCells, 80L * maxRows);
+    }
+
+    /**
+     * {@code logreg.names.*}: names are stored with every model and shown by every listing, so their
+     * size is bounded (a training past a bound gets 400 naming the field): without it two models
+     * with a 19 MB feature name each made GET / and GET /models answer 88 MB.
+     *
+     * @param maxLength the most characters a model's name and each feature name may have
+     * @param maxTotalSize the most bytes a dataset's feature names may take together, in UTF-8
+     */
+    public record Names(
+            @Min(1) @Max(100_000) @DefaultValue("200") int maxLength,
+            @NotNull @DefaultValue("64KB") DataSize maxTotalSize) {
+
+        @AssertTrue(message = "maxTotalSize must be positive")
+        public boolean isMaxTotalSizePositive() {
+            return maxTotalSize != null && maxTotalSize.toBytes() > 0;
+        }
     }
 
     /**

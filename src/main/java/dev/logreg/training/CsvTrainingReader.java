@@ -56,9 +56,7 @@ final class CsvTrainingReader {
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new InvalidRequestException("label", "is required: the name of the label column");
         }
-        if (name != null && name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
-            builder.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
-        }
+        builder.checkModelName(name);
         long maxRecordBytes = LineLengthLimit.forValues(limits.maxFeatures() + 2);
         InputStream records =
                 new LineLengthLimit(body, maxRecordBytes, "logreg.max-features = " + limits.maxFeatures());
@@ -104,9 +102,7 @@ final class CsvTrainingReader {
             String naAction,
             Map<String, Object> rawOptions) {
         DatasetBuilder builder = new DatasetBuilder(limits, "body");
-        if (name != null && name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
-            builder.error("name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
-        }
+        builder.checkModelName(name);
         if (rawOptions.containsKey("fitIntercept")) {
             builder.error("fitIntercept", "a formula says whether there is an intercept (- 1 or + 0 removes it)");
         }

@@ -5,6 +5,7 @@ import dev.logreg.math.GrowableDoubleArray;
 import dev.logreg.model.Model;
 import dev.logreg.problem.FieldError;
 import dev.logreg.problem.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -293,18 +294,40 @@ final class DatasetBuilder {
         return new Dataset(values, numRows, numColumns, fitIntercept, labels.toArray(), weightValues, names);
     }
 
+    /** Records an error when the model's name (null: none given) is past {@code logreg.names.max-length}. */
+    void checkModelName(String name) {
+        if (name != null && name.length() > limits.maxNameLength()) {
+            error("name", tooLong(name));
+        }
+    }
+
+    private String tooLong(String name) {
+        return "must be at most " + limits.maxNameLength() + " characters (logreg.names.max-length), got "
+                + name.length();
+    }
+
     private void checkNames(List<String> names) {
         Set<String> seen = new HashSet<>();
+        long bytes = 0;
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);
             String field = "featureNames[" + j + "]";
             if (name == null || name.isBlank()) {
                 error(field, "must not be blank");
+            } else if (name.length() > limits.maxNameLength()) {
+                error(field, tooLong(name));
             } else if (Model.RESERVED_FEATURE_NAMES.contains(name)) {
                 error(field, "'" + name + "' is reserved for a query parameter of predict");
             } else if (!seen.add(name)) {
                 error(field, "duplicate name '" + name + "'");
             }
+            bytes += name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > limits.maxFeatureNamesBytes()) {
+            error(
+                    "featureNames",
+                    "take " + bytes + " bytes together (UTF-8): the limit is logreg.names.max-total-size = "
+                            + limits.maxFeatureNamesBytes() + " bytes");
         }
     }
 }

@@ -82,10 +82,7 @@ final class SourceRequestReader {
                 case "name" -> {
                     if (value.isString()) {
                         name = value.asString();
-                        if (name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
-                            errors.error(
-                                    "name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
-                        }
+                        errors.checkModelName(name);
                     } else if (!value.isNull()) {
                         errors.error("name", "must be a string");
                     }
