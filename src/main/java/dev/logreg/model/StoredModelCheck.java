@@ -28,7 +28,8 @@ final class StoredModelCheck {
         }
         String where = firstNonFinite("intercept", model.intercept());
         where = where != null ? where : firstNonFinite("coefficients", model.coefficients());
-        where = where != null
+        // An elastic-net model has no statistics (no Wald inference for a penalised fit).
+        where = where != null || model.statistics() == null
                 ? where
                 : statistics(model.statistics(), d + (model.options().fitIntercept() ? 1 : 0));
         where = where != null ? where : training(model.training(), d);
