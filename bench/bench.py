@@ -22,7 +22,8 @@ DATA = os.path.join(HERE, "data")
 RESULTS = os.path.join(HERE, "results")
 SEED = 20260424
 # name, N, d, repetitions (fewer for the big shapes: everything within ~15 minutes on 2 cores)
-SHAPES = [("100000x40", 100_000, 40, 7), ("1000000x100", 1_000_000, 100, 3), ("100000x500", 100_000, 500, 3)]
+SHAPES = [("100000x40", 100_000, 40, 7), ("1000000x100", 1_000_000, 100, 3), ("100000x500", 100_000, 500, 3),
+          ("20000x2000", 20_000, 2000, 3)]
 E2E = ("100000x40", 100_000, 40)
 E2E_REPS = 3
 
