@@ -46,8 +46,8 @@ public final class SeparationCheck {
 
     /**
      * The decision from the step's extremes over the rows of positive weight (computed by {@link ScoreSums}: in
-     * memory within {@link SolutionPass}, on a cluster in its partitions): {@code maxShift = max |xhat_i^T delta|}, the largest shift
-     * against a row's own label, and {@code max_i |x_ij delta_j|} per column.
+     * memory within {@link SolutionPass}, on a cluster in its partitions): {@code maxShift = max |xhat_i^T delta|},
+     * the largest shift against a row's own label, and {@code max_i |x_ij delta_j|} per column.
      */
     public static List<Integer> divergingColumns(double maxShift, double worstAgainstLabel, double[] columnReach) {
         if (!(maxShift > MIN_LOGIT_SHIFT) || worstAgainstLabel > AGAINST_LABEL_FRACTION * maxShift) {
