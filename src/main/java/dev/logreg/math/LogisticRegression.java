@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.ScoreSums;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,14 +23,21 @@ public final class LogisticRegression {
 
     private final ForkJoinPool pool;
     private final int parallelism;
+    private final GramKernel kernel;
 
     /**
      * @param pool where row sums run in parallel
      * @param parallelism the most workers one fit uses
      */
     public LogisticRegression(ForkJoinPool pool, int parallelism) {
+        this(pool, parallelism, FitKernel.get());
+    }
+
+    /** Fits whose {@code X^T W X} sums {@code kernel} computes (tests compare the kernels). */
+    LogisticRegression(ForkJoinPool pool, int parallelism, GramKernel kernel) {
         this.pool = pool;
         this.parallelism = parallelism;
+        this.kernel = kernel;
     }
 
     /**
@@ -68,17 +76,18 @@ public final class LogisticRegression {
         int p = data.numColumns();
         // Without a penalty the rank check's Hessian at b = 0 is also Newton's first one: when no
         // column is dropped the same loss serves both and computes it once.
-        LogisticLoss unpenalised =
-                l2 == 0 ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept()) : null;
+        LogisticLoss unpenalised = l2 == 0
+                ? new LogisticLoss(new LocalRowSums(data, parallelism, pool, kernel), 0, data.hasIntercept())
+                : null;
         Columns columns =
                 Columns.of(unpenalised, p, gram -> FeatureScaleCheck.check(data, gram), data::columnName, warnings);
         int[] kept = columns.kept();
         Dataset fitted = kept.length < p ? data.selectColumns(kept) : data;
         LogisticLoss loss = fitted == data && unpenalised != null
                 ? unpenalised
-                : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
+                : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool, kernel), l2, fitted.hasIntercept());
         LeverageSums leverage = method == FitMethod.FIRTH || covariance != CovarianceType.MODEL
-                ? new LeverageSums(fitted, parallelism, pool)
+                ? new LeverageSums(fitted, parallelism, pool, kernel)
                 : null;
         double[] origin = new double[fitted.numColumns()];
         FitResult result = method == FitMethod.FIRTH

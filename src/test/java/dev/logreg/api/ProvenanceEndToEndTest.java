@@ -2,7 +2,7 @@ package dev.logreg.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logreg.math.kernel.RowBlockSums;
+import dev.logreg.math.FitKernel;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.ejml.EjmlVersion;
@@ -93,7 +93,7 @@ class ProvenanceEndToEndTest {
         assertThat(provenance.get("fitParallelism").asInt()).isPositive();
         // Surefire's argLine adds the Vector API module, as the Dockerfile and spring-boot:run do.
         assertThat(provenance.get("gramKernel").asString())
-                .isEqualTo(RowBlockSums.kernelDescription())
+                .isEqualTo(FitKernel.description())
                 .startsWith("Vector API");
         assertThat(provenance.get("options")).isEqualTo(model.get("options"));
         assertThat(provenance.get("options").get("tolerance").asDouble()).isEqualTo(1e-8);

@@ -2,6 +2,7 @@ package dev.logreg.bench;
 
 import dev.logreg.math.Dataset;
 import dev.logreg.math.Fit;
+import dev.logreg.math.FitKernel;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.LocalRowSums;
 import dev.logreg.math.LogisticLoss;
@@ -60,9 +61,9 @@ public final class Benchmark {
         Files.createDirectories(results);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        report.put("kernel", RowBlockSums.kernelDescription());
+        report.put("kernel", FitKernel.description());
         report.put("parallelism", PARALLELISM);
-        System.out.println("kernel: " + RowBlockSums.kernelDescription());
+        System.out.println("kernel: " + FitKernel.description());
         ForkJoinPool pool = new ForkJoinPool(PARALLELISM);
         Map<String, Object> shapes = new LinkedHashMap<>();
         boolean warm = false;
