@@ -301,7 +301,7 @@ final class ModelAssembler {
                 origin.javaVersion(),
                 origin.ejmlVersion(),
                 origin.fitParallelism(),
-                RowBlockSums.kernelDescription(),
+                FitKernel.description(),
                 options,
                 timings);
         return new Model(
