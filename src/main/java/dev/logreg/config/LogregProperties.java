@@ -196,6 +196,10 @@ public record LogregProperties(
      *     slow, hung or gone
      * @param retryTime how long a server that is unavailable (died, restarting, unreachable) is
      *     retried before the job fails
+     * @param localFitMaxBytes a source whose rows to fit take at most this much as doubles (label,
+     *     weight and design columns, 8 bytes each) is pulled into the service once, after its first
+     *     pass, and fitted in memory; a larger one is fitted on the cluster, one Spark job per pass.
+     *     0 fits every source on the cluster; at most 1GB
      */
     public record Spark(
             String remote,
@@ -203,7 +207,8 @@ public record LogregProperties(
             @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxJobs,
             @NotNull @DefaultValue("1h") Duration timeLimit,
             @NotNull @DefaultValue("5m") Duration gracePeriod,
-            @NotNull @DefaultValue("30s") Duration retryTime) {
+            @NotNull @DefaultValue("30s") Duration retryTime,
+            @NotNull @DefaultValue("64MB") DataSize localFitMaxBytes) {
 
         /** Whether a Spark Connect server is configured. */
         public boolean enabled() {
@@ -223,6 +228,13 @@ public record LogregProperties(
                     && retryTime != null
                     && !retryTime.isNegative()
                     && !retryTime.isZero();
+        }
+
+        @AssertTrue(message = "localFitMaxBytes must be between 0 and 1GB")
+        public boolean isLocalFitMaxBytesInRange() {
+            return localFitMaxBytes != null
+                    && !localFitMaxBytes.isNegative()
+                    && localFitMaxBytes.compareTo(DataSize.ofGigabytes(1)) <= 0;
         }
 
         @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")
