@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per training, on a Spark Connect session of its own ({@link ClusterSession}) so
  * that {@link #cancel} stops only its jobs. Opening reads the
  * schema, checks the columns and runs the first pass ({@link PartitionSums.Pass#TOTALS}), which
- * counts the rows with nulls and refuses labels, weights or features out of range.
+ * counts the rows with nulls and refuses labels, weights or features out of range. A CSV source's
+ * selected columns are cached on the executors by that pass (parsed once) until {@link #release};
+ * a source small enough for the service's memory is pulled whole instead of summed ({@link #pull}).
  */
 public final class SparkRows implements PartitionedRows {
 
