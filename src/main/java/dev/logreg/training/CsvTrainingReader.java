@@ -31,8 +31,9 @@ import java.util.Map;
  * Reads {@code text/csv} with a header row: the column named by {@code label} holds the labels,
  * the one named by {@code weight} (optional) the weights, every other column is a feature, in
  * header order. The text is RFC 4180 (FastCSV's strict parser: quoted fields, {@code ""} escapes,
- * CRLF or LF, an optional byte order mark), UTF-8 unless the mark says otherwise; {@link CsvTable} hands each cell's characters to its
- * column, which parses them straight into the dense arrays. Errors name the line and column.
+ * CRLF or LF, an optional byte order mark), UTF-8 unless the mark says otherwise; {@link CsvTable}
+ * hands each cell's characters to its column, which parses them straight into the dense arrays.
+ * Errors name the line and column.
  */
 final class CsvTrainingReader {
 

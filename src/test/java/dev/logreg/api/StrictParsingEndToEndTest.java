@@ -132,11 +132,11 @@ class StrictParsingEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            in the header     | a\\xff,b,y\\n1,2,0\\n2,1,1\\n3,5,0\\n4,4,1\\n        | line 1 has the byte 0xFF, which cannot
-            in a cell         | a,b,y\\n1,2,0\\n2,1\\xe9,1\\n3,5,0\\n4,4,1\\n        | line 3 has a character broken off by the byte 0x2C
-            a surrogate       | a,b,y\\n1,2,0\\n2,1,1\\n3,5,0\\n4,4,1\\xed\\xa0\\x80\\n | line 5 has a character broken off by the byte 0xA0
-            overlong slash    | a,b,y\\n1,2,0\\r\\n2,1,1\\r3,5,0\\n4,4,1\\xc0\\xaf\\n | line 5 has the byte 0xC0, which cannot
-            cut short         | a,b,y\\n1,2,0\\n2,1,1\\n3,5,0\\n4,4,1\\n\\xe2\\x82     | ends within a character, on line 6
+            in the header | a\\xff,b,y\\n1,2,0\\n2,1,1\\n3,5,0\\n4,4,1\\n         | line 1 has the byte 0xFF, which
+            in a cell     | a,b,y\\n1,2,0\\n2,1\\xe9,1\\n3,5,0\\n4,4,1\\n         | line 3 has a character broken off
+            a surrogate   | a,b,y\\n1,2,0\\n2,1,1\\n3,5,0\\n4,4,1\\xed\\xa0\\x80\\n | line 5 has a character broken off
+            overlong      | a,b,y\\n1,2,0\\r\\n2,1,1\\r3,5,0\\n4,4,1\\xc0\\xaf\\n   | line 5 has the byte 0xC0, which
+            cut short     | a,b,y\\n1,2,0\\n2,1,1\\n3,5,0\\n4,4,1\\n\\xe2\\x82      | ends within a character, on line 6
             """)
     void invalidUtf8InACsvIs400AsInJson(String what, String escaped, String line) {
         long before = storedModels();

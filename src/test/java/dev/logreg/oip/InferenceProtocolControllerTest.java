@@ -109,11 +109,13 @@ class InferenceProtocolControllerTest {
                 "odd output       | {\"outputs\": [{\"name\": \"odds\"}], \"inputs\": [{\"name\": \"features\","
                         + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name",
                 "not json         | {\"inputs\": [                                                              | JSON",
-                "a null input     | {\"inputs\": [null]}                                                        | inputs[0]",
+                "a null input     | {\"inputs\": [null]}                            | inputs[0]",
                 "an empty output  | {\"outputs\": [{}], \"inputs\": [{\"name\": \"features\","
-                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name: is required",
+                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]}"
+                        + " | outputs[0].name: is required",
                 "a null output    | {\"outputs\": [null], \"inputs\": [{\"name\": \"features\","
-                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name: is required"
+                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]}"
+                        + " | outputs[0].name: is required"
             })
     void aBadRequestIsTheProtocolsError(String what, String body, String mentions) throws Exception {
         mvc.perform(post("/v2/models/m1/infer")
