@@ -161,7 +161,7 @@ class TrainingController {
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
     ResponseEntity<?> trainJson(@Parameter(hidden = true) InputStream body) {
-        TrainingService.Outcome outcome = service.trainOrQueue(() -> read(() -> readJson(body)));
+        TrainingService.Outcome outcome = service.trainOrQueue(body, watched -> read(() -> readJson(watched)));
         if (outcome instanceof TrainingService.Outcome.Queued queued) {
             TrainingJob job = queued.job();
             return ResponseEntity.accepted()
@@ -291,15 +291,17 @@ class TrainingController {
             if (label != null) {
                 throw new InvalidRequestException("label", "give either a label column or a formula, not both");
             }
-            return created(service.train(() -> read(() ->
-                    CsvTrainingReader.readTable(body, limits, name, formula, weight, factor, naAction, options))));
+            return created(service.train(
+                    body,
+                    watched -> read(() -> CsvTrainingReader.readTable(
+                            watched, limits, name, formula, weight, factor, naAction, options))));
         }
         if (naAction != null || factor != null) {
             throw new InvalidRequestException(
                     naAction != null ? "naAction" : "factor", "applies to a formula only (formula=...)");
         }
-        return created(
-                service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
+        return created(service.train(
+                body, watched -> read(() -> CsvTrainingReader.read(watched, limits, name, label, weight, options))));
     }
 
     /**
