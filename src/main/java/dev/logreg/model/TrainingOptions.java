@@ -21,6 +21,7 @@ import java.util.Objects;
  *     {@code ml} for models stored before the option existed
  * @param covariance the covariance the statistics use: {@code model}, {@code HC0} .. {@code HC3};
  *     {@code model} for models stored before the option existed
+ * @param elasticNet glmnet's elastic net instead of the solver; null for none
  */
 @Schema(description = "The effective options of a training, defaults filled in")
 public record TrainingOptions(
@@ -50,11 +51,46 @@ public record TrainingOptions(
                         + " model (I(b)^-1) or a sandwich estimator as R's sandwich::vcovHC",
                 allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"},
                 example = "model")
-        String covariance) {
+        String covariance,
+
+        @Schema(
+                types = {"object", "null"},
+                description = "glmnet's elastic net; null for none")
+        ElasticNetSettings elasticNet) {
 
     public TrainingOptions {
         Objects.requireNonNull(solver, "solver");
         method = method == null ? "ml" : method;
         covariance = covariance == null ? "model" : covariance;
+    }
+
+    /** Options without an elastic net. */
+    public TrainingOptions(
+            String solver,
+            boolean fitIntercept,
+            double l2,
+            int maxIterations,
+            double tolerance,
+            double learningRate,
+            int batchSize,
+            int epochs,
+            long seed,
+            boolean failOnTimeout,
+            String method,
+            String covariance) {
+        this(
+                solver,
+                fitIntercept,
+                l2,
+                maxIterations,
+                tolerance,
+                learningRate,
+                batchSize,
+                epochs,
+                seed,
+                failOnTimeout,
+                method,
+                covariance,
+                null);
     }
 }

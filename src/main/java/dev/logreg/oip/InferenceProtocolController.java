@@ -152,9 +152,10 @@ class InferenceProtocolController {
             description = "One input, features: FP64 (FP32, FP16 and integer types are read as numbers too),"
                     + " shape [N, d], data row-major, flat or nested. Outputs probabilities, labels and logits"
                     + " (those named in outputs, in that order, when given); parameters.threshold (default 0.5)"
-                    + " sets the labels' cut-off; id is echoed. Bodies are limited as batch predictions"
-                    + " (logreg.max-batch-request-size). A formula model takes one input per raw column by name"
-                    + " (see its metadata), shape [N], coded as POST /models/{id}/predict codes data.")
+                    + " sets the labels' cut-off, parameters.lambda an elastic-net model's lambda; id is echoed."
+                    + " Bodies are limited as batch predictions (logreg.max-batch-request-size). A formula model"
+                    + " takes one input per raw column by name (see its metadata), shape [N], coded as"
+                    + " POST /models/{id}/predict codes data.")
     @ApiResponse(responseCode = "200", description = "The outputs")
     @ApiResponse(
             responseCode = "400",
@@ -178,6 +179,7 @@ class InferenceProtocolController {
                                     : request.inputs().size()));
         }
         double threshold = threshold(request.parameters());
+        model = atLambda(model, request.parameters());
         List<String> wanted = wantedOutputs(request.outputs());
         RequestInput input = request.inputs().get(0);
         if (input == null) {
@@ -423,6 +425,25 @@ class InferenceProtocolController {
             }
         }
         return names;
+    }
+
+    /**
+     * An elastic-net model at {@code parameters.lambda} (interpolated on its path as glmnet's {@code
+     * predict(s = )}); the model itself without it.
+     */
+    private static Model atLambda(Model model, Map<String, Object> parameters) {
+        Object value = parameters == null ? null : parameters.get(Model.LAMBDA_PARAMETER);
+        if (value == null) {
+            return model;
+        }
+        if (model.elasticNet() == null) {
+            throw new InvalidRequestException(
+                    "parameters.lambda", "this model has no elastic-net path, so no lambda to choose");
+        }
+        if (value instanceof Number number && number.doubleValue() >= 0 && Double.isFinite(number.doubleValue())) {
+            return model.atLambda(number.doubleValue());
+        }
+        throw new InvalidRequestException("parameters.lambda", "must be a finite number >= 0, got " + value);
     }
 
     private static double threshold(Map<String, Object> parameters) {

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id echoed in the response when given
  * @param parameters request parameters; {@code threshold} (in [0, 1], default 0.5) sets the labels'
- *     cut-off
+ *     cut-off; {@code lambda} (>= 0) an elastic-net model's lambda (default the selected one)
  * @param inputs exactly one tensor, {@code features}
  * @param outputs the outputs wanted, by name; all of them when absent
  */
@@ -20,7 +20,8 @@ record InferenceRequest(
         String id,
 
         @Schema(
-                description = "threshold: label 1 when probability >= threshold (default 0.5)",
+                description = "threshold: label 1 when probability >= threshold (default 0.5); lambda: an"
+                        + " elastic-net model's lambda (default the selected one), interpolated on its path",
                 example = "{\"threshold\": 0.5}")
         Map<String, Object> parameters,
 

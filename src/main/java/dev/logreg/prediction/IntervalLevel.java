@@ -40,6 +40,13 @@ record IntervalLevel(double level, double z) {
         if (!(level > 0 && level < 1)) {
             throw invalid(String.valueOf(level));
         }
+        if (model.statistics() == null) {
+            throw new InvalidRequestException(
+                    "interval",
+                    "this elastic-net model has no standard errors at this lambda (a lasso part, a penalty per"
+                            + " feature, or a lambda other than the selected one), so its predictions have no"
+                            + " intervals");
+        }
         if (!model.statistics().hasCovariance()) {
             throw new InvalidRequestException(
                     "interval",

@@ -83,6 +83,9 @@ final class CsvTrainingReader {
             throw new MalformedBodyException("The CSV body is empty: a header row is required.");
         }
         Dataset dataset = builder.build(options.fitIntercept(), table.featureNames(), "body", "label", "weight");
+        if (options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(options.elasticNet(), dataset, ElasticNetRequest.FIELD);
+        }
         return new TrainingInput(name, dataset, options);
     }
 
@@ -150,6 +153,9 @@ final class CsvTrainingReader {
         TrainingOptions options = new OptionsResolver(withIntercept, "", builder).resolve();
         if (!builder.errors().isEmpty()) {
             throw new InvalidRequestException(builder.errors());
+        }
+        if (options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(options.elasticNet(), coded.dataset(), ElasticNetRequest.FIELD);
         }
         return new TrainingInput(name, coded.dataset(), options, null, coded.design(), coded.offset());
     }

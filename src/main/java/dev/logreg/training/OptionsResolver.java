@@ -28,7 +28,8 @@ final class OptionsResolver {
             "seed",
             "failOnTimeout",
             "method",
-            "covariance");
+            "covariance",
+            ElasticNetRequest.FIELD);
 
     private final Map<String, Object> raw;
     private final String prefix;
@@ -83,7 +84,7 @@ final class OptionsResolver {
                 errors.error(prefix + "l2", "method firth takes no ridge penalty: l2 must be 0, got " + l2);
             }
         }
-        return new TrainingOptions(
+        TrainingOptions options = new TrainingOptions(
                 solver,
                 bool("fitIntercept", true),
                 l2,
@@ -96,6 +97,24 @@ final class OptionsResolver {
                 bool("failOnTimeout", false),
                 method,
                 covariance);
+        Object elasticNet = raw.get(ElasticNetRequest.FIELD);
+        if (elasticNet == null) {
+            return options;
+        }
+        return new TrainingOptions(
+                options.solver(),
+                options.fitIntercept(),
+                options.l2(),
+                options.maxIterations(),
+                options.tolerance(),
+                options.learningRate(),
+                options.batchSize(),
+                options.epochs(),
+                options.seed(),
+                options.failOnTimeout(),
+                options.method(),
+                options.covariance(),
+                ElasticNetRequest.resolve(elasticNet, prefix + ElasticNetRequest.FIELD, options, errors));
     }
 
     private String string(String name, String fallback) {

@@ -133,7 +133,11 @@ final class SourceRequestReader {
         }
         for (Map.Entry<String, JsonNode> option : value.properties()) {
             JsonNode v = option.getValue();
-            if (v.isString()) {
+            if (option.getKey().equals(ElasticNetRequest.FIELD)) {
+                errors.error(
+                        "options." + ElasticNetRequest.FIELD,
+                        "not supported with a source: the elastic net fits rows sent in the request (JSON or CSV)");
+            } else if (v.isString()) {
                 options.put(option.getKey(), v.asString());
             } else if (v.isBoolean()) {
                 options.put(option.getKey(), v.asBoolean());

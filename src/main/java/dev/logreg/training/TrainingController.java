@@ -6,6 +6,7 @@ import dev.logreg.problem.ApiProblems;
 import dev.logreg.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -216,6 +217,68 @@ class TrainingController {
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
+    @Parameter(
+            name = "elasticNet.alpha",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: fit glmnet's elastic net; 0 ridge .. 1 lasso (default 1 when any"
+                    + " elasticNet.* parameter is given)",
+            schema = @Schema(type = "number", minimum = "0", maximum = "1"))
+    @Parameter(
+            name = "elasticNet.lambda",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: one fit at this lambda",
+            schema = @Schema(type = "number", minimum = "0"))
+    @Parameter(
+            name = "elasticNet.lambdas",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the path's lambdas, comma-separated",
+            example = "0.1,0.01,0.001")
+    @Parameter(
+            name = "elasticNet.nLambda",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the generated path's length, default 100",
+            schema = @Schema(type = "integer", minimum = "2", maximum = "10000"))
+    @Parameter(
+            name = "elasticNet.lambdaMinRatio",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: last lambda over lambda_max, in (0, 1); default 1e-2 when N < d, else 1e-4",
+            schema = @Schema(type = "number"))
+    @Parameter(
+            name = "elasticNet.standardize",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: default true",
+            schema = @Schema(type = "boolean"))
+    @Parameter(
+            name = "elasticNet.penaltyFactors",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: name:factor pairs, comma-separated (0 leaves a feature unpenalised)",
+            example = "hp:0,wt:2")
+    @Parameter(
+            name = "elasticNet.crossValidation.folds",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: cross-validate with this many random folds (default 10 when any"
+                    + " crossValidation parameter is given)",
+            schema = @Schema(type = "integer", minimum = "2"))
+    @Parameter(
+            name = "elasticNet.crossValidation.foldIds",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the 1-based fold of each row, comma-separated",
+            example = "1,2,3,1,2,3")
+    @Parameter(
+            name = "elasticNet.crossValidation.seed",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the random folds' seed, default 0",
+            schema = @Schema(type = "integer"))
+    @Parameter(
+            name = "elasticNet.crossValidation.measure",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: deviance (default), auc, class or mse",
+            schema = @Schema(allowableValues = {"deviance", "auc", "class", "mse"}))
+    @Parameter(
+            name = "elasticNet.crossValidation.select",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: lambdaMin (default) or lambda1se",
+            schema = @Schema(allowableValues = {"lambdaMin", "lambda1se"}))
     ResponseEntity<Model> trainCsv(
             @Parameter(hidden = true) InputStream body,
             @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -272,7 +335,8 @@ class TrainingController {
                                     "text/csv only: the statistics' covariance, model (default), HC0, HC1, HC2 or HC3",
                             schema = @Schema(allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"}))
                     @RequestParam(required = false)
-                    String covariance) {
+                    String covariance,
+            @Parameter(hidden = true) @RequestParam Map<String, String> query) {
         read(() -> requireUtf8(contentType));
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
@@ -287,6 +351,10 @@ class TrainingController {
         putIfPresent(options, "failOnTimeout", failOnTimeout);
         putIfPresent(options, "method", method);
         putIfPresent(options, "covariance", covariance);
+        Map<String, Object> elasticNet = ElasticNetRequest.fromQuery(query);
+        if (elasticNet != null) {
+            options.put(ElasticNetRequest.FIELD, elasticNet);
+        }
         if (formula != null) {
             if (label != null) {
                 throw new InvalidRequestException("label", "give either a label column or a formula, not both");

@@ -25,6 +25,9 @@ final class TrainingRequestReader {
     static TrainingInput read(InputStream body, DatasetLimits limits, DesignLimits designLimits) {
         Extras extras = new Extras(limits, designLimits);
         Dataset dataset = JsonDatasetReader.read(body, limits, extras);
+        if (extras.options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(extras.options.elasticNet(), dataset, "options." + ElasticNetRequest.FIELD);
+        }
         return new TrainingInput(extras.name, dataset, extras.options, null, extras.design, extras.offset);
     }
 

@@ -2,8 +2,12 @@ package dev.logreg.training;
 
 import dev.logreg.config.LogregProperties;
 import dev.logreg.math.CovarianceType;
+import dev.logreg.math.CrossValidationMeasure;
+import dev.logreg.math.CrossValidationOptions;
 import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
+import dev.logreg.math.ElasticNet;
+import dev.logreg.math.ElasticNetFit;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitMethod;
 import dev.logreg.math.FitResult;
@@ -14,9 +18,11 @@ import dev.logreg.math.Solvers;
 import dev.logreg.math.StopReason;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.metrics.ServiceMetrics.TrainingOutcome;
+import dev.logreg.model.ElasticNetSettings;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.problem.ServiceUnavailableException;
 import dev.logreg.problem.StoreFullException;
 import java.io.InputStream;
@@ -37,6 +43,7 @@ import org.springframework.stereotype.Service;
 class TrainingService {
 
     private final ModelStore store;
+    private final ForkJoinPool fitPool;
     private final LogisticRegression regression;
     private final TrainingGate gate;
     private final BodyDeadline bodyDeadline;
@@ -61,6 +68,7 @@ class TrainingService {
         this.sourceTrainings = sourceTrainings;
         this.fitParallelism = properties.effectiveFitParallelism();
         this.regression = new LogisticRegression(fitPool, fitParallelism);
+        this.fitPool = fitPool;
         this.software = software;
         this.gate = gate;
         this.bodyDeadline = bodyDeadline;
@@ -140,6 +148,9 @@ class TrainingService {
      */
     private Model train(TrainingInput input, long start, long parseNanos) {
         TrainingOptions options = input.options();
+        if (options.elasticNet() != null) {
+            return trainElasticNet(input, start, parseNanos);
+        }
         Solver solver = Solvers.byName(options.solver())
                 .orElseThrow(() -> new IllegalStateException("solver was validated: " + options.solver()));
         SolverOptions solverOptions = new SolverOptions(
@@ -206,6 +217,79 @@ class TrainingService {
         }
         store.put(model);
         return model;
+    }
+
+    /**
+     * glmnet's elastic net: the path, its cross-validation (folds on the fit pool) and the model at
+     * the selected lambda. No time limit applies inside the path; the pass budget bounds it.
+     */
+    private Model trainElasticNet(TrainingInput input, long start, long parseNanos) {
+        TrainingOptions options = input.options();
+        ElasticNetSettings settings = options.elasticNet();
+        long hashStart = System.nanoTime();
+        String sha256 = DatasetDigest.sha256(input.dataset());
+        long fitStart = System.nanoTime();
+        ElasticNetFit fit;
+        try {
+            fit = ElasticNet.train(
+                    input.dataset(),
+                    ElasticNetRequest.options(settings, input.dataset()),
+                    crossValidation(settings.crossValidation()),
+                    fitPool);
+        } catch (DegenerateDataException unfittable) {
+            metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
+            throw unfittable;
+        } catch (IllegalArgumentException badFolds) {
+            metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
+            throw new InvalidRequestException(
+                    "options." + ElasticNetRequest.FIELD + ".crossValidation", badFolds.getMessage());
+        }
+        long durationNanos = System.nanoTime() - fitStart;
+        ModelAssembler.Origin origin = new ModelAssembler.Origin(
+                sha256,
+                input.source(),
+                software.service(),
+                software.java(),
+                software.ejml(),
+                fitParallelism,
+                start,
+                parseNanos,
+                fitStart - hashStart,
+                durationNanos);
+        Model model = ModelAssembler.assembleElasticNet(
+                UUID.randomUUID().toString(),
+                input.name(),
+                clock.instant(),
+                input.dataset(),
+                input.design(),
+                options,
+                fit,
+                durationNanos / 1e6,
+                origin);
+        String overflowed = FiniteModelCheck.firstNonFinite(model);
+        if (overflowed != null) {
+            metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
+            throw new DegenerateDataException("The elastic net overflowed: " + overflowed
+                    + " is not a finite number, so there is no model to store.");
+        }
+        metrics.trainingFinished(
+                ModelAssembler.ELASTIC_NET_SOLVER,
+                fit.path().converged() ? TrainingOutcome.CONVERGED : TrainingOutcome.NOT_CONVERGED,
+                durationNanos);
+        store.put(model);
+        return model;
+    }
+
+    private static CrossValidationOptions crossValidation(ElasticNetSettings.CrossValidationSettings settings) {
+        if (settings == null) {
+            return null;
+        }
+        return new CrossValidationOptions(
+                settings.folds(),
+                settings.foldIds(),
+                settings.seed(),
+                CrossValidationMeasure.byName(settings.measure()).orElseThrow(),
+                "lambda1se".equals(settings.select()));
     }
 
     private static TrainingOutcome outcome(FitResult result) {
