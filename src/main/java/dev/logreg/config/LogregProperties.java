@@ -78,16 +78,33 @@ public record LogregProperties(
      * @param queueWait the longest a request waits for its turn
      * @param timeLimit the longest a solver runs; it then stops and the model is reported
      *     NOT_CONVERGED (or the request gets 503 if it asked for failOnTimeout)
+     * @param bodyTimeout how long after its turn begins a training's body (and an objective's) may
+     *     take before it must keep to bodyMinRate: the body must have arrived by bodyTimeout + bytes
+     *     / bodyMinRate, or the request gives its turn back at once and gets 408; keep it below
+     *     queueWait, so that a request queued behind a stalled one still gets its turn
+     * @param bodyMinRate the least average rate, in bytes a second, of such a body after
+     *     bodyTimeout
      */
     public record Training(
             @Min(0) @Max(1024) @DefaultValue("0") int maxConcurrent,
             @Min(0) @Max(10_000) @DefaultValue("4") int queueLength,
             @NotNull @DefaultValue("5s") Duration queueWait,
-            @NotNull @DefaultValue("5m") Duration timeLimit) {
+            @NotNull @DefaultValue("5m") Duration timeLimit,
+            @NotNull @DefaultValue("3s") Duration bodyTimeout,
+            @NotNull @DefaultValue("32KB") DataSize bodyMinRate) {
 
         /** The effective number of trainings at once. */
         public int effectiveMaxConcurrent() {
             return maxConcurrent == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrent;
+        }
+
+        @AssertTrue(message = "bodyTimeout must be positive and bodyMinRate at least 1 byte a second")
+        public boolean isBodyDeadlineValid() {
+            return bodyTimeout != null
+                    && !bodyTimeout.isNegative()
+                    && !bodyTimeout.isZero()
+                    && bodyMinRate != null
+                    && bodyMinRate.toBytes() >= 1;
         }
 
         @AssertTrue(message = "queueWait must not be negative and timeLimit must be positive")
