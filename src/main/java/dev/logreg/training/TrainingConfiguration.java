@@ -58,6 +58,13 @@ class TrainingConfiguration {
         return new TrainingGate(training.effectiveMaxConcurrent(), training.queueLength(), training.queueWait());
     }
 
+    /** The deadline of a body read within a training's turn: a stalled client gives its turn back. */
+    @Bean(destroyMethod = "close")
+    BodyDeadline bodyDeadline(LogregProperties properties) {
+        LogregProperties.Training training = properties.training();
+        return new BodyDeadline(training.bodyTimeout(), training.bodyMinRate().toBytes());
+    }
+
     @Bean
     DatasetLimits datasetLimits(LogregProperties properties) {
         return DatasetLimits.of(properties);
