@@ -33,10 +33,12 @@ LABEL org.opencontainers.image.title="logreg-service" \
 # docker-compose.yml does); it belongs to that user, and a named volume mounted on it starts out
 # with that ownership, so the service can write models even with a read-only root file system.
 # OpenBLAS for the fits' X^T W X (dsyrk through netlib, BlasGramKernel), one thread per call: the fit already
-# splits the rows across its workers. Without it the service fits with the Java kernel.
-RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread \
-    && rm -rf /var/lib/apt/lists/*
+# splits the rows across its workers. Without it the service fits with the Java kernel. A base image that has
+# it already (local/jre17 from scripts/docker-local.sh) needs no package index, so builds without a mirror.
+RUN if ldconfig -p | grep -q 'libopenblas'; then echo "OpenBLAS is in the base image"; \
+    else apt-get update \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread \
+        && rm -rf /var/lib/apt/lists/*; fi
 RUN groupadd --system --gid 10001 logreg \
     && useradd --system --uid 10001 --gid logreg --no-create-home --home-dir /app \
        --shell /usr/sbin/nologin logreg \
