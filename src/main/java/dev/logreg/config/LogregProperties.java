@@ -98,16 +98,33 @@ public record LogregProperties(
      * @param queueWait the longest a request waits for its turn
      * @param timeLimit the longest a solver runs; it then stops and the model is reported
      *     NOT_CONVERGED (or the request gets 503 if it asked for failOnTimeout)
+     * @param bodyTimeout how long after its turn begins a training's body (and an objective's) may
+     *     take before it must keep to bodyMinRate: the body must have arrived by bodyTimeout + bytes
+     *     / bodyMinRate, or the request gives its turn back at once and gets 408; keep it below
+     *     queueWait, so that a request queued behind a stalled one still gets its turn
+     * @param bodyMinRate the least average rate, in bytes a second, of such a body after
+     *     bodyTimeout
      */
     public record Training(
             @Min(0) @Max(1024) @DefaultValue("0") int maxConcurrent,
             @Min(0) @Max(10_000) @DefaultValue("4") int queueLength,
             @NotNull @DefaultValue("5s") Duration queueWait,
-            @NotNull @DefaultValue("5m") Duration timeLimit) {
+            @NotNull @DefaultValue("5m") Duration timeLimit,
+            @NotNull @DefaultValue("3s") Duration bodyTimeout,
+            @NotNull @DefaultValue("32KB") DataSize bodyMinRate) {
 
         /** The effective number of trainings at once. */
         public int effectiveMaxConcurrent() {
             return maxConcurrent == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrent;
+        }
+
+        @AssertTrue(message = "bodyTimeout must be positive and bodyMinRate at least 1 byte a second")
+        public boolean isBodyDeadlineValid() {
+            return bodyTimeout != null
+                    && !bodyTimeout.isNegative()
+                    && !bodyTimeout.isZero()
+                    && bodyMinRate != null
+                    && bodyMinRate.toBytes() >= 1;
         }
 
         @AssertTrue(message = "queueWait must not be negative and timeLimit must be positive")
@@ -216,6 +233,10 @@ public record LogregProperties(
      *     slow, hung or gone
      * @param retryTime how long a server that is unavailable (died, restarting, unreachable) is
      *     retried before the job fails
+     * @param localFitMaxBytes a source whose rows to fit take at most this much as doubles (label,
+     *     weight and design columns, 8 bytes each) is pulled into the service once, after its first
+     *     pass, and fitted in memory; a larger one is fitted on the cluster, one Spark job per pass.
+     *     0 fits every source on the cluster; at most 1GB
      */
     public record Spark(
             String remote,
@@ -223,7 +244,8 @@ public record LogregProperties(
             @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxJobs,
             @NotNull @DefaultValue("1h") Duration timeLimit,
             @NotNull @DefaultValue("5m") Duration gracePeriod,
-            @NotNull @DefaultValue("30s") Duration retryTime) {
+            @NotNull @DefaultValue("30s") Duration retryTime,
+            @NotNull @DefaultValue("64MB") DataSize localFitMaxBytes) {
 
         /** Whether a Spark Connect server is configured. */
         public boolean enabled() {
@@ -243,6 +265,13 @@ public record LogregProperties(
                     && retryTime != null
                     && !retryTime.isNegative()
                     && !retryTime.isZero();
+        }
+
+        @AssertTrue(message = "localFitMaxBytes must be between 0 and 1GB")
+        public boolean isLocalFitMaxBytesInRange() {
+            return localFitMaxBytes != null
+                    && !localFitMaxBytes.isNegative()
+                    && localFitMaxBytes.compareTo(DataSize.ofGigabytes(1)) <= 0;
         }
 
         @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")

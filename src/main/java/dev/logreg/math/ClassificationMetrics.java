@@ -1,7 +1,5 @@
 package dev.logreg.math;
 
-import dev.logreg.math.kernel.GramKernel;
-import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.math.kernel.ScoreSums;
 
 /**
@@ -16,6 +14,9 @@ import dev.logreg.math.kernel.ScoreSums;
  *   rocAuc   = P(score of a positive > score of a negative) + P(tie) / 2
  * </pre>
  *
+ * The sums come from {@link ScoreSums} (one pass with the reliability bins and the separation check: {@link
+ * SolutionPass} in memory, a cluster's partitions otherwise); the AUC from the scores in order.
+ *
  * @param rocAuc NaN when one class has no weight
  */
 public record ClassificationMetrics(
@@ -27,56 +28,6 @@ public record ClassificationMetrics(
         double falsePositives,
         double trueNegatives,
         double falseNegatives) {
-
-    /**
-     * Computes the metrics of coefficients {@code b} on {@code data}; a sample is labelled 1 when
-     * {@code sigma(u) >= threshold}. Nothing passed in is modified.
-     */
-    public static ClassificationMetrics of(Dataset data, double[] b, double threshold) {
-        int n = data.numSamples();
-        int p = data.numColumns();
-        double[] x = data.designData();
-        double[] labels = data.labels();
-        double[] weights = data.weights();
-        double[] logits = new double[n];
-        GramKernel kernel = GramKernel.fastest();
-        double truePositives = 0;
-        double falsePositives = 0;
-        double trueNegatives = 0;
-        double falseNegatives = 0;
-        double crossEntropy = 0;
-        double squaredError = 0;
-        for (int row = 0; row < n; row++) {
-            double u = kernel.dot(x, row * p, b, p);
-            logits[row] = u;
-            double weight = weights[row];
-            double y = labels[row];
-            double mu = LogisticFunctions.sigmoid(u);
-            double positive = weight * y;
-            double negative = weight * (1 - y);
-            if (mu >= threshold) {
-                truePositives += positive;
-                falsePositives += negative;
-            } else {
-                falseNegatives += positive;
-                trueNegatives += negative;
-            }
-            if (weight > 0) {
-                crossEntropy += weight * LogisticFunctions.crossEntropy(u, y);
-                squaredError += weight * (mu - y) * (mu - y);
-            }
-        }
-        double totalWeight = data.totalWeight();
-        return new ClassificationMetrics(
-                (truePositives + trueNegatives) / totalWeight,
-                crossEntropy / totalWeight,
-                rocAuc(logits, labels, weights),
-                squaredError / totalWeight,
-                truePositives,
-                falsePositives,
-                trueNegatives,
-                falseNegatives);
-    }
 
     /**
      * The metrics from sums over the rows ({@link ScoreSums}, added up over blocks of rows computed
@@ -101,7 +52,11 @@ public record ClassificationMetrics(
      * Returns NaN when either class has no weight. Nothing passed in is modified.
      */
     public static double rocAuc(double[] scores, double[] labels, double[] weights) {
-        int[] order = IndexSort.ascending(scores);
+        return rocAuc(scores, IndexSort.ascending(scores), labels, weights);
+    }
+
+    /** {@link #rocAuc(double[], double[], double[])} with the rows already ranked by ascending score. */
+    static double rocAuc(double[] scores, int[] order, double[] labels, double[] weights) {
         double negativesBelow = 0;
         double area = 0;
         double totalPositive = 0;

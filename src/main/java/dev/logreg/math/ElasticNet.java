@@ -107,13 +107,15 @@ public final class ElasticNet {
                                 + " standardize to false and leave out penaltyFactors for them."));
             }
         }
+        SolutionPass solution = SolutionPass.of(
+                data, coefficients, null, LogisticRegression.DEFAULT_THRESHOLD, pool, pool.getParallelism());
         return new ElasticNetFit(
                 path,
                 validation,
                 selected,
                 coefficients,
-                ClassificationMetrics.of(data, coefficients, LogisticRegression.DEFAULT_THRESHOLD),
-                TrainingDiagnostics.of(data, coefficients),
+                solution.metrics(data.totalWeight()),
+                solution.diagnostics(),
                 inference,
                 warnings,
                 fitNanos);

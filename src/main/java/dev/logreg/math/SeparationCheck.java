@@ -1,6 +1,5 @@
 package dev.logreg.math;
 
-import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.ScoreSums;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,43 +27,6 @@ public final class SeparationCheck {
     private SeparationCheck() {}
 
     /**
-     * The columns along which the estimates run off, empty when the minimum is finite.
-     *
-     * @param loss the loss of {@code data}; with a ridge penalty only unpenalised directions (the
-     *     intercept: one class only) can run off
-     * @param b where the solver stopped (not modified)
-     */
-    public static List<Integer> divergingColumns(Dataset data, Objective loss, double[] b) {
-        int p = data.numColumns();
-        double[] step = newtonStep(loss, b);
-        if (step == null) {
-            return List.of();
-        }
-        double[] x = data.designData();
-        double[] labels = data.labels();
-        double[] weights = data.weights();
-        double maxShift = 0;
-        double worstAgainstLabel = 0;
-        double[] columnReach = new double[p];
-        GramKernel kernel = GramKernel.fastest();
-        for (int row = 0; row < data.numSamples(); row++) {
-            if (weights[row] == 0) {
-                continue;
-            }
-            int offset = row * p;
-            double shift = kernel.dot(x, offset, step, p);
-            for (int j = 0; j < p; j++) {
-                columnReach[j] = Math.max(columnReach[j], Math.abs(x[offset + j] * step[j]));
-            }
-            maxShift = Math.max(maxShift, Math.abs(shift));
-            double y = labels[row];
-            double againstLabel = y == 1 ? -shift : y == 0 ? shift : Math.abs(shift);
-            worstAgainstLabel = Math.max(worstAgainstLabel, againstLabel);
-        }
-        return divergingColumns(maxShift, worstAgainstLabel, columnReach);
-    }
-
-    /**
      * The Newton step {@code -H^-1 g} of {@code loss} at {@code b}, or null when the Hessian is not
      * numerically positive definite (then there is no separation to report).
      */
@@ -83,9 +45,9 @@ public final class SeparationCheck {
     }
 
     /**
-     * The decision from the step's extremes over the rows of positive weight (computed here, or by
-     * {@link ScoreSums} on a cluster): {@code maxShift = max |xhat_i^T delta|}, the largest shift
-     * against a row's own label, and {@code max_i |x_ij delta_j|} per column.
+     * The decision from the step's extremes over the rows of positive weight (computed by {@link ScoreSums}: in
+     * memory within {@link SolutionPass}, on a cluster in its partitions): {@code maxShift = max |xhat_i^T delta|},
+     * the largest shift against a row's own label, and {@code max_i |x_ij delta_j|} per column.
      */
     public static List<Integer> divergingColumns(double maxShift, double worstAgainstLabel, double[] columnReach) {
         if (!(maxShift > MIN_LOGIT_SHIFT) || worstAgainstLabel > AGAINST_LABEL_FRACTION * maxShift) {

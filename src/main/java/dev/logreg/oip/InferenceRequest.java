@@ -31,6 +31,7 @@ record InferenceRequest(
     /**
      * One input tensor.
      *
+     * @param shape the dimensions {@code [N, d]}, read strictly by the controller (whole numbers only)
      * @param data the values in row-major order, flat or nested as the shape
      */
     @Schema(name = "InferenceRequestInput", description = "An input tensor")
@@ -38,8 +39,12 @@ record InferenceRequest(
             @Schema(example = "features", requiredMode = Schema.RequiredMode.REQUIRED)
             String name,
 
-            @Schema(description = "[N, d]", example = "[2, 2]", requiredMode = Schema.RequiredMode.REQUIRED)
-            long[] shape,
+            @Schema(
+                    description = "[N, d], whole numbers",
+                    example = "[2, 2]",
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    types = {"array"})
+            JsonNode shape,
 
             @Schema(
                     description = "FP64 (FP32, FP16 and the integer types are read as numbers too)",

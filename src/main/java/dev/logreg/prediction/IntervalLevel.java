@@ -3,6 +3,7 @@ package dev.logreg.prediction;
 import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.model.Model;
 import dev.logreg.problem.InvalidRequestException;
+import dev.logreg.text.DecimalNumbers;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -28,7 +29,7 @@ record IntervalLevel(double level, double z) {
             return null;
         }
         try {
-            return of(Double.parseDouble(text.trim()), model);
+            return of(DecimalNumbers.parse(text), model);
         } catch (NumberFormatException notANumber) {
             throw invalid("'" + text + "'");
         }

@@ -9,6 +9,7 @@ import dev.logreg.problem.ApiProblems;
 import dev.logreg.problem.FieldError;
 import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.problem.ModelNotFoundException;
+import dev.logreg.text.DecimalNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -255,7 +256,7 @@ class PredictionController {
             return DEFAULT_THRESHOLD;
         }
         try {
-            double threshold = Double.parseDouble(text.trim());
+            double threshold = DecimalNumbers.parse(text);
             if (threshold >= 0 && threshold <= 1) {
                 return threshold;
             }
@@ -347,7 +348,7 @@ class PredictionController {
 
         private static double number(String text, String field, List<FieldError> errors) {
             try {
-                double value = Double.parseDouble(text.trim());
+                double value = DecimalNumbers.parse(text);
                 if (Double.isFinite(value)) {
                     return value;
                 }

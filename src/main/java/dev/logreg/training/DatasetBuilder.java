@@ -27,6 +27,14 @@ final class DatasetBuilder {
     /** Past this many errors, more would only bury the first ones. */
     static final int MAX_ERRORS = 20;
 
+    /**
+     * The largest weight must be at least this: the fit's sums hold {@code w x^2 p(1 - p)}, and with
+     * the smallest feature scale it admits (a root mean square of 1e-140) and a weight of 1e-20 that
+     * stays a normal double for {@code p(1 - p)} down to about 1e-7. Weights of 5e-324 are subnormal:
+     * every product with them loses its digits, and the feature scale check, not the weights, was blamed.
+     */
+    static final double MIN_LARGEST_WEIGHT = 1e-20;
+
     private final ChunkedDoubleArray design = new ChunkedDoubleArray();
     private final GrowableDoubleArray labels = new GrowableDoubleArray(64);
     private GrowableDoubleArray weights;
@@ -259,13 +267,21 @@ final class DatasetBuilder {
         }
         if (weights != null && errors.isEmpty()) {
             double total = 0;
+            double largest = 0;
             for (int i = 0; i < weights.size(); i++) {
                 total += weights.get(i);
+                largest = Math.max(largest, weights.get(i));
             }
             if (!(total > 0)) {
                 error(weightField, "must not all be zero");
             } else if (total == Double.POSITIVE_INFINITY) {
                 error(weightField, "sum to more than the largest number");
+            } else if (largest < MIN_LARGEST_WEIGHT) {
+                error(
+                        weightField,
+                        "are too small to compute with: the largest is " + largest + ", below " + MIN_LARGEST_WEIGHT
+                                + ". Multiply every weight by the same factor: the coefficients stay the same and"
+                                + " the standard errors scale by 1/sqrt(factor)");
             }
         }
         List<String> names = featureNames;

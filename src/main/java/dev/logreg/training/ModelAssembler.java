@@ -9,12 +9,12 @@ import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.ElasticNetFit;
 import dev.logreg.math.ElasticNetPath;
 import dev.logreg.math.Fit;
+import dev.logreg.math.FitKernel;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.FitWarning;
 import dev.logreg.math.Inference;
 import dev.logreg.math.RocCurve;
 import dev.logreg.math.TrainingDiagnostics;
-import dev.logreg.math.kernel.RowBlockSums;
 import dev.logreg.model.CoefficientStatistics;
 import dev.logreg.model.Diagnostics;
 import dev.logreg.model.ElasticNetSummary;
@@ -210,7 +210,7 @@ final class ModelAssembler {
                 origin.javaVersion(),
                 origin.ejmlVersion(),
                 origin.fitParallelism(),
-                origin.source() == null ? RowBlockSums.kernelDescription() : null,
+                origin.source() == null ? FitKernel.description() : null,
                 options,
                 timings);
         return new Model(
@@ -301,7 +301,7 @@ final class ModelAssembler {
                 origin.javaVersion(),
                 origin.ejmlVersion(),
                 origin.fitParallelism(),
-                RowBlockSums.kernelDescription(),
+                FitKernel.description(),
                 options,
                 timings);
         return new Model(

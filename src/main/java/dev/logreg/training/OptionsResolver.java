@@ -6,6 +6,7 @@ import dev.logreg.math.NewtonSolver;
 import dev.logreg.math.SolverOptions;
 import dev.logreg.math.Solvers;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.text.DecimalNumbers;
 import java.util.Map;
 import java.util.Set;
 
@@ -206,7 +207,7 @@ final class OptionsResolver {
         }
         if (value instanceof String text) {
             try {
-                double parsed = Double.parseDouble(text.trim());
+                double parsed = DecimalNumbers.parse(text);
                 if (Double.isFinite(parsed)) {
                     return parsed;
                 }

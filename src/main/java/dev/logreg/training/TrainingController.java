@@ -18,13 +18,20 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -155,7 +162,7 @@ class TrainingController {
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
     ResponseEntity<?> trainJson(@Parameter(hidden = true) InputStream body) {
-        TrainingService.Outcome outcome = service.trainOrQueue(() -> read(() -> readJson(body)));
+        TrainingService.Outcome outcome = service.trainOrQueue(body, watched -> read(() -> readJson(watched)));
         if (outcome instanceof TrainingService.Outcome.Queued queued) {
             TrainingJob job = queued.job();
             return ResponseEntity.accepted()
@@ -274,6 +281,7 @@ class TrainingController {
             schema = @Schema(allowableValues = {"lambdaMin", "lambda1se"}))
     ResponseEntity<Model> trainCsv(
             @Parameter(hidden = true) InputStream body,
+            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(
                             description = "text/csv only, required there unless formula is given: the label column's"
                                     + " name",
@@ -329,6 +337,7 @@ class TrainingController {
                     @RequestParam(required = false)
                     String covariance,
             @Parameter(hidden = true) @RequestParam Map<String, String> query) {
+        read(() -> requireUtf8(contentType));
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
@@ -350,15 +359,46 @@ class TrainingController {
             if (label != null) {
                 throw new InvalidRequestException("label", "give either a label column or a formula, not both");
             }
-            return created(service.train(() -> read(() ->
-                    CsvTrainingReader.readTable(body, limits, name, formula, weight, factor, naAction, options))));
+            return created(service.train(
+                    body,
+                    watched -> read(() -> CsvTrainingReader.readTable(
+                            watched, limits, name, formula, weight, factor, naAction, options))));
         }
         if (naAction != null || factor != null) {
             throw new InvalidRequestException(
                     naAction != null ? "naAction" : "factor", "applies to a formula only (formula=...)");
         }
-        return created(
-                service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
+        return created(service.train(
+                body, watched -> read(() -> CsvTrainingReader.read(watched, limits, name, label, weight, options))));
+    }
+
+    /**
+     * A CSV body is read as UTF-8 (of which US-ASCII is a part); text in another declared charset
+     * would be misread, so it is refused with 415 before a turn is taken.
+     */
+    private static boolean requireUtf8(String contentType) {
+        String declared = MediaType.parseMediaType(contentType).getParameter("charset");
+        if (declared == null) {
+            return true;
+        }
+        String name = declared.length() > 1 && declared.startsWith("\"") && declared.endsWith("\"")
+                ? declared.substring(1, declared.length() - 1)
+                : declared;
+        try {
+            Charset charset = Charset.forName(name.trim());
+            if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
+                return true;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // an unknown or malformed name: refused below
+        }
+        throw new ErrorResponseException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "A CSV body must be UTF-8 (or US-ASCII); the Content-Type declares charset=" + name
+                                + ". Convert the file to UTF-8, or leave the charset out."),
+                null);
     }
 
     /** Reads a request, counting one that is refused before it reaches a solver. */

@@ -25,12 +25,13 @@ import dev.logreg.model.TrainingOptions;
 import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.problem.ServiceUnavailableException;
 import dev.logreg.problem.StoreFullException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,6 +46,7 @@ class TrainingService {
     private final ForkJoinPool fitPool;
     private final LogisticRegression regression;
     private final TrainingGate gate;
+    private final BodyDeadline bodyDeadline;
     private final Duration timeLimit;
     private final Clock clock;
     private final ServiceMetrics metrics;
@@ -57,6 +59,7 @@ class TrainingService {
             LogregProperties properties,
             ForkJoinPool fitPool,
             TrainingGate gate,
+            BodyDeadline bodyDeadline,
             Clock clock,
             ServiceMetrics metrics,
             SoftwareVersions software,
@@ -68,6 +71,7 @@ class TrainingService {
         this.fitPool = fitPool;
         this.software = software;
         this.gate = gate;
+        this.bodyDeadline = bodyDeadline;
         this.timeLimit = properties.training().timeLimit();
         this.clock = clock;
         this.metrics = metrics;
@@ -76,18 +80,16 @@ class TrainingService {
     /**
      * Checks there is room for a model, waits for a turn, then reads the request and trains.
      *
-     * @param request reads and validates the body; called only once the turn is taken, so that
-     *     a request that waits or is turned away holds no data
+     * @param body the request body, read only once the turn is taken (so that a request that waits
+     *     or is turned away holds no data) and within {@link BodyDeadline}'s deadline
+     * @param reader reads and validates the body
      * @throws StoreFullException when the store has no room (checked before the turn, and again
      *     when the model is stored)
      * @throws ServiceUnavailableException when no turn comes, or the fit ran out of time and the
      *     request asked to fail then
      */
-    Model train(Supplier<TrainingInput> request) {
-        return withTurn(start -> {
-            TrainingInput input = request.get();
-            return train(input, start, System.nanoTime() - start);
-        });
+    Model train(InputStream body, Function<InputStream, TrainingInput> reader) {
+        return withTurn(body, reader, (input, start) -> train(input, start, System.nanoTime() - start));
     }
 
     /** What a JSON request came to: a stored model, or a queued job on a Spark source. */
@@ -101,9 +103,8 @@ class TrainingService {
      * As {@link #train}, for a body that may instead name a source: read within the turn like any
      * body, a source request is handed to the background jobs (which hold no turn) and answered at once.
      */
-    Outcome trainOrQueue(Supplier<TrainingRequest> request) {
-        return withTurn(start -> {
-            TrainingRequest read = request.get();
+    Outcome trainOrQueue(InputStream body, Function<InputStream, TrainingRequest> reader) {
+        return withTurn(body, reader, (read, start) -> {
             if (read instanceof SourceTrainingInput source) {
                 return new Outcome.Queued(sourceTrainings.submit(source));
             }
@@ -112,10 +113,11 @@ class TrainingService {
     }
 
     /**
-     * Checks there is room for a model, takes a turn, and runs {@code work} with the time the turn
-     * began ({@link System#nanoTime}); the body is read only within the turn.
+     * Checks there is room for a model, takes a turn, reads the body within it (by its deadline:
+     * a body that misses it gives the turn back at once), and runs {@code work} on what was read
+     * with the time the turn began ({@link System#nanoTime}).
      */
-    private <T> T withTurn(LongFunction<T> work) {
+    private <R, T> T withTurn(InputStream body, Function<InputStream, R> reader, BiFunction<R, Long, T> work) {
         try {
             store.requireRoom();
         } catch (StoreFullException full) {
@@ -130,7 +132,13 @@ class TrainingService {
             throw busy;
         }
         try (turn) {
-            return work.apply(System.nanoTime());
+            long start = System.nanoTime();
+            R read;
+            try (BodyDeadline.Watch watch = bodyDeadline.watch(body, turn)) {
+                read = reader.apply(watch.body());
+                watch.finished();
+            }
+            return work.apply(read, start);
         }
     }
 

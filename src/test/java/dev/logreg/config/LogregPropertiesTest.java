@@ -50,6 +50,7 @@ class LogregPropertiesTest {
             assertThat(properties.spark().timeLimit()).isEqualTo(Duration.ofHours(1));
             assertThat(properties.spark().gracePeriod()).isEqualTo(Duration.ofMinutes(5));
             assertThat(properties.spark().retryTime()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.spark().localFitMaxBytes()).isEqualTo(DataSize.ofMegabytes(64));
         });
     }
 
@@ -148,7 +149,9 @@ class LogregPropertiesTest {
                 new String[] {"logreg.store.max-models=0"},
                 new String[] {"logreg.store.cache-lifetime=0s"},
                 new String[] {"logreg.spark.grace-period=0s"},
-                new String[] {"logreg.spark.retry-time=-1s"})) {
+                new String[] {"logreg.spark.retry-time=-1s"},
+                new String[] {"logreg.spark.local-fit-max-bytes=-1B"},
+                new String[] {"logreg.spark.local-fit-max-bytes=2GB"})) {
             runner.withPropertyValues(invalid)
                     .run(context ->
                             assertThat(context).as(String.join(", ", invalid)).hasFailed());
