@@ -32,6 +32,13 @@ LABEL org.opencontainers.image.title="logreg-service" \
 # /var/lib/logreg is the model store's directory when LOGREG_STORE_DIRECTORY points there (as
 # docker-compose.yml does); it belongs to that user, and a named volume mounted on it starts out
 # with that ownership, so the service can write models even with a read-only root file system.
+# OpenBLAS for the fits' X^T W X (dsyrk through netlib, BlasGramKernel), one thread per call: the fit already
+# splits the rows across its workers. Without it the service fits with the Java kernel. A base image that has
+# it already (local/jre17 from scripts/docker-local.sh) needs no package index, so builds without a mirror.
+RUN if ldconfig -p | grep -q 'libopenblas'; then echo "OpenBLAS is in the base image"; \
+    else apt-get update \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libopenblas0-pthread \
+        && rm -rf /var/lib/apt/lists/*; fi
 RUN groupadd --system --gid 10001 logreg \
     && useradd --system --uid 10001 --gid logreg --no-create-home --home-dir /app \
        --shell /usr/sbin/nologin logreg \
@@ -49,6 +56,7 @@ USER 10001:10001
 # JAVA_OPTS: extra JVM flags, appended after the defaults below so they can override them.
 # No secrets here; configuration comes from the environment at run time.
 ENV PORT=8080 \
+    OPENBLAS_NUM_THREADS=1 \
     JAVA_OPTS=""
 EXPOSE 8080
 

@@ -83,7 +83,7 @@ jre17_base_image() {
   [ -n "$mirror" ] || fail "no Debian mirror configured in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
   log "building base image $JRE17_BASE_IMAGE with debootstrap from $mirror (about a minute)"
   base_t0=$SECONDS
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$rootfs" "$mirror" \
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,libopenblas0-pthread bookworm "$rootfs" "$mirror" \
     > "$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
   chroot "$rootfs" apt-get clean
   rm -rf "$rootfs"/var/lib/apt/lists/*

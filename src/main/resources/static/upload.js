@@ -1,5 +1,6 @@
 // The index page's upload form: reads the CSV header to offer its columns, sends the file as
-// text/csv to POST /models, then opens the new model's report or shows the problem document.
+// text/csv to POST /models (with the tab's API key, if keys.js kept one), then opens the new model's
+// report or shows the problem document.
 (function () {
   "use strict";
   const form = document.getElementById("upload-form");
@@ -9,6 +10,15 @@
   const name = document.getElementById("model-name");
   const button = document.getElementById("train-button");
   const status = document.getElementById("upload-status");
+
+  // The key keys.js kept for this tab when the service requires keys; null when it does not.
+  function apiKey() {
+    try {
+      return sessionStorage.getItem("logreg-api-key");
+    } catch (unavailable) {
+      return null;
+    }
+  }
 
   function option(value, text) {
     const element = document.createElement("option");
@@ -85,11 +95,12 @@
     progress.textContent = "Training on " + chosen.name + "…";
     status.appendChild(progress);
     try {
-      const response = await fetch("/models?" + query.toString(), {
-        method: "POST",
-        headers: { "Content-Type": "text/csv", "Accept": "application/json" },
-        body: chosen
-      });
+      const headers = { "Content-Type": "text/csv", "Accept": "application/json" };
+      const key = apiKey();
+      if (key) {
+        headers["X-API-Key"] = key;
+      }
+      const response = await fetch("/models?" + query.toString(), { method: "POST", headers: headers, body: chosen });
       const body = await response.json().catch(function () { return null; });
       if (response.status === 201 && body && body.links) {
         show("done", "Trained. Opening the report…", []);

@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCells the most values (rows x features) a dataset may have (400); with
  *     maxRows it bounds the heap one training holds while it reads and fits: about
  *     max(32 maxCells, 80 maxRows) bytes
+ * @param names how long a model's name and its feature names may be
  * @param training how many trainings run at once, how long a request waits for its turn, and how
  *     long a fit may take
  * @param store where models are kept, and how many and how large they may be in all
@@ -46,6 +47,7 @@ public record LogregProperties(
         @Min(1) @DefaultValue("2000000") int maxRows,
         @Min(1) @Max(100_000) @DefaultValue("1000") int maxFeatures,
         @Min(1) @DefaultValue("10000000") long maxCells,
+        @NotNull @Valid @DefaultValue Names names,
         @NotNull @Valid @DefaultValue Training training,
         @NotNull @Valid @DefaultValue Store store,
         @NotNull @Valid @DefaultValue Security security,
@@ -68,6 +70,24 @@ public record LogregProperties(
     }
 
     /**
+     * {@code logreg.names.*}: names are stored with every model and shown by every listing, so their
+     * size is bounded (a training past a bound gets 400 naming the field): without it two models
+     * with a 19 MB feature name each made GET / and GET /models answer 88 MB.
+     *
+     * @param maxLength the most characters a model's name and each feature name may have
+     * @param maxTotalSize the most bytes a dataset's feature names may take together, in UTF-8
+     */
+    public record Names(
+            @Min(1) @Max(100_000) @DefaultValue("200") int maxLength,
+            @NotNull @DefaultValue("64KB") DataSize maxTotalSize) {
+
+        @AssertTrue(message = "maxTotalSize must be positive")
+        public boolean isMaxTotalSizePositive() {
+            return maxTotalSize != null && maxTotalSize.toBytes() > 0;
+        }
+    }
+
+    /**
      * {@code logreg.training.*}: at most {@code maxConcurrent} trainings (and {@code /objective}
      * evaluations) run at once; up to {@code queueLength} more requests wait, each at most
      * {@code queueWait}, before they get 503 with {@code Retry-After}. A request waits before its
@@ -78,16 +98,33 @@ public record LogregProperties(
      * @param queueWait the longest a request waits for its turn
      * @param timeLimit the longest a solver runs; it then stops and the model is reported
      *     NOT_CONVERGED (or the request gets 503 if it asked for failOnTimeout)
+     * @param bodyTimeout how long after its turn begins a training's body (and an objective's) may
+     *     take before it must keep to bodyMinRate: the body must have arrived by bodyTimeout + bytes
+     *     / bodyMinRate, or the request gives its turn back at once and gets 408; keep it below
+     *     queueWait, so that a request queued behind a stalled one still gets its turn
+     * @param bodyMinRate the least average rate, in bytes a second, of such a body after
+     *     bodyTimeout
      */
     public record Training(
             @Min(0) @Max(1024) @DefaultValue("0") int maxConcurrent,
             @Min(0) @Max(10_000) @DefaultValue("4") int queueLength,
             @NotNull @DefaultValue("5s") Duration queueWait,
-            @NotNull @DefaultValue("5m") Duration timeLimit) {
+            @NotNull @DefaultValue("5m") Duration timeLimit,
+            @NotNull @DefaultValue("3s") Duration bodyTimeout,
+            @NotNull @DefaultValue("32KB") DataSize bodyMinRate) {
 
         /** The effective number of trainings at once. */
         public int effectiveMaxConcurrent() {
             return maxConcurrent == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrent;
+        }
+
+        @AssertTrue(message = "bodyTimeout must be positive and bodyMinRate at least 1 byte a second")
+        public boolean isBodyDeadlineValid() {
+            return bodyTimeout != null
+                    && !bodyTimeout.isNegative()
+                    && !bodyTimeout.isZero()
+                    && bodyMinRate != null
+                    && bodyMinRate.toBytes() >= 1;
         }
 
         @AssertTrue(message = "queueWait must not be negative and timeLimit must be positive")
@@ -196,6 +233,10 @@ public record LogregProperties(
      *     slow, hung or gone
      * @param retryTime how long a server that is unavailable (died, restarting, unreachable) is
      *     retried before the job fails
+     * @param localFitMaxBytes a source whose rows to fit take at most this much as doubles (label,
+     *     weight and design columns, 8 bytes each) is pulled into the service once, after its first
+     *     pass, and fitted in memory; a larger one is fitted on the cluster, one Spark job per pass.
+     *     0 fits every source on the cluster; at most 1GB
      */
     public record Spark(
             String remote,
@@ -203,7 +244,8 @@ public record LogregProperties(
             @Min(1) @Max(1_000_000) @DefaultValue("1000") int maxJobs,
             @NotNull @DefaultValue("1h") Duration timeLimit,
             @NotNull @DefaultValue("5m") Duration gracePeriod,
-            @NotNull @DefaultValue("30s") Duration retryTime) {
+            @NotNull @DefaultValue("30s") Duration retryTime,
+            @NotNull @DefaultValue("64MB") DataSize localFitMaxBytes) {
 
         /** Whether a Spark Connect server is configured. */
         public boolean enabled() {
@@ -223,6 +265,13 @@ public record LogregProperties(
                     && retryTime != null
                     && !retryTime.isNegative()
                     && !retryTime.isZero();
+        }
+
+        @AssertTrue(message = "localFitMaxBytes must be between 0 and 1GB")
+        public boolean isLocalFitMaxBytesInRange() {
+            return localFitMaxBytes != null
+                    && !localFitMaxBytes.isNegative()
+                    && localFitMaxBytes.compareTo(DataSize.ofGigabytes(1)) <= 0;
         }
 
         @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")

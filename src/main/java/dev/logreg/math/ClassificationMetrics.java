@@ -16,6 +16,9 @@ import dev.logreg.math.kernel.ScoreSums;
  *   rocAuc   = P(score of a positive > score of a negative) + P(tie) / 2
  * </pre>
  *
+ * The sums come from {@link ScoreSums} (one pass with the reliability bins and the separation check: {@link
+ * SolutionPass} in memory, a cluster's partitions otherwise); the AUC from the scores in order.
+ *
  * @param rocAuc NaN when one class has no weight
  */
 public record ClassificationMetrics(
@@ -101,7 +104,11 @@ public record ClassificationMetrics(
      * Returns NaN when either class has no weight. Nothing passed in is modified.
      */
     public static double rocAuc(double[] scores, double[] labels, double[] weights) {
-        int[] order = IndexSort.ascending(scores);
+        return rocAuc(scores, IndexSort.ascending(scores), labels, weights);
+    }
+
+    /** {@link #rocAuc(double[], double[], double[])} with the rows already ranked by ascending score. */
+    static double rocAuc(double[] scores, int[] order, double[] labels, double[] weights) {
         double negativesBelow = 0;
         double area = 0;
         double totalPositive = 0;

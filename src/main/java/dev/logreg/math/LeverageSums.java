@@ -2,7 +2,6 @@ package dev.logreg.math;
 
 import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.LogisticFunctions;
-import dev.logreg.math.kernel.RowBlockSums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +33,7 @@ final class LeverageSums {
     private final ForkJoinPool pool;
     private final Worker[] workers;
 
-    LeverageSums(Dataset data, int parallelism, ForkJoinPool pool) {
+    LeverageSums(Dataset data, int parallelism, ForkJoinPool pool, GramKernel kernel) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -47,8 +46,8 @@ final class LeverageSums {
         count = Math.min(count, numSamples);
         this.workers = new Worker[count];
         for (int k = 0; k < count; k++) {
-            workers[k] =
-                    new Worker((int) ((long) numSamples * k / count), (int) ((long) numSamples * (k + 1) / count), p);
+            workers[k] = new Worker(
+                    (int) ((long) numSamples * k / count), (int) ((long) numSamples * (k + 1) / count), p, kernel);
         }
     }
 
@@ -146,13 +145,14 @@ final class LeverageSums {
         private final int from;
         private final int to;
         private final double[] vector;
-        private final GramKernel kernel = GramKernel.fastest();
+        private final GramKernel kernel;
         private int width;
         private double[] blockRows;
         private double[] blockWeightedRows;
         private double[] gram;
 
-        Worker(int from, int to, int p) {
+        Worker(int from, int to, int p, GramKernel kernel) {
+            this.kernel = kernel;
             this.from = from;
             this.to = to;
             this.vector = new double[p];
@@ -182,8 +182,8 @@ final class LeverageSums {
             int p = vector.length;
             if (gram == null) {
                 width = kernel.paddedWidth(p);
-                blockRows = new double[RowBlockSums.BLOCK_ROWS * width];
-                blockWeightedRows = new double[RowBlockSums.BLOCK_ROWS * width];
+                blockRows = new double[kernel.blockRows(p) * width];
+                blockWeightedRows = new double[kernel.blockRows(p) * width];
                 gram = new double[width * width];
             } else {
                 Arrays.fill(gram, 0);
@@ -207,13 +207,8 @@ final class LeverageSums {
                 if (omega == 0) {
                     continue;
                 }
-                int packed = blockCount * width;
-                for (int j = 0; j < p; j++) {
-                    double value = x[offset + j];
-                    blockRows[packed + j] = value;
-                    blockWeightedRows[packed + j] = omega * value;
-                }
-                if (++blockCount == RowBlockSums.BLOCK_ROWS) {
+                kernel.pack(x, offset, p, omega, blockRows, blockWeightedRows, blockCount * width);
+                if (++blockCount == kernel.blockRows(p)) {
                     kernel.addGram(blockRows, blockWeightedRows, blockCount, width, p, gram);
                     blockCount = 0;
                 }

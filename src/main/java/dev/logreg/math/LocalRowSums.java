@@ -1,5 +1,6 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.RowBlockSums;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,11 @@ public final class LocalRowSums implements RowSums {
      * @param pool where the workers run
      */
     public LocalRowSums(Dataset data, int parallelism, ForkJoinPool pool) {
+        this(data, parallelism, pool, FitKernel.get());
+    }
+
+    /** Sums by {@code kernel} (tests and benchmarks compare the kernels). */
+    LocalRowSums(Dataset data, int parallelism, ForkJoinPool pool, GramKernel kernel) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -40,7 +46,7 @@ public final class LocalRowSums implements RowSums {
         this.partials = new RowBlockSums[workers];
         this.rangeStarts = new int[workers + 1];
         for (int worker = 0; worker < workers; worker++) {
-            partials[worker] = new RowBlockSums(data.numColumns());
+            partials[worker] = new RowBlockSums(data.numColumns(), kernel);
             rangeStarts[worker] = (int) ((long) numSamples * worker / workers);
         }
         rangeStarts[workers] = numSamples;

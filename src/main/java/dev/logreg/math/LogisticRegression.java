@@ -1,11 +1,11 @@
 package dev.logreg.math;
 
+import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.ScoreSums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.ejml.data.DMatrixRMaj;
@@ -23,14 +23,21 @@ public final class LogisticRegression {
 
     private final ForkJoinPool pool;
     private final int parallelism;
+    private final GramKernel kernel;
 
     /**
      * @param pool where row sums run in parallel
      * @param parallelism the most workers one fit uses
      */
     public LogisticRegression(ForkJoinPool pool, int parallelism) {
+        this(pool, parallelism, FitKernel.get());
+    }
+
+    /** Fits whose {@code X^T W X} sums {@code kernel} computes (tests compare the kernels). */
+    LogisticRegression(ForkJoinPool pool, int parallelism, GramKernel kernel) {
         this.pool = pool;
         this.parallelism = parallelism;
+        this.kernel = kernel;
     }
 
     /**
@@ -69,17 +76,18 @@ public final class LogisticRegression {
         int p = data.numColumns();
         // Without a penalty the rank check's Hessian at b = 0 is also Newton's first one: when no
         // column is dropped the same loss serves both and computes it once.
-        LogisticLoss unpenalised =
-                l2 == 0 ? new LogisticLoss(new LocalRowSums(data, parallelism, pool), 0, data.hasIntercept()) : null;
+        LogisticLoss unpenalised = l2 == 0
+                ? new LogisticLoss(new LocalRowSums(data, parallelism, pool, kernel), 0, data.hasIntercept())
+                : null;
         Columns columns =
                 Columns.of(unpenalised, p, gram -> FeatureScaleCheck.check(data, gram), data::columnName, warnings);
         int[] kept = columns.kept();
         Dataset fitted = kept.length < p ? data.selectColumns(kept) : data;
         LogisticLoss loss = fitted == data && unpenalised != null
                 ? unpenalised
-                : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool), l2, fitted.hasIntercept());
+                : new LogisticLoss(new LocalRowSums(fitted, parallelism, pool, kernel), l2, fitted.hasIntercept());
         LeverageSums leverage = method == FitMethod.FIRTH || covariance != CovarianceType.MODEL
-                ? new LeverageSums(fitted, parallelism, pool)
+                ? new LeverageSums(fitted, parallelism, pool, kernel)
                 : null;
         double[] origin = new double[fitted.numColumns()];
         FitResult result = method == FitMethod.FIRTH
@@ -87,14 +95,16 @@ public final class LogisticRegression {
                 : solver.minimize(loss, origin, options);
         long fitNanos = System.nanoTime() - start;
         double[] b = result.coefficients();
-        // The metrics read only the rows and b: with a second worker they run while this thread
-        // checks separation and computes the statistics, each an O(N p) pass of its own.
-        Dataset rows = fitted;
-        ForkJoinTask<ClassificationMetrics> metricsTask =
-                parallelism > 1 ? pool.submit(() -> ClassificationMetrics.of(rows, b, DEFAULT_THRESHOLD)) : null;
         // Firth's estimates are finite; with l2 > 0 only the unpenalised intercept can run off: one class only.
-        if (method == FitMethod.ML && separationCheckApplies(result)) {
-            List<Integer> diverging = SeparationCheck.divergingColumns(fitted, loss, b);
+        // The step reuses the Hessian Newton's last evaluation left at b, as the covariance below does: after
+        // the solver the rows are read once more, by one O(N p) pass for the checks, metrics and diagnostics.
+        double[] step =
+                method == FitMethod.ML && separationCheckApplies(result) ? SeparationCheck.newtonStep(loss, b) : null;
+        SolutionPass solution = SolutionPass.of(fitted, b, step, DEFAULT_THRESHOLD, pool, parallelism);
+        if (step != null) {
+            ScoreSums scores = solution.scores();
+            List<Integer> diverging = SeparationCheck.divergingColumns(
+                    scores.maxShift(), scores.worstAgainstLabel(), scores.columnReach());
             if (!diverging.isEmpty()) {
                 result = result.notConverged(
                         StopReason.SEPARATION, l2 == 0 ? separationWarning(fitted, diverging) : oneClassWarning());
@@ -102,20 +112,18 @@ public final class LogisticRegression {
         }
         result = withFinalWarnings(result, l2, options, warnings);
         Inference inference = Inference.of(fitted, loss, b, method, covariance, leverage);
-        ClassificationMetrics metrics =
-                metricsTask != null ? metricsTask.join() : ClassificationMetrics.of(fitted, b, DEFAULT_THRESHOLD);
-        double[] coefficients = columns.scatter(b);
         return new Fit(
-                coefficients,
+                columns.scatter(b),
                 columns.aliased(),
                 kept,
                 result,
                 inference,
-                metrics,
+                solution.metrics(fitted.totalWeight()),
                 warnings,
                 fitNanos,
-                TrainingDiagnostics.of(data, coefficients));
+                solution.diagnostics());
     }
+
     /**
      * Fits rows that live in a cluster's partitions by the same steps as {@link #fit(Dataset,
      * double, Solver, SolverOptions)}, each pass over the rows a sum the partitions compute apart:

@@ -59,10 +59,18 @@ public record RocCurve(double[] falsePositiveRates, double[] truePositiveRates) 
      * @param maxPoints the most points kept, at least 2
      */
     public static RocCurve of(double[] scores, double[] labels, double[] weights, int maxPoints) {
+        return of(scores, IndexSort.ascending(scores), labels, weights, maxPoints);
+    }
+
+    /**
+     * {@link #of(double[], double[], double[], int)} with the rows already ranked: {@code order} lists the rows by
+     * ascending score ({@link IndexSort#ascending}), so one sort serves the curve and the AUC. Nothing passed in is
+     * modified.
+     */
+    static RocCurve of(double[] scores, int[] order, double[] labels, double[] weights, int maxPoints) {
         if (maxPoints < 2) {
             throw new IllegalArgumentException("a curve needs at least its two ends");
         }
-        int[] order = IndexSort.ascending(scores);
         double totalPositive = 0;
         double totalNegative = 0;
         for (int row = 0; row < scores.length; row++) {

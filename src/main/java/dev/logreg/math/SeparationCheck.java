@@ -28,6 +28,24 @@ public final class SeparationCheck {
     private SeparationCheck() {}
 
     /**
+     * The Newton step {@code -H^-1 g} of {@code loss} at {@code b}, or null when the Hessian is not
+     * numerically positive definite (then there is no separation to report).
+     */
+    public static double[] newtonStep(Objective loss, double[] b) {
+        int p = b.length;
+        double[] gradient = new double[p];
+        DMatrixRMaj hessian = new DMatrixRMaj(p, p);
+        loss.evaluate(b, gradient, hessian);
+        DampedCholesky cholesky = new DampedCholesky(p);
+        if (Double.isNaN(cholesky.factor(hessian))) {
+            return null;
+        }
+        double[] step = new double[p];
+        cholesky.solveNegated(gradient, step);
+        return step;
+    }
+
+    /**
      * The columns along which the estimates run off, empty when the minimum is finite.
      *
      * @param loss the loss of {@code data}; with a ridge penalty only unpenalised directions (the
@@ -65,27 +83,9 @@ public final class SeparationCheck {
     }
 
     /**
-     * The Newton step {@code -H^-1 g} of {@code loss} at {@code b}, or null when the Hessian is not
-     * numerically positive definite (then there is no separation to report).
-     */
-    public static double[] newtonStep(Objective loss, double[] b) {
-        int p = b.length;
-        double[] gradient = new double[p];
-        DMatrixRMaj hessian = new DMatrixRMaj(p, p);
-        loss.evaluate(b, gradient, hessian);
-        DampedCholesky cholesky = new DampedCholesky(p);
-        if (Double.isNaN(cholesky.factor(hessian))) {
-            return null;
-        }
-        double[] step = new double[p];
-        cholesky.solveNegated(gradient, step);
-        return step;
-    }
-
-    /**
-     * The decision from the step's extremes over the rows of positive weight (computed here, or by
-     * {@link ScoreSums} on a cluster): {@code maxShift = max |xhat_i^T delta|}, the largest shift
-     * against a row's own label, and {@code max_i |x_ij delta_j|} per column.
+     * The decision from the step's extremes over the rows of positive weight (computed by {@link ScoreSums}: in
+     * memory within {@link SolutionPass}, on a cluster in its partitions): {@code maxShift = max |xhat_i^T delta|},
+     * the largest shift against a row's own label, and {@code max_i |x_ij delta_j|} per column.
      */
     public static List<Integer> divergingColumns(double maxShift, double worstAgainstLabel, double[] columnReach) {
         if (!(maxShift > MIN_LOGIT_SHIFT) || worstAgainstLabel > AGAINST_LABEL_FRACTION * maxShift) {

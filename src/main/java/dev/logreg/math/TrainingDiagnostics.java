@@ -10,6 +10,9 @@ import dev.logreg.math.kernel.LogisticFunctions;
  * number of rows of positive weight, R's {@code n} in the degrees of freedom of the deviances
  * ({@code n - 1} for the null deviance with an intercept, {@code n - rank} for the residual one).
  *
+ * <p>Computed by the pass after the fit: {@link SolutionPass} in memory, {@link ScoreSums} and {@link RocMerge} over a
+ * cluster's partitions.
+ *
  * @param roc null when either class has no weight
  */
 public record TrainingDiagnostics(RocCurve roc, CalibrationBins calibration, int samplesWithWeight) {

@@ -2,11 +2,13 @@ package dev.logreg.model;
 
 import dev.logreg.problem.StoreFullException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -29,7 +31,8 @@ import tools.jackson.core.JacksonException;
  * the rename survives a crash. {@link #put} returns only then, so a model acknowledged to a client
  * is on disk, and a crash at any point leaves either the whole file or none (at worst a
  * temporary file, removed at the next start). At start-up every model file is loaded; a file that
- * cannot be read as a model of a known format version is logged and skipped, never fatal.
+ * cannot be read as a sound model of a known format version ({@link StoredModelCheck}), a link out
+ * of the directory and any other stray entry are logged and skipped, never fatal.
  */
 final class FileModelStore implements ModelStore {
 
@@ -65,21 +68,23 @@ final class FileModelStore implements ModelStore {
     }
 
     private void load() throws IOException {
+        Path realDirectory = directory.toRealPath();
         List<Model> models = new ArrayList<>();
         int skipped = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(TEMPORARY_PREFIX)) {
-                    log.warn("Removing {}: a model write that never finished (the service stopped during it)", file);
-                    Files.deleteIfExists(file);
-                } else if (name.endsWith(SUFFIX) && Files.isRegularFile(file)) {
-                    Optional<Model> model = read(file, name.substring(0, name.length() - SUFFIX.length()));
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                try {
+                    Optional<Model> model = loadEntry(entry, realDirectory);
                     if (model.isPresent()) {
                         models.add(model.get());
-                    } else {
+                    } else if (entry.getFileName().toString().endsWith(SUFFIX)) {
                         skipped++;
                     }
+                } catch (IOException | RuntimeException failure) {
+                    // One entry that cannot be looked at (permissions, a race with another process) never stops
+                    // the start; the message is the file system's, about the entry, not its content.
+                    log.warn("Skipping {}: {}", entry, failure.toString());
+                    skipped++;
                 }
             }
         }
@@ -91,7 +96,7 @@ final class FileModelStore implements ModelStore {
                 "Loaded {} models from {}{}",
                 models.size(),
                 directory,
-                skipped == 0 ? "" : " (" + skipped + " unreadable files skipped)");
+                skipped == 0 ? "" : " (" + skipped + " files skipped)");
         try {
             memory.requireRoom();
         } catch (StoreFullException full) {
@@ -101,25 +106,74 @@ final class FileModelStore implements ModelStore {
         }
     }
 
-    private Optional<Model> read(Path file, String id) {
-        try {
-            ModelJson.StoredModel stored = ModelJson.read(file.toFile());
-            if (stored.formatVersion() != ModelJson.FORMAT_VERSION) {
-                log.warn(
-                        "Skipping {}: format version {}, this service reads {}",
-                        file,
-                        stored.formatVersion(),
-                        ModelJson.FORMAT_VERSION);
-            } else if (stored.model() == null || !stored.model().id().equals(id)) {
-                log.warn("Skipping {}: it does not hold the model its name says", file);
+    /**
+     * The model in one directory entry, or empty for an entry that holds none. A leftover temporary
+     * file is removed; anything else that is not a sound model file is logged and left alone: a
+     * directory (whatever its name), a link that leads out of the directory (its target is not
+     * read, so nothing of it reaches the log), a file that does not parse or fails
+     * {@link StoredModelCheck}.
+     */
+    private Optional<Model> loadEntry(Path entry, Path realDirectory) throws IOException {
+        String name = entry.getFileName().toString();
+        boolean link = Files.isSymbolicLink(entry);
+        if (name.startsWith(TEMPORARY_PREFIX)) {
+            if (!link && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                log.warn("Removing {}: a model write that never finished (the service stopped during it)", entry);
+                Files.deleteIfExists(entry);
             } else {
-                return Optional.of(stored.model());
+                log.warn("Leaving {} alone: named as a temporary file, but not one this service writes", entry);
             }
+            return Optional.empty();
+        }
+        if (!name.endsWith(SUFFIX)) {
+            return Optional.empty();
+        }
+        Path file = entry;
+        if (link) {
+            Path target = entry.toRealPath();
+            if (!target.getParent().equals(realDirectory)) {
+                log.warn("Skipping {}: a link that leads out of the model directory", entry);
+                return Optional.empty();
+            }
+            file = target;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            log.warn("Skipping {}: not a regular file", entry);
+            return Optional.empty();
+        }
+        return read(file, entry, name.substring(0, name.length() - SUFFIX.length()));
+    }
+
+    private Optional<Model> read(Path file, Path entry, String id) throws IOException {
+        ModelJson.StoredModel stored;
+        // NOFOLLOW_LINKS: a file swapped for a link since it was looked at is not opened.
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            stored = ModelJson.read(in);
         } catch (JacksonException unreadable) {
             log.warn(
-                    "Skipping {}: not a readable model file (corrupt or cut short): {}", file, unreadable.getMessage());
+                    "Skipping {}: not a readable model file (corrupt or cut short): {}",
+                    entry,
+                    unreadable.getOriginalMessage());
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (stored.formatVersion() != ModelJson.FORMAT_VERSION) {
+            log.warn(
+                    "Skipping {}: format version {}, this service reads {}",
+                    entry,
+                    stored.formatVersion(),
+                    ModelJson.FORMAT_VERSION);
+            return Optional.empty();
+        }
+        if (stored.model() == null || !stored.model().id().equals(id)) {
+            log.warn("Skipping {}: it does not hold the model its name says", entry);
+            return Optional.empty();
+        }
+        String problem = StoredModelCheck.firstProblem(stored.model());
+        if (problem != null) {
+            log.warn("Skipping {}: not a model this service could have written ({})", entry, problem);
+            return Optional.empty();
+        }
+        return Optional.of(stored.model());
     }
 
     @Override

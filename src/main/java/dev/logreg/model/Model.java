@@ -16,6 +16,9 @@ import java.util.Set;
  * @param diagnostics the training-data ROC curve and reliability bins the report draws
  * @param provenance the data's hash, the software, the options and the timings; null only for a
  *     model stored before provenance was recorded
+ * @param statistics null only for an elastic net with a lasso part ({@code alpha > 0}), whose
+ *     coefficients have no standard errors
+ * @param elasticNet the elastic-net path, cross-validation and selected lambda; null for other fits
  * @param design how the model reads a raw table (formula, terms, factors' levels), null for a model
  *     trained on rows of numbers; its columns without the intercept are {@code featureNames}
  */
@@ -48,6 +51,11 @@ public record Model(
         Provenance provenance,
 
         @Schema(
+                types = {"object", "null"},
+                description = "the elastic-net path, cross-validation and selected lambda; null for other fits")
+        ElasticNetSummary elasticNet,
+
+        @Schema(
                 description = "how the model reads raw tables and records: its formula, terms, factor"
                         + " levels and missing-value handling; null for a model trained on rows of numbers")
         Design design) {
@@ -65,7 +73,9 @@ public record Model(
         }
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(training, "training");
-        Objects.requireNonNull(statistics, "statistics");
+        if (statistics == null && elasticNet == null) {
+            throw new NullPointerException("statistics");
+        }
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(diagnostics, "diagnostics");
         if (design != null && !design.featureNames().equals(featureNames)) {
@@ -73,7 +83,7 @@ public record Model(
         }
     }
 
-    /** A model trained on rows of numbers, without a design. */
+    /** A model trained on rows of numbers, without a design, by any fit but the elastic net. */
     public Model(
             String id,
             String name,
@@ -100,7 +110,43 @@ public record Model(
                 metrics,
                 diagnostics,
                 provenance,
+                null,
                 null);
+    }
+
+    /** The query parameter of predict that picks an elastic-net model's lambda, so not its feature's name. */
+    public static final String LAMBDA_PARAMETER = "lambda";
+
+    /**
+     * This elastic-net model at {@code lambda}: the coefficients interpolated on its path as glmnet's
+     * {@code predict(s = lambda)}; the model itself at its selected lambda, otherwise without
+     * statistics.
+     *
+     * @throws IllegalStateException when the model has no elastic-net path
+     */
+    public Model atLambda(double lambda) {
+        if (elasticNet == null) {
+            throw new IllegalStateException("not an elastic-net model");
+        }
+        if (lambda == elasticNet.selectedLambda()) {
+            return this;
+        }
+        double[] all = elasticNet.coefficientsAt(lambda);
+        return new Model(
+                id,
+                name,
+                createdAt,
+                featureNames,
+                all[0],
+                java.util.Arrays.copyOfRange(all, 1, all.length),
+                options,
+                training,
+                null,
+                metrics,
+                diagnostics,
+                provenance,
+                elasticNet,
+                design);
     }
 
     /** Where this model and its report live; derived from the id, so never stored. */
@@ -150,10 +196,14 @@ public record Model(
     /**
      * The variance of {@link #logit} at {@code features} by the delta method,
      * {@code xhat^T Cov xhat} with the covariance the model was fitted with (see
-     * {@link Statistics#logitVariance}); NaN when the model has no covariance matrix. Allocates
+     * {@link Statistics#logitVariance}); NaN when the model has no covariance matrix (or no
+     * statistics). Allocates
      * nothing; {@code features} is not modified.
      */
     public double logitVariance(double[] features) {
+        if (statistics == null) {
+            return Double.NaN;
+        }
         return statistics.logitVariance(features, options.fitIntercept());
     }
 }

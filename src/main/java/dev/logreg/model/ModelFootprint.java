@@ -31,7 +31,29 @@ final class ModelFootprint {
             bytes += object(2) + string(warning.code()) + string(warning.message());
         }
         Statistics statistics = model.statistics();
-        bytes += object(10) + 7 * object(1);
+        if (statistics != null) {
+            bytes += statistics(statistics);
+        }
+        ElasticNetSummary elasticNet = model.elasticNet();
+        if (elasticNet != null) {
+            ElasticNetSummary.Path path = elasticNet.path();
+            int lambdas = path.lambda().length;
+            bytes += object(4) + object(5) + 4 * doubles(lambdas) + lambdas * doubles(model.numFeatures());
+            if (elasticNet.crossValidation() != null) {
+                bytes += object(6) + 2 * doubles(lambdas);
+            }
+        }
+        bytes += object(5) + object(1) + object(4);
+        Diagnostics diagnostics = model.diagnostics();
+        bytes += object(3)
+                + object(2)
+                + 2 * doubles(diagnostics.roc().falsePositiveRates().length)
+                + diagnostics.calibration().size() * object(6);
+        return bytes;
+    }
+
+    private static long statistics(Statistics statistics) {
+        long bytes = object(10) + 7 * object(1);
         for (CoefficientStatistics row : statistics.coefficients()) {
             bytes += object(7) + string(row.name()) + 6 * object(1);
         }
@@ -42,12 +64,6 @@ final class ModelFootprint {
                 bytes += doubles(row.length);
             }
         }
-        bytes += object(5) + object(1) + object(4);
-        Diagnostics diagnostics = model.diagnostics();
-        bytes += object(3)
-                + object(2)
-                + 2 * doubles(diagnostics.roc().falsePositiveRates().length)
-                + diagnostics.calibration().size() * object(6);
         return bytes;
     }
 

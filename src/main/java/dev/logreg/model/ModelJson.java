@@ -1,6 +1,6 @@
 package dev.logreg.model;
 
-import java.io.File;
+import java.io.InputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,12 +30,12 @@ final class ModelJson {
     }
 
     /**
-     * The document in {@code file}, of whatever format version it says.
+     * The document {@code in} holds, of whatever format version it says.
      *
      * @throws JacksonException when it is not a stored model of any version
      */
-    static StoredModel read(File file) {
-        return MAPPER.readValue(file, StoredModel.class);
+    static StoredModel read(InputStream in) {
+        return MAPPER.readValue(in, StoredModel.class);
     }
 
     /**

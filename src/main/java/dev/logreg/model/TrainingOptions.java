@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param intervals {@code wald} or {@code profile}: how {@code statistics.intervals} are found
  * @param level the level of {@code statistics.intervals} and of the marginal effects' intervals
  * @param marginalEffects {@code average}, {@code mean}, or null for none
+ * @param elasticNet glmnet's elastic net instead of the solver; null for none
  */
 @Schema(description = "The effective options of a training, defaults filled in")
 public record TrainingOptions(
@@ -71,7 +72,12 @@ public record TrainingOptions(
                         "marginal effects dy/dx: average (over the rows) or mean (at the mean row); null for none",
                 allowableValues = {"average", "mean"},
                 example = "average")
-        String marginalEffects) {
+        String marginalEffects,
+
+        @Schema(
+                types = {"object", "null"},
+                description = "glmnet's elastic net; null for none")
+        ElasticNetSettings elasticNet) {
 
     /** The default confidence level. */
     public static final double DEFAULT_LEVEL = 0.95;
@@ -84,7 +90,7 @@ public record TrainingOptions(
         level = level == null ? DEFAULT_LEVEL : level;
     }
 
-    /** Options without the interpretation's: Wald intervals at 0.95, no marginal effects. */
+    /** Options without the interpretation's (Wald intervals at 0.95, no marginal effects) or an elastic net. */
     public TrainingOptions(
             String solver,
             boolean fitIntercept,
@@ -111,6 +117,7 @@ public record TrainingOptions(
                 failOnTimeout,
                 method,
                 covariance,
+                null,
                 null,
                 null,
                 null);

@@ -53,6 +53,9 @@ final class FormulaInputs {
         for (int k = 0; k < inputs.size(); k++) {
             RequestInput input = inputs.get(k);
             String field = "inputs[" + k + "]";
+            if (input == null) {
+                throw new InvalidRequestException(field, "must be a tensor object, one of " + names(wanted));
+            }
             DesignInput column = input.name() == null ? null : byName.get(input.name());
             if (column == null) {
                 throw new InvalidRequestException(
@@ -75,7 +78,7 @@ final class FormulaInputs {
             if (data == null || !data.isArray()) {
                 throw new InvalidRequestException(field + ".data", "is required: an array of N values");
             }
-            long[] shape = input.shape();
+            long[] shape = InferenceProtocolController.shape(input.shape());
             if (shape == null
                     || !(shape.length == 1 || (shape.length == 2 && shape[1] == 1))
                     || shape[0] != data.size()) {

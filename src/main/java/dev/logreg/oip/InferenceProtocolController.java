@@ -152,9 +152,10 @@ class InferenceProtocolController {
             description = "One input, features: FP64 (FP32, FP16 and integer types are read as numbers too),"
                     + " shape [N, d], data row-major, flat or nested. Outputs probabilities, labels and logits"
                     + " (those named in outputs, in that order, when given); parameters.threshold (default 0.5)"
-                    + " sets the labels' cut-off; id is echoed. Bodies are limited as batch predictions"
-                    + " (logreg.max-batch-request-size). A formula model takes one input per raw column by name"
-                    + " (see its metadata), shape [N], coded as POST /models/{id}/predict codes data.")
+                    + " sets the labels' cut-off, parameters.lambda an elastic-net model's lambda; id is echoed."
+                    + " Bodies are limited as batch predictions (logreg.max-batch-request-size). A formula model"
+                    + " takes one input per raw column by name (see its metadata), shape [N], coded as"
+                    + " POST /models/{id}/predict codes data.")
     @ApiResponse(responseCode = "200", description = "The outputs")
     @ApiResponse(
             responseCode = "400",
@@ -178,10 +179,15 @@ class InferenceProtocolController {
                                     : request.inputs().size()));
         }
         double threshold = threshold(request.parameters());
+        model = atLambda(model, request.parameters());
         List<String> wanted = wantedOutputs(request.outputs());
         RequestInput input = request.inputs().get(0);
+        if (input == null) {
+            throw new InvalidRequestException(
+                    "inputs[0]", "must be a tensor object, '" + INPUT + "' (FP64 [N, " + model.numFeatures() + "])");
+        }
         int rows = checkInput(input, model.numFeatures());
-        double[] values = flatten(input.data(), (long) rows * model.numFeatures());
+        double[] values = flatten(input.data(), rows, model.numFeatures());
         int d = model.numFeatures();
         double[] row = new double[d];
         double[] logits = new double[rows];
@@ -268,7 +274,7 @@ class InferenceProtocolController {
                     "expected FP64 (or another numeric type), got "
                             + (input.datatype() == null ? "none" : "'" + input.datatype() + "'"));
         }
-        long[] shape = input.shape();
+        long[] shape = shape(input.shape());
         if (shape == null
                 || shape.length != 2
                 || shape[1] != d
@@ -276,32 +282,89 @@ class InferenceProtocolController {
                 || shape[0] > Integer.MAX_VALUE / Math.max(d, 1)) {
             throw new InvalidRequestException(
                     "inputs[0].shape",
-                    "expected [N, " + d + "] with N >= 1, got " + (shape == null ? "none" : Arrays.toString(shape)));
+                    "expected [N, " + d + "] with N >= 1, got "
+                            + (shape == null ? shorten(input.shape()) : Arrays.toString(shape)));
         }
-        if (input.data() == null) {
+        if (input.data() == null || !input.data().isArray()) {
             throw new InvalidRequestException(
-                    "inputs[0].data", "is required: N x " + d + " numbers in row-major order");
+                    "inputs[0].data", "is required: an array of N x " + d + " numbers in row-major order");
         }
         return (int) shape[0];
+    }
+
+    /**
+     * The shape's dimensions, or null unless it is an array of whole numbers: {@code 1.5} or {@code 2.0}
+     * is not a dimension, and Jackson's binding to {@code long[]} would truncate it.
+     */
+    static long[] shape(JsonNode shape) {
+        if (shape == null || !shape.isArray()) {
+            return null;
+        }
+        long[] dimensions = new long[shape.size()];
+        for (int k = 0; k < dimensions.length; k++) {
+            JsonNode dimension = shape.get(k);
+            if (!dimension.isIntegralNumber() || !dimension.canConvertToLong()) {
+                return null;
+            }
+            dimensions[k] = dimension.longValue();
+        }
+        return dimensions;
     }
 
     static final List<String> NUMERIC_TYPES =
             List.of("FP64", "FP32", "FP16", "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64");
 
     /**
-     * The tensor's values in row-major order, from a flat or nested array of exactly {@code count}
-     * numbers. They are counted before the array is allocated, so a shape far larger than the data
-     * allocates nothing.
+     * The tensor's values in row-major order, from an array of exactly {@code rows x d} numbers, flat or
+     * nested as the shape: {@code rows} arrays of {@code d} numbers each. Nested data is never re-cut to
+     * fit the shape ({@code [[1, 2, 3], [4]]} is not {@code [2, 2]}). The values are counted before the
+     * array is allocated, so a shape far larger than the data allocates nothing.
      */
-    private static double[] flatten(JsonNode data, long count) {
+    private static double[] flatten(JsonNode data, int rows, int d) {
+        long count = (long) rows * d;
         long given = countNumbers(data);
         if (given != count) {
             throw new InvalidRequestException(
                     "inputs[0].data", "expected " + count + " numbers (the product of the shape), got " + given);
         }
+        if (isNested(data)) {
+            checkNested(data, rows, d);
+        }
         double[] values = new double[(int) count];
         fill(data, values, 0);
         return values;
+    }
+
+    private static boolean isNested(JsonNode data) {
+        for (JsonNode element : data) {
+            if (element.isArray()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Nested data must follow the shape: {@code rows} arrays, each of {@code d} numbers. */
+    private static void checkNested(JsonNode data, int rows, int d) {
+        if (data.size() != rows) {
+            throw new InvalidRequestException(
+                    "inputs[0].data",
+                    "nested data must follow the shape [" + rows + ", " + d + "]: expected " + rows + " rows, got "
+                            + data.size() + " elements");
+        }
+        for (int i = 0; i < rows; i++) {
+            JsonNode row = data.get(i);
+            boolean flatRow = row.isArray() && row.size() == d;
+            for (int j = 0; flatRow && j < d; j++) {
+                flatRow = !row.get(j).isArray();
+            }
+            if (!flatRow) {
+                throw new InvalidRequestException(
+                        "inputs[0].data",
+                        "nested data must follow the shape [" + rows + ", " + d + "]: row " + i + " is not an"
+                                + " array of " + d + " numbers");
+            }
+        }
     }
 
     /** How many values {@code node} holds, each checked to be a finite number. */
@@ -332,6 +395,9 @@ class InferenceProtocolController {
     }
 
     private static String shorten(JsonNode node) {
+        if (node == null) {
+            return "none";
+        }
         String text = node.toString();
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
@@ -344,6 +410,11 @@ class InferenceProtocolController {
         for (int k = 0; k < requested.size(); k++) {
             RequestOutput output = requested.get(k);
             String name = output == null ? null : output.name();
+            if (name == null) {
+                throw new InvalidRequestException(
+                        "outputs[" + k + "].name",
+                        "is required; the model's outputs are " + String.join(", ", OUTPUTS));
+            }
             if (!OUTPUTS.contains(name)) {
                 throw new InvalidRequestException(
                         "outputs[" + k + "].name",
@@ -354,6 +425,25 @@ class InferenceProtocolController {
             }
         }
         return names;
+    }
+
+    /**
+     * An elastic-net model at {@code parameters.lambda} (interpolated on its path as glmnet's {@code
+     * predict(s = )}); the model itself without it.
+     */
+    private static Model atLambda(Model model, Map<String, Object> parameters) {
+        Object value = parameters == null ? null : parameters.get(Model.LAMBDA_PARAMETER);
+        if (value == null) {
+            return model;
+        }
+        if (model.elasticNet() == null) {
+            throw new InvalidRequestException(
+                    "parameters.lambda", "this model has no elastic-net path, so no lambda to choose");
+        }
+        if (value instanceof Number number && number.doubleValue() >= 0 && Double.isFinite(number.doubleValue())) {
+            return model.atLambda(number.doubleValue());
+        }
+        throw new InvalidRequestException("parameters.lambda", "must be a finite number >= 0, got " + value);
     }
 
     private static double threshold(Map<String, Object> parameters) {

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id echoed in the response when given
  * @param parameters request parameters; {@code threshold} (in [0, 1], default 0.5) sets the labels'
- *     cut-off
+ *     cut-off; {@code lambda} (>= 0) an elastic-net model's lambda (default the selected one)
  * @param inputs exactly one tensor, {@code features}
  * @param outputs the outputs wanted, by name; all of them when absent
  */
@@ -20,7 +20,8 @@ record InferenceRequest(
         String id,
 
         @Schema(
-                description = "threshold: label 1 when probability >= threshold (default 0.5)",
+                description = "threshold: label 1 when probability >= threshold (default 0.5); lambda: an"
+                        + " elastic-net model's lambda (default the selected one), interpolated on its path",
                 example = "{\"threshold\": 0.5}")
         Map<String, Object> parameters,
 
@@ -30,6 +31,7 @@ record InferenceRequest(
     /**
      * One input tensor.
      *
+     * @param shape the dimensions {@code [N, d]}, read strictly by the controller (whole numbers only)
      * @param data the values in row-major order, flat or nested as the shape
      */
     @Schema(name = "InferenceRequestInput", description = "An input tensor")
@@ -37,8 +39,12 @@ record InferenceRequest(
             @Schema(example = "features", requiredMode = Schema.RequiredMode.REQUIRED)
             String name,
 
-            @Schema(description = "[N, d]", example = "[2, 2]", requiredMode = Schema.RequiredMode.REQUIRED)
-            long[] shape,
+            @Schema(
+                    description = "[N, d], whole numbers",
+                    example = "[2, 2]",
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    types = {"array"})
+            JsonNode shape,
 
             @Schema(
                     description = "FP64 (FP32, FP16 and the integer types are read as numbers too)",

@@ -42,4 +42,12 @@ record BatchPredictionRequest(
                 maximum = "1",
                 exclusiveMinimum = true,
                 exclusiveMaximum = true)
-        Double interval) {}
+        Double interval,
+
+        @Schema(
+                description = "an elastic-net model only: predict at this lambda (>= 0), the coefficients"
+                        + " interpolated linearly in lambda between path points as glmnet's predict(s = );"
+                        + " default the selected lambda",
+                example = "0.01",
+                minimum = "0")
+        Double lambda) {}

@@ -3,6 +3,7 @@ package dev.logreg.prediction;
 import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.model.Model;
 import dev.logreg.problem.InvalidRequestException;
+import dev.logreg.text.DecimalNumbers;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -28,7 +29,7 @@ record IntervalLevel(double level, double z) {
             return null;
         }
         try {
-            return of(Double.parseDouble(text.trim()), model);
+            return of(DecimalNumbers.parse(text), model);
         } catch (NumberFormatException notANumber) {
             throw invalid("'" + text + "'");
         }
@@ -38,6 +39,13 @@ record IntervalLevel(double level, double z) {
     static IntervalLevel of(double level, Model model) {
         if (!(level > 0 && level < 1)) {
             throw invalid(String.valueOf(level));
+        }
+        if (model.statistics() == null) {
+            throw new InvalidRequestException(
+                    "interval",
+                    "this elastic-net model has no standard errors at this lambda (a lasso part, a penalty per"
+                            + " feature, or a lambda other than the selected one), so its predictions have no"
+                            + " intervals");
         }
         if (!model.statistics().hasCovariance()) {
             throw new InvalidRequestException(

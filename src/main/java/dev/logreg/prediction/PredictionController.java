@@ -9,6 +9,7 @@ import dev.logreg.problem.ApiProblems;
 import dev.logreg.problem.FieldError;
 import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.problem.ModelNotFoundException;
+import dev.logreg.text.DecimalNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -58,6 +59,14 @@ class PredictionController {
             in = ParameterIn.QUERY,
             description = "label 1 when probability >= threshold; default 0.5")
     @Parameter(
+            name = "lambda",
+            in = ParameterIn.QUERY,
+            description = "an elastic-net model only: predict at this lambda (>= 0), the coefficients"
+                    + " interpolated linearly in lambda between path points as glmnet's predict(s = ); default the"
+                    + " selected lambda",
+            schema = @Schema(type = "number", minimum = "0"),
+            example = "0.01")
+    @Parameter(
             name = "interval",
             in = ParameterIn.QUERY,
             description = "the level of a prediction interval,"
@@ -78,13 +87,19 @@ class PredictionController {
     @ApiProblems.DatabaseUnavailable
     Prediction predictOne(
             @PathVariable String id, @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> values) {
-        Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+        Model model = atLambda(
+                store.find(id).orElseThrow(() -> new ModelNotFoundException(id)),
+                lambdaOf(values.getFirst(Model.LAMBDA_PARAMETER)));
         double threshold = threshold(values.getFirst("threshold"));
         IntervalLevel interval = IntervalLevel.parse(values.getFirst("interval"), model);
         double[] features;
         double offset = 0;
         if (model.design() != null && values.getFirst("features") == null) {
-            RawRows row = RawRows.ofQuery(model, values, List.copyOf(Model.RESERVED_FEATURE_NAMES));
+            List<String> reserved = new ArrayList<>(Model.RESERVED_FEATURE_NAMES);
+            if (model.elasticNet() != null) {
+                reserved.add(Model.LAMBDA_PARAMETER);
+            }
+            RawRows row = RawRows.ofQuery(model, values, reserved);
             features = row.features()[0];
             offset = row.offset(0);
             if (features == null) {
@@ -128,7 +143,7 @@ class PredictionController {
     @ApiProblems.BodyProblems
     @ApiProblems.DatabaseUnavailable
     BatchPrediction predictBatch(@PathVariable String id, @RequestBody BatchPredictionRequest request) {
-        Model model = store.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+        Model model = atLambda(store.find(id).orElseThrow(() -> new ModelNotFoundException(id)), request.lambda());
         int given = (request.features() != null ? 1 : 0)
                 + (request.data() != null ? 1 : 0)
                 + (request.records() != null ? 1 : 0);
@@ -241,7 +256,7 @@ class PredictionController {
             return DEFAULT_THRESHOLD;
         }
         try {
-            double threshold = Double.parseDouble(text.trim());
+            double threshold = DecimalNumbers.parse(text);
             if (threshold >= 0 && threshold <= 1) {
                 return threshold;
             }
@@ -249,6 +264,33 @@ class PredictionController {
             // reported below
         }
         throw new InvalidRequestException("threshold", "must be a number between 0 and 1, got '" + text + "'");
+    }
+
+    /** {@code lambda=} as a number, or null when absent. */
+    private static Double lambdaOf(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidRequestException(Model.LAMBDA_PARAMETER, "must be a number >= 0, got '" + text + "'");
+        }
+    }
+
+    /** The elastic-net model at {@code lambda}, or the model itself when lambda is null. */
+    private static Model atLambda(Model model, Double lambda) {
+        if (lambda == null) {
+            return model;
+        }
+        if (model.elasticNet() == null) {
+            throw new InvalidRequestException(
+                    Model.LAMBDA_PARAMETER, "this model has no elastic-net path, so no lambda to choose");
+        }
+        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
+            throw new InvalidRequestException(Model.LAMBDA_PARAMETER, "must be a finite number >= 0, got " + lambda);
+        }
+        return model.atLambda(lambda);
     }
 
     /** Reads the sample from {@code features=} or from one parameter per feature name. */
@@ -270,14 +312,14 @@ class PredictionController {
                     features[j] = number(parts[j], "features[" + j + "]", errors);
                 }
                 for (String name : values.keySet()) {
-                    if (!Model.RESERVED_FEATURE_NAMES.contains(name)) {
+                    if (!reserved(model, name)) {
                         errors.add(new FieldError(name, "give the sample either as features= or by name, not both"));
                     }
                 }
             } else {
                 List<String> names = model.featureNames();
                 for (Map.Entry<String, List<String>> entry : values.entrySet()) {
-                    if (!Model.RESERVED_FEATURE_NAMES.contains(entry.getKey()) && !names.contains(entry.getKey())) {
+                    if (!reserved(model, entry.getKey()) && !names.contains(entry.getKey())) {
                         errors.add(new FieldError(
                                 entry.getKey(),
                                 "unknown feature; the model's features are " + String.join(", ", names)));
@@ -298,9 +340,15 @@ class PredictionController {
             return features;
         }
 
+        /** A query parameter that is not a feature: {@code lambda} too for an elastic-net model. */
+        private static boolean reserved(Model model, String name) {
+            return Model.RESERVED_FEATURE_NAMES.contains(name)
+                    || (model.elasticNet() != null && name.equals(Model.LAMBDA_PARAMETER));
+        }
+
         private static double number(String text, String field, List<FieldError> errors) {
             try {
-                double value = Double.parseDouble(text.trim());
+                double value = DecimalNumbers.parse(text);
                 if (Double.isFinite(value)) {
                     return value;
                 }

@@ -25,6 +25,9 @@ public final class ApiProblems {
     public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
     public static final String NOT_ACCEPTABLE = PREFIX + "not-acceptable";
     public static final String PAYLOAD_TOO_LARGE = PREFIX + "payload-too-large";
+    /** The body stalled or trickled in below the minimum rate: the client's fault, not the service's. */
+    public static final String REQUEST_TIMEOUT = PREFIX + "request-timeout";
+
     public static final String UNSUPPORTED_MEDIA_TYPE = PREFIX + "unsupported-media-type";
     public static final String UNFITTABLE_DATA = PREFIX + "unfittable-data";
     public static final String SERVICE_UNAVAILABLE = PREFIX + "service-unavailable";

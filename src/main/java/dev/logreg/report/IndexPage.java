@@ -44,7 +44,7 @@ record IndexPage(List<Row> models, int page, int totalPages, long totalModels, L
                     model.metrics().rocAuc() == null
                             ? Numbers.MISSING
                             : Numbers.fixed(model.metrics().rocAuc(), 3),
-                    model.statistics().aic() == null
+                    model.statistics() == null || model.statistics().aic() == null
                             ? Numbers.MISSING
                             : Numbers.significant(model.statistics().aic(), 5),
                     model.links().report(),

@@ -55,6 +55,8 @@ record ModelReport(
         String rocSvg,
         String calibrationSvg,
         String convergenceSvg,
+        String coefficientPathSvg,
+        String crossValidationSvg,
         String jsonHref) {
 
     private static final String FIRTH = "firth";
@@ -86,7 +88,7 @@ record ModelReport(
 
     static ModelReport of(Model model) {
         TrainingSummary run = model.training();
-        Statistics statistics = model.statistics();
+        Statistics statistics = shownStatistics(model);
         String title = model.name() == null || model.name().isBlank() ? "Model " + model.id() : model.name();
         boolean firth = FIRTH.equals(model.options().method());
         String subtitle = String.format(
@@ -119,7 +121,31 @@ record ModelReport(
                 ReportPlots.roc(model),
                 ReportPlots.calibration(model),
                 ReportPlots.convergence(model),
+                ReportPlots.coefficientPath(model),
+                ReportPlots.crossValidation(model),
                 model.links().self());
+    }
+
+    /**
+     * The model's statistics, or for an elastic net with a lasso part (which has none) its
+     * estimates alone, every other number missing.
+     */
+    private static Statistics shownStatistics(Model model) {
+        if (model.statistics() != null) {
+            return model.statistics();
+        }
+        List<CoefficientStatistics> rows = new ArrayList<>();
+        if (model.options().fitIntercept()) {
+            rows.add(new CoefficientStatistics("(intercept)", model.intercept(), null, null, null, null, null));
+        }
+        double[] coefficients = model.coefficients();
+        int nonzero = model.options().fitIntercept() ? 1 : 0;
+        for (int j = 0; j < coefficients.length; j++) {
+            rows.add(new CoefficientStatistics(
+                    model.featureNames().get(j), coefficients[j], null, null, null, null, null));
+            nonzero += coefficients[j] != 0 ? 1 : 0;
+        }
+        return new Statistics(rows, null, null, null, null, null, null, null, nonzero, null);
     }
 
     /** The sentence under the coefficient table: which estimates, which standard errors. */
@@ -134,7 +160,7 @@ record ModelReport(
     }
 
     private static List<Entry> headline(Model model) {
-        Statistics statistics = model.statistics();
+        Statistics statistics = shownStatistics(model);
         Metrics metrics = model.metrics();
         List<Entry> cards = new ArrayList<>();
         cards.add(
@@ -190,6 +216,9 @@ record ModelReport(
 
     private static List<Entry> interpretation(Statistics statistics) {
         List<Entry> entries = new ArrayList<>();
+        if (statistics == null) {
+            return entries;
+        }
         IntervalStatistics intervals = statistics.intervals();
         if (intervals != null) {
             String type = "profile".equals(intervals.type()) ? "profile likelihood" : "Wald";
@@ -253,7 +282,7 @@ record ModelReport(
     }
 
     private static List<Entry> fit(Model model) {
-        Statistics statistics = model.statistics();
+        Statistics statistics = shownStatistics(model);
         int n = model.diagnostics().samplesWithWeight();
         int nullDf = n - (model.options().fitIntercept() ? 1 : 0);
         int residualDf = n - statistics.rank();

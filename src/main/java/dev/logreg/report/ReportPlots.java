@@ -1,6 +1,7 @@
 package dev.logreg.report;
 
 import dev.logreg.model.Diagnostics;
+import dev.logreg.model.ElasticNetSummary;
 import dev.logreg.model.Metrics;
 import dev.logreg.model.Model;
 import dev.logreg.model.TrainingSummary;
@@ -140,6 +141,120 @@ final class ReportPlots {
                                 + " perfect calibration.")
                 + histogram.render(
                         "calibration-counts", "Rows of the training data in each bin of predicted" + " probability.");
+    }
+
+    /**
+     * An elastic net's coefficient path: each feature's coefficient (original scale) against lambda on
+     * a log scale, largest lambda left as glmnet's {@code plot(fit, xvar = "lambda")} draws it
+     * mirrored; the selected lambda marked. Null for other models.
+     */
+    static String coefficientPath(Model model) {
+        ElasticNetSummary elasticNet = model.elasticNet();
+        if (elasticNet == null) {
+            return null;
+        }
+        ElasticNetSummary.Path path = elasticNet.path();
+        double[] lambdas = positive(path.lambda());
+        if (lambdas.length < 2) {
+            return null;
+        }
+        int d = model.numFeatures();
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < lambdas.length; l++) {
+            for (double value : path.coefficients().get(l)) {
+                low = Math.min(low, value);
+                high = Math.max(high, value);
+            }
+        }
+        double pad = Math.max((high - low) * 0.05, 1e-12);
+        SvgPlot plot = new SvgPlot(
+                SIZE,
+                SIZE,
+                "Coefficient path",
+                SvgPlot.Axis.log("lambda  (log scale)", lambdas[lambdas.length - 1], lambdas[0]),
+                SvgPlot.Axis.linear("coefficient", low - pad, high + pad));
+        double[] ys = new double[lambdas.length];
+        for (int j = 0; j < d; j++) {
+            for (int l = 0; l < lambdas.length; l++) {
+                ys[l] = path.coefficients().get(l)[j];
+            }
+            plot.line(lambdas, ys, "series");
+            plot.point(
+                    lambdas[lambdas.length - 1],
+                    ys[lambdas.length - 1],
+                    3,
+                    "marker small",
+                    model.featureNames().get(j));
+        }
+        markSelected(plot, elasticNet.selectedLambda(), low - pad, high + pad);
+        return plot.render(
+                "coefficient-path-plot",
+                "Each feature's coefficient against lambda (log scale), the selected lambda marked.");
+    }
+
+    /**
+     * An elastic net's cross-validation curve: cvm against lambda (log scale) with error bars of one
+     * cvsd, lambda.min and lambda.1se marked, as glmnet's {@code plot(cv.glmnet)}. Null without one.
+     */
+    static String crossValidation(Model model) {
+        ElasticNetSummary elasticNet = model.elasticNet();
+        if (elasticNet == null || elasticNet.crossValidation() == null) {
+            return null;
+        }
+        ElasticNetSummary.CrossValidationSummary cv = elasticNet.crossValidation();
+        double[] lambdas = elasticNet.path().lambda();
+        int shown = positive(lambdas).length;
+        if (shown < 2) {
+            return null;
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < shown; l++) {
+            low = Math.min(low, cv.cvm()[l] - cv.cvsd()[l]);
+            high = Math.max(high, cv.cvm()[l] + cv.cvsd()[l]);
+        }
+        double pad = Math.max((high - low) * 0.05, 1e-12);
+        SvgPlot plot = new SvgPlot(
+                SIZE,
+                SIZE,
+                "Cross-validation (" + cv.folds() + " folds)",
+                SvgPlot.Axis.log("lambda  (log scale)", lambdas[shown - 1], lambdas[0]),
+                SvgPlot.Axis.linear(cv.measure(), low - pad, high + pad));
+        for (int l = 0; l < shown; l++) {
+            plot.segment(lambdas[l], cv.cvm()[l] - cv.cvsd()[l], lambdas[l], cv.cvm()[l] + cv.cvsd()[l], "series");
+            plot.point(
+                    lambdas[l],
+                    cv.cvm()[l],
+                    2.5,
+                    "marker small",
+                    String.format(Locale.ROOT, "lambda %.4g: %.6g \u00b1 %.3g", lambdas[l], cv.cvm()[l], cv.cvsd()[l]));
+        }
+        markSelected(plot, cv.lambdaMin(), low - pad, high + pad);
+        markSelected(plot, cv.lambda1se(), low - pad, high + pad);
+        plot.note(
+                SvgPlot.Corner.TOP_RIGHT,
+                "lambda.min = " + Numbers.significant(cv.lambdaMin(), 4),
+                "lambda.1se = " + Numbers.significant(cv.lambda1se(), 4));
+        return plot.render(
+                "cross-validation-plot",
+                "The cross-validated " + cv.measure() + " with one standard error against lambda (log scale),"
+                        + " lambda.min and lambda.1se marked.");
+    }
+
+    /** The leading positive lambdas (a log axis cannot show 0). */
+    private static double[] positive(double[] lambdas) {
+        int count = 0;
+        while (count < lambdas.length && lambdas[count] > 0) {
+            count++;
+        }
+        return java.util.Arrays.copyOf(lambdas, count);
+    }
+
+    private static void markSelected(SvgPlot plot, double lambda, double low, double high) {
+        if (lambda > 0) {
+            plot.segment(lambda, low, lambda, high, "reference");
+        }
     }
 
     /**

@@ -25,13 +25,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.thymeleaf.ITemplateEngine;
 
 /**
  * API keys ({@code logreg.security.enabled=true}). Open to all: {@code /actuator/health} and the
  * Open Inference Protocol's health ({@code /v2/health/live}, {@code /v2/health/ready}: probes carry
- * no keys), the OpenAPI document, Swagger UI and the pages' static files. Read keys: {@code GET} of
- * models, predictions (GET and POST), the index and report pages, the other actuator endpoints, and
- * the protocol's metadata, readiness and infer. Admin
+ * no keys), the OpenAPI document, Swagger UI and the pages' static files. Read keys: {@code GET}
+ * (and {@code HEAD}) of models, predictions (GET and POST), the index and report pages, the other
+ * actuator endpoints, and the protocol's metadata, readiness and infer. A browser that navigates to
+ * a page without a key gets the key-needed page ({@link KeyNeededPage}). Admin
  * keys: all of that and everything else (training, deleting, {@code /objective}). Sessions,
  * cookies, CSRF tokens, login forms and basic authentication play no part: each request carries
  * its key. 401 and 403 are problem documents written by the application's exception handler.
@@ -45,11 +47,33 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @ConditionalOnBooleanProperty("logreg.security.enabled")
 class ApiKeySecurityConfiguration {
 
+    /** Open to all, keys or not. */
+    private static final String[] OPEN = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/logreg.css",
+        "/upload.js",
+        "/keys.js",
+        "/favicon.ico",
+        "/v2/health/live",
+        "/v2/health/ready"
+    };
+
+    /** What a read key may GET (and HEAD). */
+    private static final String[] READ = {
+        "/", "/models", "/models/**", "/jobs/**", "/actuator/**", "/v2", "/v2/models/**"
+    };
+
     @Bean
     SecurityFilterChain apiKeyFilterChain(
             HttpSecurity http,
             LogregProperties properties,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandler)
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionHandler,
+            ITemplateEngine templates)
             throws Exception {
         ApiKeys keys = new ApiKeys(
                 properties.security().adminKeys(), properties.security().readKeys());
@@ -65,35 +89,21 @@ class ApiKeySecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(handling ->
-                        handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(new KeyNeededPage(templates, unauthorized))
+                                .accessDeniedHandler(forbidden))
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(keys, unauthorized), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(
-                                HttpMethod.GET,
-                                "/actuator/health",
-                                "/actuator/health/**",
-                                "/v3/api-docs",
-                                "/v3/api-docs/**",
-                                "/swagger-ui.html",
-                                "/swagger-ui/**",
-                                "/logreg.css",
-                                "/upload.js",
-                                "/favicon.ico",
-                                "/v2/health/live",
-                                "/v2/health/ready")
+                        // HEAD is GET without the body: it needs what GET needs (a read key's HEAD /models is 200).
+                        .requestMatchers(HttpMethod.GET, OPEN)
                         .permitAll()
-                        .requestMatchers(
-                                HttpMethod.GET,
-                                "/",
-                                "/models",
-                                "/models/**",
-                                "/jobs/**",
-                                "/actuator/**",
-                                "/v2",
-                                "/v2/models/**")
+                        .requestMatchers(HttpMethod.HEAD, OPEN)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, READ)
+                        .hasRole("READ")
+                        .requestMatchers(HttpMethod.HEAD, READ)
                         .hasRole("READ")
                         .requestMatchers(HttpMethod.POST, "/models/*/predict", "/v2/models/*/infer")
                         .hasRole("READ")

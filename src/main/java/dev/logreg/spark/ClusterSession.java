@@ -34,6 +34,8 @@ public final class ClusterSession {
     private final Duration retryTime;
     private final CallDeadlines deadlines;
     private SparkSession session;
+    /** The rows {@link #open} read, released by {@link #close}. */
+    private SparkRows opened;
 
     ClusterSession(String remote, Duration retryTime, CallDeadlines deadlines) {
         this.remote = remote;
@@ -101,7 +103,8 @@ public final class ClusterSession {
         if (session == null) {
             throw new IllegalStateException("not connected");
         }
-        return SparkRows.open(session, source, fitIntercept, maxFeatures, afterPass);
+        opened = SparkRows.open(session, source, fitIntercept, maxFeatures, afterPass);
+        return opened;
     }
 
     /** Whether the training's deadline has passed: then its calls to the server were cut. */
@@ -110,12 +113,22 @@ public final class ClusterSession {
     }
 
     /**
-     * Releases what the server holds for this session, if it was connected. A failure to is only
-     * logged: the training's outcome does not depend on it.
+     * Releases what the server holds for this session, if it was connected: the rows' cache on the
+     * executors, then the session. A failure to is only logged: the training's outcome does not
+     * depend on it.
      */
     public void close() {
         if (session == null) {
             return;
+        }
+        try {
+            if (opened != null) {
+                opened.release();
+            }
+        } catch (Exception releasing) {
+            log.debug("Releasing the cached rows of {} failed", remote, releasing);
+        } finally {
+            opened = null;
         }
         try {
             release(session);

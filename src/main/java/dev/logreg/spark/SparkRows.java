@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per training, on a Spark Connect session of its own ({@link ClusterSession}) so
  * that {@link #cancel} stops only its jobs. Opening reads the
  * schema, checks the columns and runs the first pass ({@link PartitionSums.Pass#TOTALS}), which
- * counts the rows with nulls and refuses labels, weights or features out of range.
+ * counts the rows with nulls and refuses labels, weights or features out of range. A CSV source's
+ * selected columns are cached on the executors by that pass (parsed once) until {@link #release};
+ * a source small enough for the service's memory is pulled whole instead of summed ({@link #pull}).
  */
 public final class SparkRows implements PartitionedRows {
 
@@ -52,6 +54,8 @@ public final class SparkRows implements PartitionedRows {
     private final LabelTotals labelTotals;
     private final Runnable afterPass;
     private final int partitions;
+    /** Whether {@link #rows} is persisted on the executors until {@link #release}. */
+    private boolean persisted;
 
     /**
      * Where the rows are and which columns to use.
@@ -104,7 +108,8 @@ public final class SparkRows implements PartitionedRows {
             SourceCounts counts,
             LabelTotals labelTotals,
             Runnable afterPass,
-            int partitions) {
+            int partitions,
+            boolean persisted) {
         this.session = session;
         this.rows = rows;
         this.numFeatures = featureNames.size();
@@ -114,6 +119,7 @@ public final class SparkRows implements PartitionedRows {
         this.labelTotals = labelTotals;
         this.afterPass = afterPass;
         this.partitions = partitions;
+        this.persisted = persisted;
     }
 
     /**
@@ -130,24 +136,53 @@ public final class SparkRows implements PartitionedRows {
         Dataset<Row> frame = read(session, source);
         SourceColumns columns = SourceColumns.resolve(frame.schema(), source, maxFeatures);
         Dataset<Row> selected = columns.select(frame);
-        List<PartitionTotals> partitionTotals =
-                firstPass(selected, columns.features().size());
-        afterPass.run();
-        PartitionTotals totals = PartitionTotals.none(columns.inputNames().size());
-        for (PartitionTotals partition : partitionTotals) {
-            totals = totals.plus(partition);
+        // A CSV file is parsed once, by the first pass, and its parsed rows kept on the executors:
+        // parsing costs each later pass far more than reading them back. Parquet is read again,
+        // column by column, and kept out of executor memory (BENCHMARKS.md: 1 GB executors died
+        // reading row groups next to a cache).
+        boolean persist = source.format().equals("csv");
+        if (persist) {
+            selected = selected.persist(StorageLevel.MEMORY_AND_DISK());
         }
-        columns.requireInRange(totals);
-        SourceCounts counts = counts(totals, columns);
+        SourceCounts counts;
+        LabelTotals labelTotals;
+        List<PartitionTotals> partitionTotals;
+        try {
+            partitionTotals = firstPass(selected, columns.features().size());
+            afterPass.run();
+            PartitionTotals totals = PartitionTotals.none(columns.inputNames().size());
+            for (PartitionTotals partition : partitionTotals) {
+                totals = totals.plus(partition);
+            }
+            columns.requireInRange(totals);
+            counts = counts(totals, columns);
+            labelTotals = labelTotals(totals);
+        } catch (Exception failed) {
+            // Spark's exceptions are checked yet thrown undeclared: rethrown as they are, the cache released.
+            if (persist) {
+                unpersist(selected, failed);
+            }
+            throw failed;
+        }
         return new SparkRows(
                 session,
                 selected,
                 fitIntercept,
                 columns.features(),
                 counts,
-                labelTotals(totals),
+                labelTotals,
                 afterPass,
-                partitionTotals.size());
+                partitionTotals.size(),
+                persist);
+    }
+
+    /** Releases {@code rows}' cache on the executors; a failure to is added to {@code failed}. */
+    private static void unpersist(Dataset<Row> rows, Exception failed) {
+        try {
+            rows.unpersist();
+        } catch (Exception alsoFailed) {
+            failed.addSuppressed(alsoFailed);
+        }
     }
 
     private static Dataset<Row> read(SparkSession session, Source source) {
@@ -363,6 +398,71 @@ public final class SparkRows implements PartitionedRows {
         }
         afterPass.run();
         return results;
+    }
+
+    /**
+     * The bytes the rows to fit take in the service's memory as an in-memory {@link
+     * dev.logreg.math.Dataset}: the design, the labels and the weights, 8 bytes a value. Pulling them
+     * ({@link #pull}) holds about twice as much more for a moment (each partition's rows as they
+     * arrive).
+     */
+    public long bytesInMemory() {
+        return counts.rowsFitted() * (numColumns() + 2L) * Double.BYTES;
+    }
+
+    /**
+     * The rows to fit (the rows without nulls), pulled into the service in one Spark job, in
+     * partition order, as the in-memory fit reads them; the rows' cache on the executors, if any,
+     * is released. For a source whose {@link #bytesInMemory} the service can hold: the fit then
+     * costs no Spark job per pass.
+     *
+     * @throws IllegalStateException when the source no longer has the rows the first pass counted
+     *     (it changed while the training read it)
+     */
+    public dev.logreg.math.Dataset pull() {
+        long rowsFitted = counts.rowsFitted();
+        int p = numColumns();
+        if (rowsFitted * p > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(rowsFitted + " rows of " + p + " columns are more than one array holds");
+        }
+        int n = (int) rowsFitted;
+        int inputColumns = numFeatures + 2;
+        int offset = hasIntercept ? 1 : 0;
+        double[] design = new double[n * p];
+        double[] labels = new double[n];
+        double[] weights = new double[n];
+        int row = 0;
+        for (double[] partition : run(PartitionSums.rows(numFeatures))) {
+            if (row + partition.length / inputColumns > n) {
+                throw new IllegalStateException("the source has more rows without nulls than its first pass counted ("
+                        + n + "): it changed while the training read it");
+            }
+            for (int start = 0; start < partition.length; start += inputColumns, row++) {
+                labels[row] = partition[start];
+                weights[row] = partition[start + 1];
+                if (hasIntercept) {
+                    design[row * p] = 1;
+                }
+                System.arraycopy(partition, start + 2, design, row * p + offset, numFeatures);
+            }
+        }
+        if (row != n) {
+            throw new IllegalStateException("the source has " + row + " rows without nulls, its first pass counted " + n
+                    + ": it changed while the training read it");
+        }
+        release();
+        return new dev.logreg.math.Dataset(design, n, p, hasIntercept, labels, weights, featureNames);
+    }
+
+    /**
+     * Releases the rows' cache on the executors, if they are cached and it was not released yet;
+     * no pass may run after it. Called when the training ends ({@link ClusterSession#close}).
+     */
+    void release() {
+        if (persisted) {
+            persisted = false;
+            rows.unpersist();
+        }
     }
 
     /** Interrupts this training's running Spark jobs; the pass in progress then throws. */

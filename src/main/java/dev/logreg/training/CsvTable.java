@@ -3,6 +3,7 @@ package dev.logreg.training;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordType;
 import dev.logreg.problem.InvalidRequestException;
+import dev.logreg.text.DecimalNumbers;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.io.NumberInput;
@@ -183,7 +184,7 @@ final class CsvTable extends AbstractBaseCsvCallbackHandler<CsvTable> {
             while (end > start && text[end - 1] <= ' ') {
                 end--;
             }
-            if (start == end) {
+            if (start == end || !DecimalNumbers.isDecimal(text, start, end)) {
                 return Double.NaN;
             }
             try {
@@ -200,12 +201,9 @@ final class CsvTable extends AbstractBaseCsvCallbackHandler<CsvTable> {
             if (cell.isEmpty()) {
                 return "empty cell";
             }
-            try {
-                NumberInput.parseDouble(cell, true);
-                return "not a finite number: '" + cell + "'";
-            } catch (NumberFormatException notANumber) {
-                return "not a number: '" + cell + "'";
-            }
+            return DecimalNumbers.isDecimal(cell.toCharArray(), 0, cell.length())
+                    ? "not a finite number: '" + cell + "'"
+                    : "not a number: '" + cell + "'";
         }
     }
 

@@ -5,6 +5,7 @@ import dev.logreg.math.GrowableDoubleArray;
 import dev.logreg.model.Model;
 import dev.logreg.problem.FieldError;
 import dev.logreg.problem.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,6 +26,14 @@ final class DatasetBuilder {
 
     /** Past this many errors, more would only bury the first ones. */
     static final int MAX_ERRORS = 20;
+
+    /**
+     * The largest weight must be at least this: the fit's sums hold {@code w x^2 p(1 - p)}, and with
+     * the smallest feature scale it admits (a root mean square of 1e-140) and a weight of 1e-20 that
+     * stays a normal double for {@code p(1 - p)} down to about 1e-7. Weights of 5e-324 are subnormal:
+     * every product with them loses its digits, and the feature scale check, not the weights, was blamed.
+     */
+    static final double MIN_LARGEST_WEIGHT = 1e-20;
 
     private final ChunkedDoubleArray design = new ChunkedDoubleArray();
     private final GrowableDoubleArray labels = new GrowableDoubleArray(64);
@@ -258,13 +267,21 @@ final class DatasetBuilder {
         }
         if (weights != null && errors.isEmpty()) {
             double total = 0;
+            double largest = 0;
             for (int i = 0; i < weights.size(); i++) {
                 total += weights.get(i);
+                largest = Math.max(largest, weights.get(i));
             }
             if (!(total > 0)) {
                 error(weightField, "must not all be zero");
             } else if (total == Double.POSITIVE_INFINITY) {
                 error(weightField, "sum to more than the largest number");
+            } else if (largest < MIN_LARGEST_WEIGHT) {
+                error(
+                        weightField,
+                        "are too small to compute with: the largest is " + largest + ", below " + MIN_LARGEST_WEIGHT
+                                + ". Multiply every weight by the same factor: the coefficients stay the same and"
+                                + " the standard errors scale by 1/sqrt(factor)");
             }
         }
         List<String> names = featureNames;
@@ -293,18 +310,40 @@ final class DatasetBuilder {
         return new Dataset(values, numRows, numColumns, fitIntercept, labels.toArray(), weightValues, names);
     }
 
+    /** Records an error when the model's name (null: none given) is past {@code logreg.names.max-length}. */
+    void checkModelName(String name) {
+        if (name != null && name.length() > limits.maxNameLength()) {
+            error("name", tooLong(name));
+        }
+    }
+
+    private String tooLong(String name) {
+        return "must be at most " + limits.maxNameLength() + " characters (logreg.names.max-length), got "
+                + name.length();
+    }
+
     private void checkNames(List<String> names) {
         Set<String> seen = new HashSet<>();
+        long bytes = 0;
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);
             String field = "featureNames[" + j + "]";
             if (name == null || name.isBlank()) {
                 error(field, "must not be blank");
+            } else if (name.length() > limits.maxNameLength()) {
+                error(field, tooLong(name));
             } else if (Model.RESERVED_FEATURE_NAMES.contains(name)) {
                 error(field, "'" + name + "' is reserved for a query parameter of predict");
             } else if (!seen.add(name)) {
                 error(field, "duplicate name '" + name + "'");
             }
+            bytes += name == null ? 0 : name.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > limits.maxFeatureNamesBytes()) {
+            error(
+                    "featureNames",
+                    "take " + bytes + " bytes together (UTF-8): the limit is logreg.names.max-total-size = "
+                            + limits.maxFeatureNamesBytes() + " bytes");
         }
     }
 }

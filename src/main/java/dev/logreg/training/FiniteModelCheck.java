@@ -23,7 +23,8 @@ final class FiniteModelCheck {
         where = where != null ? where : first("training.gradientNorm", training.gradientNorm());
         where = where != null ? where : first("training.lossHistory", training.lossHistory());
         where = where != null ? where : first("training.totalWeight", training.totalWeight());
-        double[][] covariance = model.statistics().covariance();
+        double[][] covariance =
+                model.statistics() == null ? null : model.statistics().covariance();
         for (int i = 0; covariance != null && i < covariance.length && where == null; i++) {
             where = first("statistics.covariance[" + i + "]", covariance[i]);
         }

@@ -40,7 +40,7 @@ class JobController {
     @ApiProblems.JobNotFound
     TrainingJob.Status job(
             @Parameter(description = "The job's id, from the Location of POST /models") @PathVariable String id) {
-        return trainings.job(id).status();
+        return trainings.status(id);
     }
 
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -64,12 +64,9 @@ class JobController {
                             schema = @Schema(implementation = TrainingJob.Status.class)))
     @ApiProblems.JobNotFound
     ResponseEntity<TrainingJob.Status> cancel(@PathVariable String id) {
-        TrainingJob job = trainings.job(id);
-        boolean wasFinished = job.finished();
-        trainings.cancel(id);
-        TrainingJob.Status status = job.status();
-        return wasFinished
-                ? ResponseEntity.ok(status)
-                : ResponseEntity.accepted().body(status);
+        SourceTrainingService.Cancellation cancellation = trainings.cancel(id);
+        return cancellation.wasFinished()
+                ? ResponseEntity.ok(cancellation.status())
+                : ResponseEntity.accepted().body(cancellation.status());
     }
 }

@@ -226,7 +226,8 @@ final class JsonDatasetReader {
 
     /**
      * Reads a flat JSON object of scalars (the options) into a map of String, Boolean, Long or
-     * Double; nested values are reported as errors, and so is an object of more than
+     * Double, but for {@code elasticNet}, an object read as {@link ElasticNetRequest#readJson};
+     * other nested values are reported as errors, and so is an object of more than
      * {@link #MAX_SCALARS} entries.
      */
     static Map<String, Object> readScalars(JsonParser parser, DatasetBuilder builder, String field) {
@@ -263,6 +264,14 @@ final class JsonDatasetReader {
                 case VALUE_NUMBER_FLOAT -> values.put(name, parser.getDoubleValue());
                 case VALUE_NULL -> {
                     // null means "the default"
+                }
+                case START_OBJECT -> {
+                    if (name.equals(ElasticNetRequest.FIELD)) {
+                        values.put(name, ElasticNetRequest.readJson(parser, builder, field + "." + name));
+                    } else {
+                        builder.error(field + "." + name, "must be a single value, got " + describe(value));
+                        parser.skipChildren();
+                    }
                 }
                 default -> {
                     builder.error(field + "." + name, "must be a single value, got " + describe(value));

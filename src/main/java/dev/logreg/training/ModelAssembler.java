@@ -3,9 +3,13 @@ package dev.logreg.training;
 import dev.logreg.design.Design;
 import dev.logreg.math.CalibrationBins;
 import dev.logreg.math.ClassificationMetrics;
+import dev.logreg.math.CrossValidation;
 import dev.logreg.math.Dataset;
 import dev.logreg.math.DatasetDigest;
+import dev.logreg.math.ElasticNetFit;
+import dev.logreg.math.ElasticNetPath;
 import dev.logreg.math.Fit;
+import dev.logreg.math.FitKernel;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.FitWarning;
 import dev.logreg.math.GoodnessOfFit;
@@ -15,9 +19,9 @@ import dev.logreg.math.MarginalEffects;
 import dev.logreg.math.RocCurve;
 import dev.logreg.math.TrainingDiagnostics;
 import dev.logreg.math.VarianceInflation;
-import dev.logreg.math.kernel.RowBlockSums;
 import dev.logreg.model.CoefficientStatistics;
 import dev.logreg.model.Diagnostics;
+import dev.logreg.model.ElasticNetSummary;
 import dev.logreg.model.GoodnessOfFitStatistics;
 import dev.logreg.model.IntervalStatistics;
 import dev.logreg.model.MarginalEffectStatistics;
@@ -38,6 +42,9 @@ import org.ejml.data.DMatrixRMaj;
 
 /** Builds the immutable {@link Model} from a {@link Fit}; every non-finite number becomes null. */
 final class ModelAssembler {
+
+    /** The solver an elastic-net model names (glmnet's coordinate descent along the path). */
+    static final String ELASTIC_NET_SOLVER = "coordinate-descent";
 
     private ModelAssembler() {}
 
@@ -77,14 +84,6 @@ final class ModelAssembler {
             Interpretation interpretation,
             double durationMillis,
             Origin origin) {
-        List<ModelWarning> dataWarnings = new ArrayList<>();
-        if (design != null && design.rowsOmitted() > 0) {
-            dataWarnings.add(new ModelWarning(
-                    "ROWS_WITH_MISSING",
-                    design.rowsOmitted() + " row" + (design.rowsOmitted() == 1 ? " has" : "s have")
-                            + " a missing value in a column the formula or the weights use and"
-                            + (design.rowsOmitted() == 1 ? " was" : " were") + " left out (naAction omit)"));
-        }
         return assemble(
                 id,
                 name,
@@ -92,13 +91,26 @@ final class ModelAssembler {
                 new Columns(data.hasIntercept(), data.featureNames()),
                 data.numSamples(),
                 data.totalWeight(),
-                dataWarnings,
+                designWarnings(design),
                 options,
                 fit,
                 interpretation,
                 durationMillis,
                 origin,
                 design);
+    }
+
+    /** {@code ROWS_WITH_MISSING} when the design left rows out; empty otherwise (a list to add to). */
+    private static List<ModelWarning> designWarnings(Design design) {
+        List<ModelWarning> warnings = new ArrayList<>();
+        if (design != null && design.rowsOmitted() > 0) {
+            warnings.add(new ModelWarning(
+                    "ROWS_WITH_MISSING",
+                    design.rowsOmitted() + " row" + (design.rowsOmitted() == 1 ? " has" : "s have")
+                            + " a missing value in a column the formula or the weights use and"
+                            + (design.rowsOmitted() == 1 ? " was" : " were") + " left out (naAction omit)"));
+        }
+        return warnings;
     }
 
     /**
@@ -197,7 +209,7 @@ final class ModelAssembler {
                 numFeatures,
                 totalWeight,
                 warnings);
-        Statistics statistics = statistics(columns, fit);
+        Statistics statistics = statistics(columns, fit.aliased(), fit.coefficients(), fit.inference());
         statistics = interpretation == null
                 ? statistics.withInterpretation(waldIntervals(fit, options.level()), null, null, null)
                 : withInterpretation(statistics, columns, interpretation);
@@ -221,7 +233,7 @@ final class ModelAssembler {
                 origin.javaVersion(),
                 origin.ejmlVersion(),
                 origin.fitParallelism(),
-                origin.source() == null ? RowBlockSums.kernelDescription() : null,
+                origin.source() == null ? FitKernel.description() : null,
                 options,
                 timings);
         return new Model(
@@ -237,13 +249,122 @@ final class ModelAssembler {
                 metrics,
                 diagnostics,
                 provenance,
+                null,
                 design);
     }
 
-    private static Statistics statistics(Columns columns, Fit fit) {
-        Inference inference = fit.inference();
-        boolean[] aliased = fit.aliased();
-        double[] estimates = fit.coefficients();
+    /**
+     * The model of an elastic-net fit: intercept and coefficients at the selected lambda, the path
+     * and its cross-validation, no statistics when alpha > 0 (warning {@code PENALIZED_INFERENCE});
+     * {@code training} reports the coordinate-descent passes as iterations, the loss {@code L(b)}
+     * at each lambda as the history, and the largest violation of the optimality conditions at the
+     * selected lambda as the gradient norm.
+     */
+    static Model assembleElasticNet(
+            String id,
+            String name,
+            Instant createdAt,
+            Dataset data,
+            Design design,
+            TrainingOptions options,
+            ElasticNetFit fit,
+            double durationMillis,
+            Origin origin) {
+        long assemblyStart = System.nanoTime();
+        double[] all = fit.coefficients();
+        int offset = data.hasIntercept() ? 1 : 0;
+        double intercept = data.hasIntercept() ? all[0] : 0.0;
+        double[] coefficients = Arrays.copyOfRange(all, offset, all.length);
+        ElasticNetPath path = fit.path();
+        int selected = path.indexOf(fit.selectedLambda());
+        List<ModelWarning> warnings = designWarnings(design);
+        for (FitWarning warning : fit.warnings()) {
+            warnings.add(new ModelWarning(warning.code(), warning.message()));
+        }
+        double alpha = path.alpha();
+        if (alpha > 0) {
+            warnings.add(new ModelWarning(
+                    FitWarning.PENALIZED_INFERENCE,
+                    "No standard errors, p-values or intervals: the lasso part of the penalty (alpha = " + alpha
+                            + ") selects features and shrinks the estimates, so Wald statistics would be wrong;"
+                            + " statistics is null. Refit the selected features without a penalty for inference."));
+        }
+        TrainingSummary training = new TrainingSummary(
+                ELASTIC_NET_SOLVER,
+                path.converged(),
+                (int) Math.min(Integer.MAX_VALUE, path.passes()),
+                path.losses()[selected],
+                path.optimality()[selected],
+                path.losses(),
+                path.converged() ? "GRADIENT_TOLERANCE" : "MAX_ITERATIONS",
+                durationMillis,
+                data.numSamples(),
+                data.numFeatures(),
+                data.totalWeight(),
+                warnings);
+        Columns columns = new Columns(data.hasIntercept(), data.featureNames());
+        Statistics statistics =
+                fit.inference() == null ? null : statistics(columns, new boolean[all.length], all, fit.inference());
+        ElasticNetSummary elasticNet = summary(fit);
+        long end = System.nanoTime();
+        Provenance.Timings timings = new Provenance.Timings(
+                origin.parseNanos() / 1e6,
+                origin.hashNanos() / 1e6,
+                fit.fitNanos() / 1e6,
+                (origin.regressionNanos() - fit.fitNanos() + end - assemblyStart) / 1e6,
+                (end - origin.start()) / 1e6);
+        Provenance provenance = new Provenance(
+                origin.datasetSha256(),
+                DatasetDigest.CANONICAL_FORM,
+                origin.source(),
+                data.numSamples(),
+                data.numFeatures(),
+                data.totalWeight(),
+                origin.serviceVersion(),
+                origin.javaVersion(),
+                origin.ejmlVersion(),
+                origin.fitParallelism(),
+                FitKernel.description(),
+                options,
+                timings);
+        return new Model(
+                id,
+                name,
+                createdAt,
+                data.featureNames(),
+                intercept,
+                coefficients,
+                options,
+                training,
+                statistics,
+                metrics(fit.metrics()),
+                diagnostics(fit.diagnostics()),
+                provenance,
+                elasticNet,
+                design);
+    }
+
+    private static ElasticNetSummary summary(ElasticNetFit fit) {
+        ElasticNetPath path = fit.path();
+        ElasticNetSummary.CrossValidationSummary validation = null;
+        CrossValidation cv = fit.crossValidation();
+        if (cv != null) {
+            validation = new ElasticNetSummary.CrossValidationSummary(
+                    cv.measure().jsonName(), cv.numFolds(), cv.cvm(), cv.cvsd(), cv.lambdaMin(), cv.lambda1se());
+        }
+        return new ElasticNetSummary(
+                path.alpha(),
+                fit.selectedLambda(),
+                new ElasticNetSummary.Path(
+                        path.lambdas(),
+                        path.degreesOfFreedom(),
+                        path.devianceRatios(),
+                        path.intercepts(),
+                        Arrays.asList(path.coefficients())),
+                validation);
+    }
+
+    private static Statistics statistics(Columns columns, boolean[] aliased, double[] estimates, Inference inference) {
         List<CoefficientStatistics> rows = new ArrayList<>(aliased.length);
         int kept = 0;
         for (int j = 0; j < aliased.length; j++) {

@@ -30,10 +30,12 @@ class ObjectiveController {
              "labels": [1, 1, 1, 0, 0, 0], "coefficients": [0, 0, 0], "l2": 0}""";
 
     private final TrainingGate gate;
+    private final BodyDeadline bodyDeadline;
     private final DatasetLimits limits;
 
-    ObjectiveController(TrainingGate gate, DatasetLimits limits) {
+    ObjectiveController(TrainingGate gate, BodyDeadline bodyDeadline, DatasetLimits limits) {
         this.gate = gate;
+        this.bodyDeadline = bodyDeadline;
         this.limits = limits;
     }
 
@@ -65,7 +67,12 @@ class ObjectiveController {
     ObjectiveResult evaluate(@Parameter(hidden = true) InputStream body) {
         // A dataset in memory is a dataset in memory: this waits for a turn as trainings do.
         try (TrainingGate.Permit turn = gate.enter()) {
-            return evaluate(ObjectiveRequestReader.read(body, limits));
+            ObjectiveRequestReader.ObjectiveInput input;
+            try (BodyDeadline.Watch watch = bodyDeadline.watch(body, turn)) {
+                input = ObjectiveRequestReader.read(watch.body(), limits);
+                watch.finished();
+            }
+            return evaluate(input);
         }
     }
 

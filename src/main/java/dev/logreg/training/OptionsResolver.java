@@ -7,6 +7,7 @@ import dev.logreg.math.NewtonSolver;
 import dev.logreg.math.SolverOptions;
 import dev.logreg.math.Solvers;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.text.DecimalNumbers;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,7 +32,8 @@ final class OptionsResolver {
             "covariance",
             "intervals",
             "level",
-            "marginalEffects");
+            "marginalEffects",
+            ElasticNetRequest.FIELD);
 
     private final Map<String, Object> raw;
     private final String prefix;
@@ -104,7 +106,7 @@ final class OptionsResolver {
                     prefix + "marginalEffects",
                     "unknown marginalEffects '" + marginalEffects + "'; one of average, mean (or null for none)");
         }
-        return new TrainingOptions(
+        TrainingOptions options = new TrainingOptions(
                 solver,
                 bool("fitIntercept", true),
                 l2,
@@ -119,7 +121,35 @@ final class OptionsResolver {
                 covariance,
                 intervals,
                 level,
-                marginalEffects);
+                marginalEffects,
+                null);
+        Object elasticNet = raw.get(ElasticNetRequest.FIELD);
+        if (elasticNet == null) {
+            return options;
+        }
+        if (intervals.equals("profile") || marginalEffects != null) {
+            errors.error(
+                    prefix + (marginalEffects != null ? "marginalEffects" : "intervals"),
+                    "applies to a maximum-likelihood fit, not to an elastic net (whose lasso part has no"
+                            + " standard errors)");
+        }
+        return new TrainingOptions(
+                options.solver(),
+                options.fitIntercept(),
+                options.l2(),
+                options.maxIterations(),
+                options.tolerance(),
+                options.learningRate(),
+                options.batchSize(),
+                options.epochs(),
+                options.seed(),
+                options.failOnTimeout(),
+                options.method(),
+                options.covariance(),
+                intervals,
+                level,
+                marginalEffects,
+                ElasticNetRequest.resolve(elasticNet, prefix + ElasticNetRequest.FIELD, options, errors));
     }
 
     private String string(String name, String fallback) {
@@ -212,7 +242,7 @@ final class OptionsResolver {
         }
         if (value instanceof String text) {
             try {
-                double parsed = Double.parseDouble(text.trim());
+                double parsed = DecimalNumbers.parse(text);
                 if (Double.isFinite(parsed)) {
                     return parsed;
                 }

@@ -1,6 +1,7 @@
 package dev.logreg.training;
 
 import dev.logreg.config.LogregProperties;
+import dev.logreg.math.Dataset;
 import dev.logreg.math.DegenerateDataException;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitResult;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one training on a source, on the job's thread: a Spark Connect session of its own, the rows
- * opened (the first pass), Newton driven from here with one Spark job per evaluation
- * ({@link SparkRows}), the model assembled and stored only when everything succeeded; a failure
+ * opened (the first pass), then either its rows pulled into the service and fitted in memory (a
+ * source within logreg.spark.local-fit-max-bytes) or Newton driven from here with one Spark job per
+ * evaluation ({@link SparkRows}), the model assembled and stored only when everything succeeded; a failure
  * ends the job FAILED with its problem ({@link SourceJobFailures}), a cancellation CANCELLED.
  */
 @Component
@@ -82,8 +84,7 @@ class SourceJobRunner {
             job.checkCancelled();
             job.phase("fitting");
             long fitStart = System.nanoTime();
-            Fit fit = regression.fit(
-                    rows, options.l2(), new NewtonSolver(job::iterationDone), solverOptions(options, start));
+            Fit fit = fit(rows, options, job, start);
             long regressionNanos = System.nanoTime() - fitStart;
             job.phase("storing");
             Model model = SourceModelAssembler.assemble(
@@ -128,6 +129,23 @@ class SourceJobRunner {
         } finally {
             session.close();
         }
+    }
+
+    /**
+     * Fits the rows in the service's memory when they fit in logreg.spark.local-fit-max-bytes (one
+     * Spark job pulls them), on the cluster otherwise (one Spark job per pass).
+     */
+    private Fit fit(SparkRows rows, TrainingOptions options, TrainingJob job, long start) {
+        NewtonSolver solver = new NewtonSolver(job::iterationDone);
+        if (rows.bytesInMemory() <= spark.localFitMaxBytes().toBytes()) {
+            Dataset pulled = rows.pull();
+            job.checkCancelled();
+            Fit fit = regression.fit(pulled, options.l2(), solver, solverOptions(options, start));
+            // A fit in memory has no Spark pass to interrupt: a cancellation takes effect when it ends.
+            job.checkCancelled();
+            return fit;
+        }
+        return regression.fit(rows, options.l2(), solver, solverOptions(options, start));
     }
 
     /** The request's options with Newton's time limit: what is left of logreg.spark.time-limit since {@code start}. */

@@ -82,10 +82,7 @@ final class SourceRequestReader {
                 case "name" -> {
                     if (value.isString()) {
                         name = value.asString();
-                        if (name.length() > TrainingRequestReader.MAX_NAME_LENGTH) {
-                            errors.error(
-                                    "name", "must be at most " + TrainingRequestReader.MAX_NAME_LENGTH + " characters");
-                        }
+                        errors.checkModelName(name);
                     } else if (!value.isNull()) {
                         errors.error("name", "must be a string");
                     }
@@ -142,7 +139,11 @@ final class SourceRequestReader {
         }
         for (Map.Entry<String, JsonNode> option : value.properties()) {
             JsonNode v = option.getValue();
-            if (v.isString()) {
+            if (option.getKey().equals(ElasticNetRequest.FIELD)) {
+                errors.error(
+                        "options." + ElasticNetRequest.FIELD,
+                        "not supported with a source: the elastic net fits rows sent in the request (JSON or CSV)");
+            } else if (v.isString()) {
                 options.put(option.getKey(), v.asString());
             } else if (v.isBoolean()) {
                 options.put(option.getKey(), v.asBoolean());

@@ -17,13 +17,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * Trains on files a Spark cluster reads ({@code source} requests), as background jobs: at most
  * {@code logreg.spark.max-concurrent-jobs} at once, the rest queued in order, the latest
  * {@code logreg.spark.max-jobs} remembered. Each job is run by {@link SourceJobRunner}. Without
- * {@code logreg.spark.remote} nothing connects and a submission is refused.
+ * {@code logreg.spark.remote} nothing connects and a submission is refused. With a database the
+ * jobs are also kept there ({@link DatabaseJobs}), so that every replica can show and cancel them.
  */
 @Service
 class SourceTrainingService {
@@ -34,6 +36,9 @@ class SourceTrainingService {
     private final ServiceMetrics metrics;
     private final SourceJobRunner jobRunner;
     private final Map<String, TrainingJob> jobs = new LinkedHashMap<>();
+    /** With a database, the jobs of every replica; null without one. */
+    private final DatabaseJobs sharedJobs;
+
     private ExecutorService jobThreads;
 
     SourceTrainingService(
@@ -41,8 +46,10 @@ class SourceTrainingService {
             LogregProperties properties,
             Clock clock,
             ServiceMetrics metrics,
-            SourceJobRunner jobRunner) {
+            SourceJobRunner jobRunner,
+            ObjectProvider<DatabaseJobs> sharedJobs) {
         this.store = store;
+        this.sharedJobs = sharedJobs.getIfAvailable();
         this.spark = properties.spark();
         this.clock = clock;
         this.metrics = metrics;
@@ -69,6 +76,9 @@ class SourceTrainingService {
             throw full;
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), input, clock.instant());
+        if (sharedJobs != null) {
+            sharedJobs.submitted(job);
+        }
         synchronized (this) {
             if (jobThreads == null) {
                 AtomicInteger threads = new AtomicInteger();
@@ -80,9 +90,19 @@ class SourceTrainingService {
             }
             jobs.put(job.id(), job);
             forgetOldJobs();
-            job.submitted(jobThreads.submit(() -> jobRunner.run(job)));
+            job.submitted(jobThreads.submit(() -> run(job)));
         }
         return job;
+    }
+
+    private void run(TrainingJob job) {
+        try {
+            jobRunner.run(job);
+        } finally {
+            if (sharedJobs != null) {
+                sharedJobs.finished(job);
+            }
+        }
     }
 
     /** Past {@code maxJobs}, the oldest finished jobs are forgotten. */
@@ -95,21 +115,47 @@ class SourceTrainingService {
         }
     }
 
-    TrainingJob job(String id) {
-        synchronized (this) {
-            TrainingJob job = jobs.get(id);
-            if (job == null) {
-                throw new JobNotFoundException(id);
-            }
-            return job;
-        }
+    /** A job of this replica, or null. */
+    private synchronized TrainingJob localJob(String id) {
+        return jobs.get(id);
     }
 
-    /** Asks a job to stop; see {@link TrainingJob#cancel}. */
-    TrainingJob cancel(String id) {
-        TrainingJob job = job(id);
-        job.cancel(clock.instant());
-        return job;
+    /** A job's status: this replica's own, else (with a database) as the replica that runs it wrote it. */
+    TrainingJob.Status status(String id) {
+        TrainingJob job = localJob(id);
+        if (job != null) {
+            return job.status();
+        }
+        return sharedStatus(id);
+    }
+
+    private TrainingJob.Status sharedStatus(String id) {
+        if (sharedJobs == null) {
+            throw new JobNotFoundException(id);
+        }
+        return sharedJobs.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    /** What cancelling did: whether the job had already finished, and its status after the request. */
+    record Cancellation(boolean wasFinished, TrainingJob.Status status) {}
+
+    /**
+     * Asks a job to stop; see {@link TrainingJob#cancel}. A job another replica runs is flagged in
+     * the database, and that replica cancels it within about a second.
+     */
+    Cancellation cancel(String id) {
+        TrainingJob job = localJob(id);
+        if (job != null) {
+            boolean wasFinished = job.finished();
+            job.cancel(clock.instant());
+            return new Cancellation(wasFinished, job.status());
+        }
+        TrainingJob.Status status = sharedStatus(id);
+        boolean finished = status.state() != TrainingJob.State.QUEUED && status.state() != TrainingJob.State.RUNNING;
+        if (!finished) {
+            sharedJobs.requestCancel(id);
+        }
+        return new Cancellation(finished, status);
     }
 
     /** Stops the running jobs' Spark work when the service stops; they end CANCELLED and store nothing. */

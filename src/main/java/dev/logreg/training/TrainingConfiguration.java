@@ -1,6 +1,7 @@
 package dev.logreg.training;
 
 import dev.logreg.config.LogregProperties;
+import dev.logreg.math.FitKernel;
 import dev.logreg.math.kernel.RowBlockSums;
 import java.time.Clock;
 import java.util.concurrent.ForkJoinPool;
@@ -25,7 +26,7 @@ class TrainingConfiguration {
         log.info(
                 "Fits use {} threads; X^T W X kernel: {}",
                 properties.effectiveFitParallelism(),
-                RowBlockSums.kernelDescription());
+                FitKernel.description());
         if (!RowBlockSums.usesVectorApi()) {
             log.warn("Fits use the scalar X^T W X kernel, several times slower than the Vector API one, and"
                     + " models record it in provenance.gramKernel: start java with --add-modules"
@@ -55,6 +56,13 @@ class TrainingConfiguration {
                     heap >> 20);
         }
         return new TrainingGate(training.effectiveMaxConcurrent(), training.queueLength(), training.queueWait());
+    }
+
+    /** The deadline of a body read within a training's turn: a stalled client gives its turn back. */
+    @Bean(destroyMethod = "close")
+    BodyDeadline bodyDeadline(LogregProperties properties) {
+        LogregProperties.Training training = properties.training();
+        return new BodyDeadline(training.bodyTimeout(), training.bodyMinRate().toBytes());
     }
 
     @Bean

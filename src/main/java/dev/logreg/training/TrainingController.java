@@ -6,6 +6,7 @@ import dev.logreg.problem.ApiProblems;
 import dev.logreg.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,13 +18,20 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -154,7 +162,7 @@ class TrainingController {
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
     ResponseEntity<?> trainJson(@Parameter(hidden = true) InputStream body) {
-        TrainingService.Outcome outcome = service.trainOrQueue(() -> read(() -> readJson(body)));
+        TrainingService.Outcome outcome = service.trainOrQueue(body, watched -> read(() -> readJson(watched)));
         if (outcome instanceof TrainingService.Outcome.Queued queued) {
             TrainingJob job = queued.job();
             return ResponseEntity.accepted()
@@ -209,8 +217,71 @@ class TrainingController {
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
+    @Parameter(
+            name = "elasticNet.alpha",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: fit glmnet's elastic net; 0 ridge .. 1 lasso (default 1 when any"
+                    + " elasticNet.* parameter is given)",
+            schema = @Schema(type = "number", minimum = "0", maximum = "1"))
+    @Parameter(
+            name = "elasticNet.lambda",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: one fit at this lambda",
+            schema = @Schema(type = "number", minimum = "0"))
+    @Parameter(
+            name = "elasticNet.lambdas",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the path's lambdas, comma-separated",
+            example = "0.1,0.01,0.001")
+    @Parameter(
+            name = "elasticNet.nLambda",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the generated path's length, default 100",
+            schema = @Schema(type = "integer", minimum = "2", maximum = "10000"))
+    @Parameter(
+            name = "elasticNet.lambdaMinRatio",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: last lambda over lambda_max, in (0, 1); default 1e-2 when N < d, else 1e-4",
+            schema = @Schema(type = "number"))
+    @Parameter(
+            name = "elasticNet.standardize",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: default true",
+            schema = @Schema(type = "boolean"))
+    @Parameter(
+            name = "elasticNet.penaltyFactors",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: name:factor pairs, comma-separated (0 leaves a feature unpenalised)",
+            example = "hp:0,wt:2")
+    @Parameter(
+            name = "elasticNet.crossValidation.folds",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: cross-validate with this many random folds (default 10 when any"
+                    + " crossValidation parameter is given)",
+            schema = @Schema(type = "integer", minimum = "2"))
+    @Parameter(
+            name = "elasticNet.crossValidation.foldIds",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the 1-based fold of each row, comma-separated",
+            example = "1,2,3,1,2,3")
+    @Parameter(
+            name = "elasticNet.crossValidation.seed",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: the random folds' seed, default 0",
+            schema = @Schema(type = "integer"))
+    @Parameter(
+            name = "elasticNet.crossValidation.measure",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: deviance (default), auc, class or mse",
+            schema = @Schema(allowableValues = {"deviance", "auc", "class", "mse"}))
+    @Parameter(
+            name = "elasticNet.crossValidation.select",
+            in = ParameterIn.QUERY,
+            description = "text/csv only: lambdaMin (default) or lambda1se",
+            schema = @Schema(allowableValues = {"lambdaMin", "lambda1se"}))
     ResponseEntity<Model> trainCsv(
             @Parameter(hidden = true) InputStream body,
+            @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(
                             description = "text/csv only, required there unless formula is given: the label column's"
                                     + " name",
@@ -277,7 +348,9 @@ class TrainingController {
                             description = "text/csv only: marginal effects, average or mean; none by default",
                             schema = @Schema(allowableValues = {"average", "mean"}))
                     @RequestParam(required = false)
-                    String marginalEffects) {
+                    String marginalEffects,
+            @Parameter(hidden = true) @RequestParam Map<String, String> query) {
+        read(() -> requireUtf8(contentType));
         Map<String, Object> options = new LinkedHashMap<>();
         putIfPresent(options, "solver", solver);
         putIfPresent(options, "fitIntercept", fitIntercept);
@@ -294,19 +367,54 @@ class TrainingController {
         putIfPresent(options, "intervals", intervals);
         putIfPresent(options, "level", level);
         putIfPresent(options, "marginalEffects", marginalEffects);
+        Map<String, Object> elasticNet = ElasticNetRequest.fromQuery(query);
+        if (elasticNet != null) {
+            options.put(ElasticNetRequest.FIELD, elasticNet);
+        }
         if (formula != null) {
             if (label != null) {
                 throw new InvalidRequestException("label", "give either a label column or a formula, not both");
             }
-            return created(service.train(() -> read(() ->
-                    CsvTrainingReader.readTable(body, limits, name, formula, weight, factor, naAction, options))));
+            return created(service.train(
+                    body,
+                    watched -> read(() -> CsvTrainingReader.readTable(
+                            watched, limits, name, formula, weight, factor, naAction, options))));
         }
         if (naAction != null || factor != null) {
             throw new InvalidRequestException(
                     naAction != null ? "naAction" : "factor", "applies to a formula only (formula=...)");
         }
-        return created(
-                service.train(() -> read(() -> CsvTrainingReader.read(body, limits, name, label, weight, options))));
+        return created(service.train(
+                body, watched -> read(() -> CsvTrainingReader.read(watched, limits, name, label, weight, options))));
+    }
+
+    /**
+     * A CSV body is read as UTF-8 (of which US-ASCII is a part); text in another declared charset
+     * would be misread, so it is refused with 415 before a turn is taken.
+     */
+    private static boolean requireUtf8(String contentType) {
+        String declared = MediaType.parseMediaType(contentType).getParameter("charset");
+        if (declared == null) {
+            return true;
+        }
+        String name = declared.length() > 1 && declared.startsWith("\"") && declared.endsWith("\"")
+                ? declared.substring(1, declared.length() - 1)
+                : declared;
+        try {
+            Charset charset = Charset.forName(name.trim());
+            if (charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)) {
+                return true;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // an unknown or malformed name: refused below
+        }
+        throw new ErrorResponseException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ProblemDetail.forStatusAndDetail(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "A CSV body must be UTF-8 (or US-ASCII); the Content-Type declares charset=" + name
+                                + ". Convert the file to UTF-8, or leave the charset out."),
+                null);
     }
 
     /** Reads a request, counting one that is refused before it reaches a solver. */

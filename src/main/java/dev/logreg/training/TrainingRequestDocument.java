@@ -1,5 +1,6 @@
 package dev.logreg.training;
 
+import dev.logreg.model.ElasticNetSettings;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -190,5 +191,11 @@ record TrainingRequestDocument(
                             + " each row one observation (n = rows of positive weight)",
                     allowableValues = {"model", "HC0", "HC1", "HC2", "HC3"},
                     defaultValue = "model")
-            String covariance) {}
+            String covariance,
+
+            @Schema(
+                    description = "Fit glmnet's binomial elastic net instead: a lambda path (or one lambda), coordinate"
+                            + " descent, optional cross-validation as cv.glmnet; needs l2 = 0, method ml, covariance"
+                            + " model")
+            ElasticNetSettings elasticNet) {}
 }

@@ -18,13 +18,14 @@ import tools.jackson.core.JsonToken;
  */
 final class TrainingRequestReader {
 
-    static final int MAX_NAME_LENGTH = 200;
-
     private TrainingRequestReader() {}
 
     static TrainingInput read(InputStream body, DatasetLimits limits, DesignLimits designLimits) {
         Extras extras = new Extras(limits, designLimits);
         Dataset dataset = JsonDatasetReader.read(body, limits, extras);
+        if (extras.options.elasticNet() != null) {
+            ElasticNetRequest.checkAgainst(extras.options.elasticNet(), dataset, "options." + ElasticNetRequest.FIELD);
+        }
         return new TrainingInput(extras.name, dataset, extras.options, null, extras.design, extras.offset);
     }
 
@@ -53,9 +54,7 @@ final class TrainingRequestReader {
                     JsonToken token = parser.currentToken();
                     if (token == JsonToken.VALUE_STRING) {
                         name = parser.getString();
-                        if (name.length() > MAX_NAME_LENGTH) {
-                            builder.error("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-                        }
+                        builder.checkModelName(name);
                     } else if (token != JsonToken.VALUE_NULL) {
                         builder.error("name", "must be a string, got " + JsonDatasetReader.describe(token));
                         parser.skipChildren();

@@ -4,8 +4,12 @@ import dev.logreg.config.LogregProperties;
 import dev.logreg.design.Design;
 import dev.logreg.design.DesignTerm;
 import dev.logreg.math.CovarianceType;
+import dev.logreg.math.CrossValidationMeasure;
+import dev.logreg.math.CrossValidationOptions;
 import dev.logreg.math.DatasetDigest;
 import dev.logreg.math.DegenerateDataException;
+import dev.logreg.math.ElasticNet;
+import dev.logreg.math.ElasticNetFit;
 import dev.logreg.math.Fit;
 import dev.logreg.math.FitMethod;
 import dev.logreg.math.FitResult;
@@ -18,19 +22,22 @@ import dev.logreg.math.Solvers;
 import dev.logreg.math.StopReason;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.metrics.ServiceMetrics.TrainingOutcome;
+import dev.logreg.model.ElasticNetSettings;
 import dev.logreg.model.Model;
 import dev.logreg.model.ModelStore;
 import dev.logreg.model.TrainingOptions;
+import dev.logreg.problem.InvalidRequestException;
 import dev.logreg.problem.ServiceUnavailableException;
 import dev.logreg.problem.StoreFullException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,14 +49,15 @@ import org.springframework.stereotype.Service;
 class TrainingService {
 
     private final ModelStore store;
+    private final ForkJoinPool fitPool;
     private final LogisticRegression regression;
     private final TrainingGate gate;
+    private final BodyDeadline bodyDeadline;
     private final Duration timeLimit;
     private final Clock clock;
     private final ServiceMetrics metrics;
     private final SoftwareVersions software;
     private final int fitParallelism;
-    private final ForkJoinPool fitPool;
     private final SourceTrainingService sourceTrainings;
 
     TrainingService(
@@ -57,6 +65,7 @@ class TrainingService {
             LogregProperties properties,
             ForkJoinPool fitPool,
             TrainingGate gate,
+            BodyDeadline bodyDeadline,
             Clock clock,
             ServiceMetrics metrics,
             SoftwareVersions software,
@@ -68,6 +77,7 @@ class TrainingService {
         this.regression = new LogisticRegression(fitPool, fitParallelism);
         this.software = software;
         this.gate = gate;
+        this.bodyDeadline = bodyDeadline;
         this.timeLimit = properties.training().timeLimit();
         this.clock = clock;
         this.metrics = metrics;
@@ -76,18 +86,16 @@ class TrainingService {
     /**
      * Checks there is room for a model, waits for a turn, then reads the request and trains.
      *
-     * @param request reads and validates the body; called only once the turn is taken, so that
-     *     a request that waits or is turned away holds no data
+     * @param body the request body, read only once the turn is taken (so that a request that waits
+     *     or is turned away holds no data) and within {@link BodyDeadline}'s deadline
+     * @param reader reads and validates the body
      * @throws StoreFullException when the store has no room (checked before the turn, and again
      *     when the model is stored)
      * @throws ServiceUnavailableException when no turn comes, or the fit ran out of time and the
      *     request asked to fail then
      */
-    Model train(Supplier<TrainingInput> request) {
-        return withTurn(start -> {
-            TrainingInput input = request.get();
-            return train(input, start, System.nanoTime() - start);
-        });
+    Model train(InputStream body, Function<InputStream, TrainingInput> reader) {
+        return withTurn(body, reader, (input, start) -> train(input, start, System.nanoTime() - start));
     }
 
     /** What a JSON request came to: a stored model, or a queued job on a Spark source. */
@@ -101,9 +109,8 @@ class TrainingService {
      * As {@link #train}, for a body that may instead name a source: read within the turn like any
      * body, a source request is handed to the background jobs (which hold no turn) and answered at once.
      */
-    Outcome trainOrQueue(Supplier<TrainingRequest> request) {
-        return withTurn(start -> {
-            TrainingRequest read = request.get();
+    Outcome trainOrQueue(InputStream body, Function<InputStream, TrainingRequest> reader) {
+        return withTurn(body, reader, (read, start) -> {
             if (read instanceof SourceTrainingInput source) {
                 return new Outcome.Queued(sourceTrainings.submit(source));
             }
@@ -112,10 +119,11 @@ class TrainingService {
     }
 
     /**
-     * Checks there is room for a model, takes a turn, and runs {@code work} with the time the turn
-     * began ({@link System#nanoTime}); the body is read only within the turn.
+     * Checks there is room for a model, takes a turn, reads the body within it (by its deadline:
+     * a body that misses it gives the turn back at once), and runs {@code work} on what was read
+     * with the time the turn began ({@link System#nanoTime}).
      */
-    private <T> T withTurn(LongFunction<T> work) {
+    private <R, T> T withTurn(InputStream body, Function<InputStream, R> reader, BiFunction<R, Long, T> work) {
         try {
             store.requireRoom();
         } catch (StoreFullException full) {
@@ -130,7 +138,13 @@ class TrainingService {
             throw busy;
         }
         try (turn) {
-            return work.apply(System.nanoTime());
+            long start = System.nanoTime();
+            R read;
+            try (BodyDeadline.Watch watch = bodyDeadline.watch(body, turn)) {
+                read = reader.apply(watch.body());
+                watch.finished();
+            }
+            return work.apply(read, start);
         }
     }
 
@@ -140,6 +154,9 @@ class TrainingService {
      */
     private Model train(TrainingInput input, long start, long parseNanos) {
         TrainingOptions options = input.options();
+        if (options.elasticNet() != null) {
+            return trainElasticNet(input, start, parseNanos);
+        }
         Solver solver = Solvers.byName(options.solver())
                 .orElseThrow(() -> new IllegalStateException("solver was validated: " + options.solver()));
         SolverOptions solverOptions = new SolverOptions(
@@ -243,6 +260,79 @@ class TrainingService {
             return null;
         }
         return at.equals("mean") ? MarginalEffects.At.MEAN : MarginalEffects.At.AVERAGE;
+    }
+
+    /**
+     * glmnet's elastic net: the path, its cross-validation (folds on the fit pool) and the model at
+     * the selected lambda. No time limit applies inside the path; the pass budget bounds it.
+     */
+    private Model trainElasticNet(TrainingInput input, long start, long parseNanos) {
+        TrainingOptions options = input.options();
+        ElasticNetSettings settings = options.elasticNet();
+        long hashStart = System.nanoTime();
+        String sha256 = DatasetDigest.sha256(input.dataset());
+        long fitStart = System.nanoTime();
+        ElasticNetFit fit;
+        try {
+            fit = ElasticNet.train(
+                    input.dataset(),
+                    ElasticNetRequest.options(settings, input.dataset()),
+                    crossValidation(settings.crossValidation()),
+                    fitPool);
+        } catch (DegenerateDataException unfittable) {
+            metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
+            throw unfittable;
+        } catch (IllegalArgumentException badFolds) {
+            metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
+            throw new InvalidRequestException(
+                    "options." + ElasticNetRequest.FIELD + ".crossValidation", badFolds.getMessage());
+        }
+        long durationNanos = System.nanoTime() - fitStart;
+        ModelAssembler.Origin origin = new ModelAssembler.Origin(
+                sha256,
+                input.source(),
+                software.service(),
+                software.java(),
+                software.ejml(),
+                fitParallelism,
+                start,
+                parseNanos,
+                fitStart - hashStart,
+                durationNanos);
+        Model model = ModelAssembler.assembleElasticNet(
+                UUID.randomUUID().toString(),
+                input.name(),
+                clock.instant(),
+                input.dataset(),
+                input.design(),
+                options,
+                fit,
+                durationNanos / 1e6,
+                origin);
+        String overflowed = FiniteModelCheck.firstNonFinite(model);
+        if (overflowed != null) {
+            metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
+            throw new DegenerateDataException("The elastic net overflowed: " + overflowed
+                    + " is not a finite number, so there is no model to store.");
+        }
+        metrics.trainingFinished(
+                ModelAssembler.ELASTIC_NET_SOLVER,
+                fit.path().converged() ? TrainingOutcome.CONVERGED : TrainingOutcome.NOT_CONVERGED,
+                durationNanos);
+        store.put(model);
+        return model;
+    }
+
+    private static CrossValidationOptions crossValidation(ElasticNetSettings.CrossValidationSettings settings) {
+        if (settings == null) {
+            return null;
+        }
+        return new CrossValidationOptions(
+                settings.folds(),
+                settings.foldIds(),
+                settings.seed(),
+                CrossValidationMeasure.byName(settings.measure()).orElseThrow(),
+                "lambda1se".equals(settings.select()));
     }
 
     private static TrainingOutcome outcome(FitResult result) {

@@ -10,11 +10,18 @@ import dev.logreg.problem.MalformedBodyException;
 import dev.logreg.problem.ModelNotFoundException;
 import dev.logreg.problem.NotConfiguredException;
 import dev.logreg.problem.PayloadTooLargeException;
+import dev.logreg.problem.RequestTimeoutException;
 import dev.logreg.problem.ServiceUnavailableException;
 import dev.logreg.problem.StoreFullException;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.catalina.connector.ClientAbortException;
+import org.apache.coyote.BadRequestException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +33,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -53,6 +62,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A full store frees room only when models are deleted: no point in retrying soon. */
     static final long STORE_FULL_RETRY_AFTER_SECONDS = 60;
 
+    /** The request attribute that marks a request whose error was counted. */
+    private static final String COUNTED = ApiExceptionHandler.class.getName() + ".counted";
+
     private final ServiceMetrics metrics;
 
     ApiExceptionHandler(ServiceMetrics metrics) {
@@ -74,11 +86,56 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 new HttpHeaders());
     }
 
-    /** Tomcat cannot split the query string (a parameter without a name, say) when asked for a parameter. */
+    /**
+     * Tomcat cannot split the query string when asked for a parameter: a parameter without a name, a
+     * bad percent escape, or more parameters than {@code server.tomcat.max-parameter-count}. Tomcat's
+     * message quotes the raw text, so it is not passed on.
+     */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> unreadableQuery(InvalidParameterException exception) {
+        boolean tooMany =
+                exception.getMessage() != null && exception.getMessage().contains("maximum number");
         return invalidRequest(new InvalidRequestException(
-                "query", "cannot be read: every parameter needs a name, as name=value, percent-encoded"));
+                "query",
+                tooMany
+                        ? "has more parameters than a request may have (server.tomcat.max-parameter-count, 1000"
+                                + " unless set)"
+                        : "cannot be read: every parameter needs a name, as name=value, percent-encoded"
+                                + " (% then two hexadecimal digits)"));
+    }
+
+    /**
+     * The body stopped arriving, or trickled in below the minimum rate: the client's doing. The
+     * connection is closed after the answer, which a stalled client may never read.
+     */
+    @ExceptionHandler(RequestTimeoutException.class)
+    ResponseEntity<Object> requestTimeout(RequestTimeoutException exception) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONNECTION, "close");
+        return respond(
+                problem(
+                        HttpStatus.REQUEST_TIMEOUT,
+                        ApiProblems.REQUEST_TIMEOUT,
+                        "Request timeout",
+                        exception.getMessage()),
+                headers);
+    }
+
+    /**
+     * Tomcat could not read the body: a malformed chunk, a connection closed mid-body, a read that
+     * timed out. It records the failure and dispatches the request again to {@code /error}, where
+     * it arrives here after the reader's own answer (the one line at DEBUG was logged then).
+     */
+    @ExceptionHandler({BadRequestException.class, ClientAbortException.class})
+    ResponseEntity<Object> unreadableBody(IOException exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return requestTimeout(new RequestTimeoutException(
+                        "The request body stopped arriving: no more came within the server's read timeout."));
+            }
+        }
+        return malformedBody(new MalformedBodyException("The request body could not be read: the connection"
+                + " closed before its end, or its chunked encoding is malformed."));
     }
 
     @ExceptionHandler(ModelNotFoundException.class)
@@ -200,6 +257,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 new HttpHeaders());
     }
 
+    /**
+     * A body bound by Spring (a batch prediction, an inference request) that failed while it was read
+     * is answered as the failure itself: too large (413), stalled (408) or cut off (400), not as JSON
+     * that "could not be read".
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return payloadTooLarge(tooLarge);
+            }
+            if (cause instanceof RequestTimeoutException timeout) {
+                return requestTimeout(timeout);
+            }
+            if (cause instanceof MalformedBodyException cutOff) {
+                return malformedBody(cutOff);
+            }
+        }
+        return super.handleHttpMessageNotReadable(exception, headers, status, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -240,7 +319,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception exception, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
+        ProblemDetail problem = body instanceof ProblemDetail detail
+                ? detail
+                : exception instanceof ErrorResponse response
+                        ? response.getBody()
+                        : ProblemDetail.forStatus(statusCode);
         problem.setType(URI.create(typeFor(statusCode.value())));
         if (statusCode.value() == 400
                 && problem.getDetail() != null
@@ -256,12 +339,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return headers;
     }
 
-    private static String typeFor(int status) {
+    static String typeFor(int status) {
         return switch (status) {
             case 400 -> ApiProblems.MALFORMED_BODY;
             case 404 -> ApiProblems.NOT_FOUND;
             case 405 -> ApiProblems.METHOD_NOT_ALLOWED;
             case 406 -> ApiProblems.NOT_ACCEPTABLE;
+            case 408 -> ApiProblems.REQUEST_TIMEOUT;
             case 413 -> ApiProblems.PAYLOAD_TOO_LARGE;
             case 415 -> ApiProblems.UNSUPPORTED_MEDIA_TYPE;
             case 503 -> ApiProblems.SERVICE_UNAVAILABLE;
@@ -276,12 +360,48 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** Every problem document leaves through here, so each is counted once, by its type. */
+    /**
+     * A status the container set without an exception ({@code sendError}: a method it does not
+     * allow, such as TRACE, or a request it could not read), answered on the error dispatch.
+     */
+    ResponseEntity<Object> status(int status, String method, String path) {
+        HttpStatus known = HttpStatus.resolve(status);
+        HttpStatus shown = known != null && known.isError() ? known : HttpStatus.INTERNAL_SERVER_ERROR;
+        String detail = switch (shown) {
+            case METHOD_NOT_ALLOWED -> "The method " + method + " is not allowed here.";
+            case NOT_FOUND -> "There is nothing at " + path + ".";
+            case BAD_REQUEST -> "The request could not be read: it is not valid HTTP.";
+            default ->
+                shown.is5xxServerError()
+                        ? "The service failed to handle this request."
+                        : "The request failed: " + shown.getReasonPhrase() + ".";
+        };
+        return respond(problem(shown, typeFor(shown.value()), shown.getReasonPhrase(), detail), new HttpHeaders());
+    }
+
+    /**
+     * Every problem document leaves through here, so each is counted once, by its type: a request
+     * answered again on the error dispatch (after Tomcat recorded a failure to read its body) is
+     * not counted twice.
+     */
     private ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
-        metrics.requestRejected(ApiProblems.reason(String.valueOf(problem.getType())));
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getAttribute(COUNTED) == null) {
+            attributes.getRequest().setAttribute(COUNTED, Boolean.TRUE);
+            metrics.requestRejected(ApiProblems.reason(String.valueOf(problem.getType())));
+        }
         HttpHeaders out = new HttpHeaders();
         out.addAll(headers);
-        if (InferenceProtocolPaths.matches(currentPath())) {
+        String path = currentPath();
+        if (problem.getInstance() == null && path != null && isErrorDispatch()) {
+            // On the error dispatch the request's own path is /error; the problem is about the original one.
+            try {
+                problem.setInstance(new URI(path));
+            } catch (URISyntaxException notAUri) {
+                // no instance then: the path itself was what failed
+            }
+        }
+        if (InferenceProtocolPaths.matches(path)) {
             out.setContentType(MediaType.APPLICATION_JSON);
             String message = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();
             return ResponseEntity.status(problem.getStatus())
@@ -292,10 +412,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).headers(out).body(problem);
     }
 
+    /** The request's path; on the error dispatch, the path of the request that failed. */
     private static String currentPath() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? InferenceProtocolPaths.path(attributes.getRequest())
+                ? InferenceProtocolPaths.originalPath(attributes.getRequest())
                 : null;
+    }
+
+    private static boolean isErrorDispatch() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getDispatcherType() == DispatcherType.ERROR;
     }
 
     private static String typeName(Class<?> type) {

@@ -1,5 +1,6 @@
 package dev.logreg.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -16,6 +17,19 @@ public final class InferenceProtocolPaths {
     /** The request's path without the context path. */
     static String path(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /**
+     * The request's path; on the error dispatch ({@code /error}), the path of the request that failed,
+     * so that its error takes that request's form.
+     */
+    static String originalPath(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) {
+            return failed.startsWith(request.getContextPath())
+                    ? failed.substring(request.getContextPath().length())
+                    : failed;
+        }
+        return path(request);
     }
 
     static boolean matches(String path) {

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "logreg.max-rows=50", "logreg.max-features=3", "logreg.max-cells=100",
             "logreg.training.max-concurrent=1", "logreg.training.queue-length=0", "logreg.training.time-limit=1ns",
-            "logreg.max-batch-request-size=1KB"
+            "logreg.max-batch-request-size=1KB", "logreg.names.max-length=12", "logreg.names.max-total-size=20B"
         })
 class LimitsEndToEndTest {
 
@@ -153,6 +153,67 @@ class LimitsEndToEndTest {
                 400,
                 INVALID);
         assertThat(coefficients.get("errors").get(0).get("field").asString()).isEqualTo("coefficients");
+    }
+
+    /**
+     * A model's name and each feature name are bounded in characters, the feature names together in
+     * UTF-8 bytes (issue 22 item 6): 400 naming the field, nothing stored; names at the bounds train.
+     */
+    @Test
+    void namesPastTheirBoundsAre400NamingTheFieldAndStoreNothing() {
+        long before = storedModels();
+        String rows = "\"features\": [[1, 2, 3], [2, 1, 1], [3, 3, 2], [1, 1, 1]], \"labels\": [0, 1, 0, 1]";
+        String longName = "x".repeat(13);
+        assertNameProblem(
+                http.post(
+                        "/models",
+                        "application/json",
+                        "{\"featureNames\": [\"a\", \"" + longName + "\", \"c\"], " + rows + "}"),
+                "featureNames[1]",
+                "must be at most 12 characters (logreg.names.max-length), got 13");
+        assertNameProblem(
+                http.post("/models", "application/json", "{\"name\": \"" + longName + "\", " + rows + "}"),
+                "name",
+                "logreg.names.max-length");
+        assertNameProblem(
+                http.post("/models?label=y&name=" + longName, "text/csv", "a,b,y\n1,2,0\n2,1,1\n"),
+                "name",
+                "logreg.names.max-length");
+        assertNameProblem(
+                http.post("/models?label=y", "text/csv", "a," + longName + ",y\n1,2,0\n2,1,1\n"),
+                "featureNames[1]",
+                "logreg.names.max-length");
+        // Each name short enough, together too many bytes: 8 + 8 + 8, and 'é' is two bytes in UTF-8.
+        assertNameProblem(
+                http.post(
+                        "/models",
+                        "application/json",
+                        "{\"featureNames\": [\"aaaaaaaa\", \"bbbbbbbb\", \"cccccccc\"], " + rows + "}"),
+                "featureNames",
+                "take 24 bytes together (UTF-8): the limit is logreg.names.max-total-size = 20 bytes");
+        assertNameProblem(
+                http.post(
+                        "/models?label=y",
+                        "text/csv",
+                        "\u00e9\u00e9\u00e9\u00e9\u00e9,\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9,y\n1,2,0\n2,1,1\n"),
+                "featureNames",
+                "take 22 bytes");
+        assertThat(storedModels()).isEqualTo(before);
+
+        HttpTestClient.Response atTheBounds = http.post(
+                "/models",
+                "application/json",
+                "{\"name\": \"twelve-chars\", \"featureNames\": [\"abcdefghijkl\", \"b\", \"\u00e9\u00e9\u00e9\"], "
+                        + rows + "}");
+        assertThat(atTheBounds.status()).as(atTheBounds.body()).isEqualTo(201);
+        assertThat(storedModels()).isEqualTo(before + 1);
+    }
+
+    private static void assertNameProblem(HttpTestClient.Response response, String field, String message) {
+        JsonNode problem = ApiEndToEndTest.assertProblem(response, 400, INVALID);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
+        assertThat(problem.get("errors").get(0).get("message").asString()).contains(message);
+        assertThat(problem.toString()).doesNotContain("x".repeat(13));
     }
 
     @Test

@@ -39,7 +39,12 @@ class RandomRequestsPropertyTest {
         http = new HttpTestClient(port);
     }
 
-    record Request(String path, String contentType, String body) {
+    /** @param latin1 the body goes out as ISO-8859-1 bytes: any non-ASCII character is invalid UTF-8 */
+    record Request(String path, String contentType, String body, boolean latin1) {
+        Request(String path, String contentType, String body) {
+            this(path, contentType, body, false);
+        }
+
         @Override
         public String toString() {
             return "POST " + path + " (" + contentType + ")\n" + body;
@@ -331,7 +336,9 @@ class RandomRequestsPropertyTest {
                         "weightParameter",
                         "option",
                         "text",
-                        "type"));
+                        "type",
+                        "charset",
+                        "latin1"));
             }
         }
         int columns = defects.contains("columns") ? 7 : 1 + random.nextInt(4);
@@ -353,7 +360,9 @@ class RandomRequestsPropertyTest {
             for (int c = 0; c < columns; c++) {
                 cells.add(
                         i == at && defects.contains("cell")
-                                ? oneOf(random, "", "abc", "NaN", "1e999", "\"3\"", "0x")
+                                ? oneOf(
+                                        random, "", "abc", "NaN", "1e999", "\"3\"", "0x", "0x1p3", "1d", "2f", "1e",
+                                        "\u00e9")
                                 : random.nextInt(10) == 0 ? " " + number(random) + " " : number(random));
             }
             cells.add(i == at && defects.contains("label") ? oneOf(random, "2", "-1", "a", "") : label(random));
@@ -389,10 +398,25 @@ class RandomRequestsPropertyTest {
                 "name", oneOf(random, "csv", "\u00e9", "n".repeat(defects.isEmpty() ? 20 : 201))
             });
         }
-        return new Request(
-                "/models?" + query(parameters),
-                defects.contains("type") ? "text/plain" : "text/csv",
-                defects.contains("text") ? corrupt(random, csv.toString()) : csv.toString());
+        String contentType = defects.contains("type")
+                ? "text/plain"
+                : defects.contains("charset")
+                        ? "text/csv; charset="
+                                + oneOf(
+                                        random,
+                                        "UTF-8",
+                                        "utf8",
+                                        "US-ASCII",
+                                        "ISO-8859-1",
+                                        "windows-1252",
+                                        "UTF-16",
+                                        "x")
+                        : "text/csv";
+        String text = defects.contains("text") ? corrupt(random, csv.toString()) : csv.toString();
+        if (defects.contains("latin1")) {
+            text = text.replaceFirst("c0", "c\u00e9");
+        }
+        return new Request("/models?" + query(parameters), contentType, text, defects.contains("latin1"));
     }
 
     @Test
@@ -407,7 +431,11 @@ class RandomRequestsPropertyTest {
 
     private void checkTraining(Request request) {
         long before = storedModels();
-        HttpTestClient.Response response = http.post(request.path(), request.contentType(), request.body());
+        HttpTestClient.Response response = request.latin1()
+                ? http.send(HttpRequest.newBuilder(URI.create(http.base() + request.path()))
+                        .header("Content-Type", request.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.ISO_8859_1)))
+                : http.post(request.path(), request.contentType(), request.body());
         JsonNode body = assertSane(response, Set.of(201, 400, 415, 422));
         if (response.status() == 201) {
             assertThat(storedModels()).isEqualTo(before + 1);
@@ -461,6 +489,18 @@ class RandomRequestsPropertyTest {
             parameters.add(new String[] {key, value});
         }
         return query(parameters);
+    }
+
+    /** The values nested as rows of {@code width}, now and then ragged (a row cut short or too long). */
+    static String nested(SplittableRandom random, List<String> values, int width) {
+        List<String> rows = new ArrayList<>();
+        int at = 0;
+        while (at < values.size()) {
+            int take = Math.max(1, random.nextInt(6) == 0 ? width + random.nextInt(-1, 2) : width);
+            rows.add(array(values.subList(at, Math.min(values.size(), at + take))));
+            at += take;
+        }
+        return array(rows);
     }
 
     @Test
@@ -546,18 +586,40 @@ class RandomRequestsPropertyTest {
                         values.add(random.nextInt(15) == 0 ? junk(random) : number(random));
                     }
                     String shape = random.nextInt(8) == 0
-                            ? oneOf(random, "[2]", "[-1, 2]", "[]", "null", "[1e20, 2]", "\"2x2\"")
+                            ? oneOf(
+                                    random,
+                                    "[2]",
+                                    "[-1, 2]",
+                                    "[]",
+                                    "null",
+                                    "[1e20, 2]",
+                                    "\"2x2\"",
+                                    "[" + rows + ".5, 2]",
+                                    "[" + rows + ".0, " + width + "]",
+                                    "[" + rows + ", \"" + width + "\"]")
                             : "[" + rows + ", " + width + "]";
+                    String data = random.nextInt(4) == 0 ? nested(random, values, width) : array(values);
+                    String input = random.nextInt(15) == 0
+                            ? "null"
+                            : "{\"name\": \"" + (random.nextInt(10) == 0 ? "x" : "features") + "\", \"shape\": "
+                                    + shape + ", \"datatype\": \""
+                                    + oneOf(random, "FP64", "FP64", "FP32", "INT64", "BYTES", "BOOL", "")
+                                    + "\", \"data\": " + data + "}";
                     String body = "{"
                             + (random.nextBoolean() ? "\"id\": " + oneOf(random, "\"r1\"", "7", "null") + ", " : "")
-                            + "\"inputs\": [{\"name\": \"" + (random.nextInt(10) == 0 ? "x" : "features")
-                            + "\", \"shape\": " + shape
-                            + ", \"datatype\": \"" + oneOf(random, "FP64", "FP64", "FP32", "INT64", "BYTES", "BOOL", "")
-                            + "\", \"data\": "
-                            + array(values) + "}]"
+                            + "\"inputs\": [" + input + "]"
                             + (random.nextInt(3) == 0
-                                    ? ", \"outputs\": [{\"name\": \"" + oneOf(random, "labels", "logits", "odds", "")
-                                            + "\"}]"
+                                    ? ", \"outputs\": ["
+                                            + oneOf(
+                                                    random,
+                                                    "{\"name\": \"labels\"}",
+                                                    "{\"name\": \"logits\"}",
+                                                    "{\"name\": \"odds\"}",
+                                                    "{\"name\": \"\"}",
+                                                    "{}",
+                                                    "null",
+                                                    "{\"name\": null}")
+                                            + "]"
                                     : "")
                             + (random.nextInt(4) == 0
                                     ? ", \"parameters\": {\"threshold\": " + oneOf(random, "0.3", "2", "\"x\"", "null")

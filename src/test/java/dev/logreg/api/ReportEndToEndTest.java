@@ -2,8 +2,10 @@ package dev.logreg.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,6 +117,34 @@ class ReportEndToEndTest {
         assertThat(http.get("/?page=100000").body())
                 .as("past the end: the last page")
                 .contains("/models/" + storedLast() + "/report");
+    }
+
+    /**
+     * Every HTML page, Swagger UI's included, forbids framing, sniffing and anything but its own
+     * scripts and styles (issue 22 item 8); BrowserTest checks that the pages work under it.
+     */
+    @Test
+    void everyPageSendsAContentSecurityPolicyAndRefusesFramingAndSniffing() {
+        String id = http.post("/models", "application/json", ApiEndToEndTest.MTCARS)
+                .json()
+                .get("id")
+                .asString();
+        for (String path :
+                List.of("/", "/models/" + id + "/report", "/models/no-such-model/report", "/swagger-ui/index.html")) {
+            HttpTestClient.Response page = http.get(path);
+            assertThat(page.contentType()).as(path).startsWith("text/html");
+            // Swagger UI adds <style> elements from its script; no page runs an inline script.
+            String styles = path.startsWith("/swagger-ui/") ? "style-src 'self' 'unsafe-inline';" : "style-src 'self';";
+            assertThat(page.headers().allValues("Content-Security-Policy"))
+                    .as(path)
+                    .singleElement(InstanceOfAssertFactories.STRING)
+                    .startsWith("default-src 'none'; script-src 'self'; " + styles)
+                    .contains("frame-ancestors 'none'");
+            assertThat(page.headers().allValues("X-Content-Type-Options"))
+                    .as(path)
+                    .containsExactly("nosniff");
+            assertThat(page.headers().allValues("X-Frame-Options")).as(path).containsExactly("DENY");
+        }
     }
 
     /** The id of the oldest stored model, which is on the last page. */

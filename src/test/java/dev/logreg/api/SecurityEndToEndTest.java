@@ -126,8 +126,10 @@ class SecurityEndToEndTest {
         // A Prometheus scraper or a browser without a key gets the problem document too.
         assertUnauthorized(http.send(request("/actuator/prometheus", "Accept", "text/plain;version=0.0.4")
                 .GET()));
-        assertUnauthorized(http.send(
-                request("/models/" + id + "/report", "Accept", "text/html").GET()));
+        // A browser's navigation to a page gets the page that asks for a key (below); an API client asking
+        // for HTML still gets the problem document.
+        assertUnauthorized(
+                http.send(request("/models/" + id, "Accept", "text/html").GET()));
         ApiEndToEndTest.assertProblem(
                 http.send(request("/models/" + id, "Authorization", "Bearer " + READER)
                         .header("Accept", "text/html")
@@ -145,6 +147,62 @@ class SecurityEndToEndTest {
         // A wrong key is refused even where no key is needed: it is a mistake worth reporting.
         assertUnauthorized(get("/actuator/health", "wrong-key-0000000000"));
         assertThat(get("/models/" + id, ADMIN).status()).isEqualTo(200);
+    }
+
+    /** HEAD needs what GET needs: a read key's HEAD /models is 200, as its GET is (issue 22 item 9). */
+    @Test
+    void headIsTreatedAsGet() {
+        String id = train();
+        for (String path : new String[] {"/models", "/models/" + id, "/", "/models/" + id + "/report"}) {
+            for (String key : new String[] {READER, ADMIN}) {
+                HttpTestClient.Response head =
+                        http.send(request(path, "X-API-Key", key).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+                assertThat(head.status()).as("HEAD %s", path).isEqualTo(200);
+                assertThat(head.body()).isEmpty();
+            }
+            HttpTestClient.Response anonymous = http.send(
+                    request(path, "Accept", "application/json").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertThat(anonymous.status()).as("HEAD %s without a key", path).isEqualTo(401);
+        }
+        assertThat(http.send(request("/actuator/health", "Accept", "application/json")
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.send(request("/keys.js", "Accept", "*/*").method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /**
+     * A browser's navigation to a page carries no header: it gets 401 with a page whose script asks
+     * for a key and fetches the page again with it (BrowserTest drives that in Chromium).
+     */
+    @Test
+    void aBrowserNavigatingToAPageWithoutAKeyGetsThePageThatAsksForOne() {
+        String id = train();
+        String navigation = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        for (String path : new String[] {"/", "/?page=2", "/models/" + id + "/report", "/models/none/report"}) {
+            HttpTestClient.Response page =
+                    http.send(request(path, "Accept", navigation).GET());
+            assertThat(page.status()).as(path).isEqualTo(401);
+            assertThat(page.contentType()).as(path).startsWith("text/html");
+            assertThat(page.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"logreg\"");
+            assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(page.body())
+                    .contains("id=\"key-form\"")
+                    .contains("src=\"/keys.js\"")
+                    .doesNotContain(id)
+                    .doesNotContain("mtcars");
+        }
+        HttpTestClient.Response withKey = http.send(request("/models/" + id + "/report", "X-API-Key", READER)
+                .header("Accept", navigation)
+                .GET());
+        assertThat(withKey.status()).isEqualTo(200);
+        assertThat(withKey.body()).contains(id).doesNotContain("id=\"key-form\"");
+        // Not a page: the problem document, whatever the Accept header says.
+        assertUnauthorized(http.send(request("/models", "Accept", navigation).GET()));
+        assertUnauthorized(
+                http.send(request("/actuator/prometheus", "Accept", navigation).GET()));
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.logreg.bench;
 
 import dev.logreg.math.Dataset;
 import dev.logreg.math.Fit;
+import dev.logreg.math.FitKernel;
 import dev.logreg.math.FitResult;
 import dev.logreg.math.LocalRowSums;
 import dev.logreg.math.LogisticLoss;
 import dev.logreg.math.LogisticRegression;
 import dev.logreg.math.NewtonSolver;
 import dev.logreg.math.SolverOptions;
+import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.RowBlockSums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Benchmark {
 
     /** name, repetitions: the same shapes as bench.py, fewer repetitions for the big ones. */
-    private static final Object[][] SHAPES = {{"100000x40", 7}, {"1000000x100", 3}, {"100000x500", 3}};
+    private static final Object[][] SHAPES = {{"100000x40", 7}, {"1000000x100", 3}, {"100000x500", 3}, {"20000x2000", 1}
+    };
 
     private static final String E2E_SHAPE = "100000x40";
     private static final int E2E_WARMUPS = 2;
@@ -59,9 +62,9 @@ public final class Benchmark {
         Files.createDirectories(results);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        report.put("kernel", RowBlockSums.kernelDescription());
+        report.put("kernel", FitKernel.description());
         report.put("parallelism", PARALLELISM);
-        System.out.println("kernel: " + RowBlockSums.kernelDescription());
+        System.out.println("kernel: " + FitKernel.description());
         ForkJoinPool pool = new ForkJoinPool(PARALLELISM);
         Map<String, Object> shapes = new LinkedHashMap<>();
         boolean warm = false;
@@ -69,7 +72,8 @@ public final class Benchmark {
             String name = (String) shape[0];
             int reps = (Integer) shape[1];
             Path file = bench.resolve("data").resolve(name + ".bin");
-            Dataset data = BinaryDataset.read(file);
+            BinaryDataset.Rows rows = BinaryDataset.readRows(file);
+            Dataset data = rows.dataset();
             if (!warm) {
                 fit(data, pool);
                 warm = true;
@@ -78,6 +82,8 @@ public final class Benchmark {
             result.put("N", data.numSamples());
             result.put("p", data.numColumns());
             sums(data, pool, Math.max(reps, 5), result);
+            javaKernelSums(rows, pool, Math.max(reps, 5), result);
+            rows = null;
             newton(data, pool, reps, result);
             fitAll(data, pool, reps, result);
             System.out.println(name + ": " + result);
@@ -123,6 +129,47 @@ public final class Benchmark {
         result.put("gram_all", seconds);
     }
 
+    /**
+     * The same pass with the Java kernel ({@link GramKernel#fastest()}) on the same two workers, rows split in
+     * halves as {@link LocalRowSums} does: the two kernels in one run.
+     */
+    private static void javaKernelSums(
+            BinaryDataset.Rows rows, ForkJoinPool pool, int reps, Map<String, Object> result) {
+        int p = rows.dataset().numColumns();
+        int n = rows.dataset().numSamples();
+        double[] b = new double[p];
+        for (int j = 0; j < p; j++) {
+            b[j] = 0.01 * ((j % 7) - 3);
+        }
+        RowBlockSums[] halves = {new RowBlockSums(p, GramKernel.fastest()), new RowBlockSums(p, GramKernel.fastest())};
+        double[] seconds = new double[reps + 1];
+        for (int rep = 0; rep <= reps; rep++) {
+            long start = System.nanoTime();
+            pool.invokeAll(
+                    List.of(() -> sumRows(halves[0], rows, 0, n / 2, b), () -> sumRows(halves[1], rows, n / 2, n, b)));
+            seconds[rep] = (System.nanoTime() - start) / 1e9;
+        }
+        double median = median(Arrays.copyOfRange(seconds, 1, reps + 1));
+        result.put("gram_java_kernel", GramKernel.fastest().description());
+        result.put("gram_java_seconds", median);
+        result.put("gram_java_gflops", (double) n * p * p / median / 1e9);
+    }
+
+    private static Void sumRows(RowBlockSums sums, BinaryDataset.Rows rows, int from, int to, double[] b) {
+        sums.clear();
+        sums.addRows(
+                rows.design(),
+                rows.labels(),
+                rows.weights(),
+                null,
+                null,
+                from,
+                to,
+                b,
+                RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        return null;
+    }
+
     private static void newton(Dataset data, ForkJoinPool pool, int reps, Map<String, Object> result) {
         double[] seconds = new double[reps];
         for (int rep = 0; rep < reps; rep++) {
@@ -137,16 +184,25 @@ public final class Benchmark {
         result.put("newton_all", seconds);
     }
 
+    /**
+     * The whole fit; {@code after_newton} is what follows the solver within it (the separation check, statistics,
+     * metrics and diagnostics), the fit's time less its {@link Fit#fitNanos()} (rank check and solver).
+     */
     private static void fitAll(Dataset data, ForkJoinPool pool, int reps, Map<String, Object> result) {
         double[] seconds = new double[reps];
+        double[] afterNewton = new double[reps];
         Fit fit = null;
         for (int rep = 0; rep < reps; rep++) {
             long start = System.nanoTime();
             fit = fit(data, pool);
-            seconds[rep] = (System.nanoTime() - start) / 1e9;
+            long elapsed = System.nanoTime() - start;
+            seconds[rep] = elapsed / 1e9;
+            afterNewton[rep] = (elapsed - fit.fitNanos()) / 1e9;
         }
         result.put("fit_seconds", median(seconds));
         result.put("fit_all", seconds);
+        result.put("after_newton_seconds", median(afterNewton));
+        result.put("after_newton_all", afterNewton);
         result.put("coefficients", fit.coefficients());
     }
 

@@ -22,7 +22,14 @@ final class BinaryDataset {
 
     private BinaryDataset() {}
 
+    /** The rows as the loss reads them, and the arrays the {@link Dataset} holds (not copies). */
+    record Rows(Dataset dataset, double[] design, double[] labels, double[] weights) {}
+
     static Dataset read(Path file) throws IOException {
+        return readRows(file).dataset();
+    }
+
+    static Rows readRows(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, header);
@@ -56,7 +63,7 @@ final class BinaryDataset {
             for (int j = 1; j <= d; j++) {
                 names.add("x" + j);
             }
-            return new Dataset(design, n, p, true, labels, weights, names);
+            return new Rows(new Dataset(design, n, p, true, labels, weights, names), design, labels, weights);
         }
     }
 

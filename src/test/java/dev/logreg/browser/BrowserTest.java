@@ -5,17 +5,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,22 +37,45 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.NestedTestConfiguration;
 
 /**
  * The service as a person uses it, in Debian's Chromium (headless) driven by Debian's
  * chromedriver: train through Swagger UI's "Try it out", read the report, upload a CSV on the
  * index page. Nothing is downloaded: both binaries are given by path, so Selenium Manager never
  * runs. Without them the test is skipped, except on CI (the CI variable set), which installs them
- * and where their absence is a failure. Screenshots go to {@code target/screenshots/}.
+ * and where their absence is a failure ({@code LOGREG_TEST_CHROMIUM} and
+ * {@code LOGREG_TEST_CHROMEDRIVER} name them elsewhere). Every page must work under the service's
+ * Content-Security-Policy: a violation fails the test. Screenshots go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LOGREG_TEST_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER =
+            Path.of(System.getenv().getOrDefault("LOGREG_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final Pattern MODEL_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    /**
+     * Run in every page before its own scripts: records each Content-Security-Policy violation in
+     * the tab's session storage, which survives the navigations between the service's pages.
+     */
+    static final String RECORD_CSP_VIOLATIONS = """
+            document.addEventListener("securitypolicyviolation", function (event) {
+              try {
+                const seen = JSON.parse(sessionStorage.getItem("csp-violations") || "[]");
+                seen.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline")
+                  + " in " + event.documentURI + (event.sample ? ": " + event.sample : ""));
+                sessionStorage.setItem("csp-violations", JSON.stringify(seen));
+              } catch (unavailable) {
+                // a page without storage (about:blank) is none of the service's
+              }
+            });
+            """;
+
+    static final String ADMIN_KEY = "browser-admin-key-7c2e91d04b";
+    static final String READ_KEY = "browser-read-key-3a8f60e1c5";
 
     static ChromeDriverService service;
     static WebDriver browser;
@@ -80,6 +109,8 @@ class BrowserTest {
                 "--window-size=1400,1000",
                 "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
+        ((ChromeDriver) browser)
+                .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_CSP_VIOLATIONS));
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -121,8 +152,20 @@ class BrowserTest {
     @Test
     void trainThroughSwaggerUiThenReadTheReportAndUploadACsvOnTheIndex() throws IOException {
         String id = trainWithTryItOut();
+        assertNoContentSecurityPolicyViolation();
         readReport(id);
+        assertNoContentSecurityPolicyViolation();
         uploadOnTheIndex();
+        assertNoContentSecurityPolicyViolation();
+    }
+
+    /** The pages work under their own Content-Security-Policy: nothing they load or run was blocked. */
+    private static void assertNoContentSecurityPolicyViolation() {
+        Object violations =
+                ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('csp-violations');");
+        assertThat(violations)
+                .as("Content-Security-Policy violations on %s", browser.getCurrentUrl())
+                .isNull();
     }
 
     /** Swagger UI: expand POST /models, "Try it out" on the mtcars example, Execute, read the 201. */
@@ -206,34 +249,7 @@ class BrowserTest {
         Path goodCsv = Files.createTempFile("mtcars-upload-", ".csv");
         try {
             Files.writeString(badCsv, "hp,wt,am\n110,2.62,1\n110,heavy,0\n93,2.32,1\n");
-            StringBuilder csv = new StringBuilder("hp,wt,am\n");
-            double[][] rows = {
-                {110, 2.62, 1},
-                {110, 2.875, 1},
-                {93, 2.32, 1},
-                {110, 3.215, 0},
-                {175, 3.44, 0},
-                {105, 3.46, 0},
-                {245, 3.57, 0},
-                {62, 3.19, 0},
-                {95, 3.15, 0},
-                {66, 2.2, 1},
-                {52, 1.615, 1},
-                {113, 1.513, 1},
-                {264, 3.17, 1},
-                {335, 3.57, 1},
-                {180, 4.07, 0},
-                {97, 2.465, 0}
-            };
-            for (double[] row : rows) {
-                csv.append(row[0])
-                        .append(',')
-                        .append(row[1])
-                        .append(',')
-                        .append((int) row[2])
-                        .append('\n');
-            }
-            Files.writeString(goodCsv, csv);
+            Files.writeString(goodCsv, mtcarsCsv());
 
             browser.get(base() + "/");
             WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
@@ -279,6 +295,145 @@ class BrowserTest {
             Files.deleteIfExists(badCsv);
             Files.deleteIfExists(goodCsv);
         }
+    }
+
+    /**
+     * With API keys on (issue 22 item 9): a page asks for a key, keeps it in the tab's session
+     * storage and sends it as {@code X-API-Key}, for the pages and the CSV upload alike; a read key
+     * sees the pages but may not train; a forgotten key is asked for again; an admin key uploads.
+     */
+    @Nested
+    @NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
+    @SpringBootTest(
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {
+                "logreg.security.enabled=true",
+                "logreg.security.admin-keys=" + ADMIN_KEY,
+                "logreg.security.read-keys=" + READ_KEY
+            })
+    class WithApiKeys {
+
+        @LocalServerPort
+        int keyedPort;
+
+        @Test
+        void thePagesAskForAKeyKeepItForTheTabAndSendItAsTheHeader() throws Exception {
+            String base = "http://127.0.0.1:" + keyedPort;
+            String id = trainOverHttp(base);
+            Path csv = Files.createTempFile("mtcars-keyed-", ".csv");
+            try {
+                Files.writeString(csv, mtcarsCsv());
+                WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+
+                browser.get(base + "/models/" + id + "/report");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-form")));
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("An API key is needed");
+                screenshot("key-needed", false);
+                enterKey(wait, READ_KEY);
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coefficients")));
+                assertThat(browser.getCurrentUrl()).isEqualTo(base + "/models/" + id + "/report");
+                assertThat(browser.findElement(By.tagName("h1")).getText()).contains("mtcars-keyed");
+                assertThat(browser.findElement(By.id("forget-key")).isDisplayed())
+                        .isTrue();
+
+                // The kept key opens the next page without asking; a read key may not train.
+                browser.get(base + "/");
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("models")));
+                assertThat(browser.findElement(By.cssSelector("#models tbody tr"))
+                                .getText())
+                        .contains("mtcars-keyed");
+                upload(wait, csv, "keyed-upload");
+                WebElement problem = wait.until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upload-status .problem")));
+                assertThat(problem.getText()).contains("admin key");
+
+                // Forgotten: asked again; an unknown key is refused; an admin key uploads.
+                browser.findElement(By.id("forget-key")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-form")));
+                enterKey(wait, "not-a-key-of-this-service");
+                assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#key-status .problem")))
+                                .getText())
+                        .contains("does not know this key");
+                browser.findElement(By.id("api-key")).clear();
+                enterKey(wait, ADMIN_KEY);
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-form")));
+                upload(wait, csv, "keyed-upload");
+                wait.until(ExpectedConditions.urlMatches("/models/[0-9a-f-]{36}/report$"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coefficients")));
+                assertThat(browser.findElement(By.tagName("h1")).getText()).contains("keyed-upload");
+                assertNoContentSecurityPolicyViolation();
+                screenshot("report-with-key", false);
+            } finally {
+                Files.deleteIfExists(csv);
+            }
+        }
+
+        private void enterKey(WebDriverWait wait, String key) {
+            WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+            field.sendKeys(key);
+            browser.findElement(By.id("key-button")).click();
+        }
+
+        private void upload(WebDriverWait wait, Path csv, String name) {
+            browser.findElement(By.id("csv-file")).sendKeys(csv.toAbsolutePath().toString());
+            wait.until(driver -> new Select(driver.findElement(By.id("label-column")))
+                    .getFirstSelectedOption()
+                    .getText()
+                    .equals("am"));
+            WebElement nameField = browser.findElement(By.id("model-name"));
+            nameField.clear();
+            nameField.sendKeys(name);
+            browser.findElement(By.id("train-button")).click();
+        }
+
+        /** Trains on the same sixteen cars over HTTP with the admin key; the model's id. */
+        private String trainOverHttp(String base) throws IOException, InterruptedException {
+            HttpResponse<String> created = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/models?label=am&name=mtcars-keyed"))
+                                    .header("X-API-Key", ADMIN_KEY)
+                                    .header("Content-Type", "text/csv")
+                                    .POST(HttpRequest.BodyPublishers.ofString(mtcarsCsv()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            Matcher id = MODEL_ID.matcher(created.body());
+            assertThat(id.find()).isTrue();
+            return id.group(1);
+        }
+    }
+
+    /** Sixteen of mtcars' cars: hp, wt and am, a header row first. */
+    static String mtcarsCsv() {
+        StringBuilder csv = new StringBuilder("hp,wt,am\n");
+        double[][] rows = {
+            {110, 2.62, 1},
+            {110, 2.875, 1},
+            {93, 2.32, 1},
+            {110, 3.215, 0},
+            {175, 3.44, 0},
+            {105, 3.46, 0},
+            {245, 3.57, 0},
+            {62, 3.19, 0},
+            {95, 3.15, 0},
+            {66, 2.2, 1},
+            {52, 1.615, 1},
+            {113, 1.513, 1},
+            {264, 3.17, 1},
+            {335, 3.57, 1},
+            {180, 4.07, 0},
+            {97, 2.465, 0}
+        };
+        for (double[] row : rows) {
+            csv.append(row[0])
+                    .append(',')
+                    .append(row[1])
+                    .append(',')
+                    .append((int) row[2])
+                    .append('\n');
+        }
+        return csv.toString();
     }
 
     private String base() {

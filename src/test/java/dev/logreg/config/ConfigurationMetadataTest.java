@@ -109,7 +109,12 @@ class ConfigurationMetadataTest {
                 .toList();
 
         assertThat(groups)
-                .containsExactlyInAnyOrderElementsOf(
-                        Set.of("logreg", "logreg.training", "logreg.store", "logreg.security", "logreg.spark"));
+                .containsExactlyInAnyOrderElementsOf(Set.of(
+                        "logreg",
+                        "logreg.names",
+                        "logreg.training",
+                        "logreg.store",
+                        "logreg.security",
+                        "logreg.spark"));
     }
 }

@@ -33,6 +33,8 @@ class LogregPropertiesTest {
             assertThat(properties.maxRows()).isEqualTo(2_000_000);
             assertThat(properties.maxFeatures()).isEqualTo(1000);
             assertThat(properties.maxCells()).isEqualTo(10_000_000L);
+            assertThat(properties.names().maxLength()).isEqualTo(200);
+            assertThat(properties.names().maxTotalSize()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(properties.trainingBytesBound()).isEqualTo(320_000_000L);
             assertThat(properties.training().effectiveMaxConcurrent())
                     .isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -48,6 +50,7 @@ class LogregPropertiesTest {
             assertThat(properties.spark().timeLimit()).isEqualTo(Duration.ofHours(1));
             assertThat(properties.spark().gracePeriod()).isEqualTo(Duration.ofMinutes(5));
             assertThat(properties.spark().retryTime()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.spark().localFitMaxBytes()).isEqualTo(DataSize.ofMegabytes(64));
         });
     }
 
@@ -114,6 +117,21 @@ class LogregPropertiesTest {
     }
 
     @Test
+    void theNameBoundsFromTheirEnvironmentVariables() {
+        runner.withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                "systemEnvironment",
+                                Map.of("LOGREG_NAMES_MAXLENGTH", "80", "LOGREG_NAMES_MAXTOTALSIZE", "1MB"))))
+                .run(context -> {
+                    LogregProperties.Names names =
+                            context.getBean(LogregProperties.class).names();
+                    assertThat(names.maxLength()).isEqualTo(80);
+                    assertThat(names.maxTotalSize()).isEqualTo(DataSize.ofMegabytes(1));
+                });
+    }
+
+    @Test
     void invalidSettingsStopTheStart() {
         for (String[] invalid : List.of(
                 new String[] {"logreg.security.enabled=true"},
@@ -126,10 +144,14 @@ class LogregPropertiesTest {
                 new String[] {"logreg.training.queue-wait=-1s"},
                 new String[] {"logreg.training.queue-length=-1"},
                 new String[] {"logreg.max-rows=0"},
+                new String[] {"logreg.names.max-length=0"},
+                new String[] {"logreg.names.max-total-size=0B"},
                 new String[] {"logreg.store.max-models=0"},
                 new String[] {"logreg.store.cache-lifetime=0s"},
                 new String[] {"logreg.spark.grace-period=0s"},
-                new String[] {"logreg.spark.retry-time=-1s"})) {
+                new String[] {"logreg.spark.retry-time=-1s"},
+                new String[] {"logreg.spark.local-fit-max-bytes=-1B"},
+                new String[] {"logreg.spark.local-fit-max-bytes=2GB"})) {
             runner.withPropertyValues(invalid)
                     .run(context ->
                             assertThat(context).as(String.join(", ", invalid)).hasFailed());

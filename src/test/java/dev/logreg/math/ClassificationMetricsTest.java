@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +55,8 @@ class ClassificationMetricsTest {
         Dataset data = TestData.of(
                 new double[][] {{-1}, {0}, {1}, {2}}, new double[] {0, 1, 0, 1}, new double[] {1, 2, 1, 1}, true);
         double[] b = {0, 1};
-        ClassificationMetrics metrics = ClassificationMetrics.of(data, b, 0.5);
+        ClassificationMetrics metrics = SolutionPass.of(data, b, null, 0.5, ForkJoinPool.commonPool(), 1)
+                .metrics(data.totalWeight());
         // probabilities: 0.269, 0.5, 0.731, 0.881 -> labels 0, 1, 1, 1
         assertThat(metrics.truePositives()).isEqualTo(3);
         assertThat(metrics.falsePositives()).isEqualTo(1);

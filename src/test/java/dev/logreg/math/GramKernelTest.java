@@ -2,12 +2,14 @@ package dev.logreg.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.logreg.math.kernel.GramKernel;
 import dev.logreg.math.kernel.LogisticFunctions;
 import dev.logreg.math.kernel.RowBlockSums;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
@@ -15,6 +17,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +46,8 @@ class GramKernelTest {
     static Stream<Arguments> shapes() {
         List<Arguments> shapes = new ArrayList<>();
         int[] columns = {1, 2, 3, 7, 17, 101};
-        int[] rows = {1, 5, RowBlockSums.BLOCK_ROWS, 3 * RowBlockSums.BLOCK_ROWS + 37};
+        // One block of the Java kernels and a few more; OpenBLAS's blocks are larger (2,048 rows below p = 32).
+        int[] rows = {1, 5, 128, 3 * 128 + 37, 2 * 2048 + 37};
         for (int p : columns) {
             for (int n : rows) {
                 for (boolean intercept : new boolean[] {true, false}) {
@@ -59,14 +63,105 @@ class GramKernelTest {
         return shapes.stream();
     }
 
-    /** Every kernel this JVM can run: the Vector API one only when its module is loaded. */
+    /**
+     * Every kernel this JVM can run: the Vector API one only when its module is loaded, OpenBLAS's only where the
+     * system has it (CI installs it, see {@link #theBuildRunsTestsWithOpenBlasWhereItIsRequired}).
+     */
     static List<GramKernel> kernels() {
         List<GramKernel> kernels = new ArrayList<>();
         kernels.add(GramKernel.scalar());
         if (GramKernel.fastest().getClass() != GramKernel.scalar().getClass()) {
             kernels.add(GramKernel.fastest());
         }
+        BlasGramKernel.load(GramKernel.fastest()).ifPresent(kernels::add);
         return kernels;
+    }
+
+    private static Optional<GramKernel> openBlas() {
+        return BlasGramKernel.load(GramKernel.fastest());
+    }
+
+    @Test
+    void theBuildRunsTestsWithOpenBlasWhereItIsRequired() {
+        assumeTrue(
+                "true".equals(System.getenv("LOGREG_TEST_BLAS_REQUIRED")),
+                "OpenBLAS not required here (.ci/run installs it and sets LOGREG_TEST_BLAS_REQUIRED=true)");
+        assertThat(openBlas())
+                .as("Debian's libopenblas0-pthread loaded through netlib")
+                .isPresent();
+        assertThat(FitKernel.description()).startsWith("OpenBLAS dsyrk");
+    }
+
+    /** The two fast kernels on the same rows: every sum within 1e-12 of the other's, relative to its scale. */
+    @ParameterizedTest(name = "N={0} p={1}")
+    @MethodSource("wideShapes")
+    void openBlasAndTheVectorApiKernelAgree(int n, int p) {
+        Optional<GramKernel> blas = openBlas();
+        assumeTrue(blas.isPresent(), "no OpenBLAS on this machine");
+        Dataset data = dataset(n, p, true, true, 31L * p + n);
+        double[] b = coefficients(p, 13);
+        RowBlockSums vector = new RowBlockSums(p, GramKernel.fastest());
+        RowBlockSums native_ = new RowBlockSums(p, blas.get());
+        LocalRowSums.addRows(vector, data, null, 0, n, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        LocalRowSums.addRows(native_, data, null, 0, n, b, RowBlockSums.Content.LOSS_GRADIENT_AND_HESSIAN);
+        assertThat(native_.loss()).isEqualTo(vector.loss());
+        assertThat(native_.gradient()).isEqualTo(vector.gradient());
+        double[] h = vector.hessianLowerTriangle();
+        double[] g = native_.hessianLowerTriangle();
+        for (int j = 0; j < p; j++) {
+            for (int k = 0; k <= j; k++) {
+                double scale = Math.sqrt(h[j * p + j] * h[k * p + k]);
+                assertThat(g[j * p + k]).as("hessian %d,%d", j, k).isCloseTo(h[j * p + k], within(1e-12 * scale));
+            }
+        }
+    }
+
+    static Stream<Arguments> wideShapes() {
+        return Stream.of(Arguments.of(3000, 41), Arguments.of(2500, 101), Arguments.of(1200, 501));
+    }
+
+    /**
+     * Whole fits (rank check, Newton, the pass after it, the statistics) on every reference fixture with OpenBLAS
+     * equal those with the Vector API kernel to 1e-12 relative: coefficients, standard errors, deviance, AUC.
+     */
+    @Test
+    void fitsOnTheReferenceFixturesAgreeAcrossKernels() throws Exception {
+        Optional<GramKernel> blas = openBlas();
+        assumeTrue(blas.isPresent(), "no OpenBLAS on this machine");
+        SolverOptions options = new SolverOptions(100, 1e-10);
+        for (ReferenceCases.Case reference : ReferenceCases.bundled()) {
+            Fit vector = new LogisticRegression(pool, 2, GramKernel.fastest())
+                    .fit(reference.dataset(), 0, new NewtonSolver(), options);
+            Fit native_ = new LogisticRegression(pool, 2, blas.get())
+                    .fit(reference.dataset(), 0, new NewtonSolver(), options);
+            String what = reference.name();
+            assertRelativelyClose(what + " coefficients", native_.coefficients(), vector.coefficients());
+            assertRelativelyClose(
+                    what + " standard errors",
+                    native_.inference().standardErrors(),
+                    vector.inference().standardErrors());
+            assertRelativelyClose(
+                    what + " deviance, AUC",
+                    new double[] {
+                        native_.inference().deviance(), native_.metrics().rocAuc()
+                    },
+                    new double[] {
+                        vector.inference().deviance(), vector.metrics().rocAuc()
+                    });
+        }
+    }
+
+    private static void assertRelativelyClose(String what, double[] actual, double[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int j = 0; j < expected.length; j++) {
+            if (Double.isNaN(expected[j])) {
+                assertThat(actual[j]).as(what).isNaN();
+                continue;
+            }
+            assertThat(actual[j])
+                    .as("%s [%d]", what, j)
+                    .isCloseTo(expected[j], within(1e-12 * Math.max(1e-300, Math.abs(expected[j]))));
+        }
     }
 
     @ParameterizedTest(name = "N={0} p={1} intercept={2} zeroWeights={3}")

@@ -13,7 +13,9 @@ class TrainingDiagnosticsTest {
         Dataset data = TestData.synthetic(150, 3, 11, false, true);
         Fit fit = new LogisticRegression(ForkJoinPool.commonPool(), 1)
                 .fit(data, 0, new NewtonSolver(), new SolverOptions(100, 1e-10));
-        TrainingDiagnostics diagnostics = TrainingDiagnostics.of(data, fit.coefficients());
+        TrainingDiagnostics diagnostics = SolutionPass.of(
+                        data, fit.coefficients(), null, 0.5, ForkJoinPool.commonPool(), 1)
+                .diagnostics();
 
         RocCurve roc = diagnostics.roc();
         double area = 0;
@@ -38,7 +40,9 @@ class TrainingDiagnosticsTest {
     @Test
     void aCurveOfManyRowsIsThinnedToTheBound() {
         Dataset data = TestData.synthetic(3000, 2, 5, false, false);
-        TrainingDiagnostics diagnostics = TrainingDiagnostics.of(data, new double[] {0.3, 0.5, -0.25});
+        TrainingDiagnostics diagnostics = SolutionPass.of(
+                        data, new double[] {0.3, 0.5, -0.25}, null, 0.5, ForkJoinPool.commonPool(), 1)
+                .diagnostics();
         assertThat(diagnostics.roc().size())
                 .isLessThanOrEqualTo(TrainingDiagnostics.MAX_ROC_POINTS)
                 .isGreaterThan(100);

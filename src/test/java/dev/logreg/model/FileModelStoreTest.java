@@ -8,14 +8,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+@ExtendWith(OutputCaptureExtension.class)
 class FileModelStoreTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -33,18 +39,15 @@ class FileModelStoreTest {
         double[] coefficients = {0.1 + 0.2, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Math.PI, 1e-310, -1.0 / 3};
         List<String> names = List.of("a", "b", "c", "d", "pi", "subnormal", "third");
         double[][] covariance = {{Math.E, 1 / 3.0}, {1 / 3.0, 2.0 / 3}};
-        Statistics statistics = new Statistics(
-                List.of(new CoefficientStatistics(
-                        "(intercept)", 0.1 + 0.7, null, Double.MIN_NORMAL, 0.05, -0.0, 1.9999999999999998)),
-                null,
-                8.000000000000002,
-                13.0,
-                null,
-                15.0,
-                0.38,
-                4.9e-324,
-                2,
-                covariance);
+        List<CoefficientStatistics> rows = new ArrayList<>();
+        rows.add(new CoefficientStatistics(
+                "(intercept)", 0.1 + 0.7, null, Double.MIN_NORMAL, 0.05, -0.0, 1.9999999999999998));
+        rows.add(new CoefficientStatistics("a", 0.1 + 0.2, 1e-310, 3.0, 4.9e-324, -1.0 / 3, 1.0 / 3));
+        for (String aliased : names.subList(1, names.size())) {
+            rows.add(new CoefficientStatistics(aliased, null, null, null, null, null, null));
+        }
+        Statistics statistics =
+                new Statistics(rows, null, 8.000000000000002, 13.0, null, 15.0, 0.38, 4.9e-324, 2, covariance);
         TrainingSummary training = new TrainingSummary(
                 "newton",
                 false,
@@ -201,6 +204,93 @@ class FileModelStoreTest {
         assertThatThrownBy(() -> store.put(TestModels.example("../escape")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.count()).isZero();
+    }
+
+    /** A non-empty directory named as a temporary file, or as a model file, is left alone and logged. */
+    @Test
+    void strayDirectoriesDoNotStopTheStart(CapturedOutput output) throws IOException {
+        open().put(TestModels.example("good"));
+        Files.createDirectories(directory.resolve(".tmp-x"));
+        Files.writeString(directory.resolve(".tmp-x").resolve("inside"), "someone's files");
+        Files.createDirectories(directory.resolve("folder.json"));
+
+        FileModelStore reopened = open();
+
+        assertThat(reopened.count()).isEqualTo(1);
+        assertThat(directory.resolve(".tmp-x").resolve("inside")).exists();
+        assertThat(output.getOut()).contains(".tmp-x").contains("folder.json: not a regular file");
+    }
+
+    /** A link out of the directory is not followed: neither a model nor a secret behind it is read. */
+    @Test
+    void linksOutOfTheDirectoryAreNotFollowedAndTheirTargetsNeverLogged(@TempDir Path elsewhere, CapturedOutput output)
+            throws IOException {
+        FileModelStore store = open();
+        store.put(TestModels.example("good"));
+        Path secret = elsewhere.resolve("passwd");
+        Files.writeString(secret, "rootsecret:x:0:0:root:/root:/bin/bash\n");
+        Files.createSymbolicLink(directory.resolve("passwd.json"), secret);
+        Path outsideModel = elsewhere.resolve("outside.json");
+        Files.copy(directory.resolve("good.json"), outsideModel);
+        Files.writeString(outsideModel, Files.readString(outsideModel).replace("\"good\"", "\"outside\""));
+        Files.createSymbolicLink(directory.resolve("outside.json"), outsideModel);
+        Files.createSymbolicLink(directory.resolve("dangling.json"), elsewhere.resolve("missing"));
+
+        FileModelStore reopened = open();
+
+        assertThat(reopened.count()).isEqualTo(1);
+        assertThat(reopened.find("outside")).isEmpty();
+        assertThat(output.getOut())
+                .contains("passwd.json: a link that leads out of the model directory")
+                .doesNotContain("rootsecret")
+                .doesNotContain(elsewhere.toString());
+    }
+
+    /**
+     * Files that parse as a model but that this service could not have written are skipped: a
+     * covariance of the wrong size (which answered 500 to an interval), a coefficient table of the
+     * wrong length, non-finite numbers.
+     */
+    @Test
+    void tamperedModelsAreSkippedSoThatNoneCanFailAPrediction(CapturedOutput output) throws IOException {
+        FileModelStore store = open();
+        store.put(TestModels.example("good"));
+        String good = Files.readString(directory.resolve("good.json"));
+        Map<String, String> tampered = Map.of(
+                "covariance",
+                good.replace("\"covariance\":[[0.25,0.0,0.0],[0.0,1.0,0.0],[0.0,0.0,2.25]]", "\"covariance\":[[0.25]]"),
+                "ragged",
+                good.replace("[0.0,1.0,0.0]", "[0.0,1.0]"),
+                "rank",
+                good.replace("\"rank\":3", "\"rank\":2"),
+                "rows",
+                good.replaceFirst("\\{\"name\":\"wt\"[^}]*},?", "").replace("},]", "}]"),
+                "nan",
+                good.replace("\"coefficients\":[2.0,-3.0]", "\"coefficients\":[\"NaN\",-3.0]"),
+                "infinite",
+                good.replace("\"covariance\":[[0.25,", "\"covariance\":[[\"Infinity\","),
+                "duplicate",
+                good.replace("\"featureNames\":[\"hp\",\"wt\"]", "\"featureNames\":[\"hp\",\"hp\"]"));
+        for (Map.Entry<String, String> entry : tampered.entrySet()) {
+            assertThat(entry.getValue()).as(entry.getKey()).isNotEqualTo(good);
+            Files.writeString(
+                    directory.resolve(entry.getKey() + ".json"),
+                    entry.getValue().replace("\"good\"", "\"" + entry.getKey() + "\""));
+        }
+
+        FileModelStore reopened = open();
+
+        assertThat(reopened.count()).isEqualTo(1);
+        assertThat(reopened.find("good")).isPresent();
+        assertThat(output.getOut())
+                .contains("covariance.json: not a model this service could have written"
+                        + " (statistics.covariance: 1 rows for 3 estimates)")
+                .contains("statistics.covariance: a row that is not 3 long")
+                .contains("statistics.rank: 2 with 3 estimated coefficients")
+                .contains("statistics.coefficients: 2 rows for 3 coefficients")
+                .contains("coefficients: NaN is not a finite number")
+                .contains("statistics.covariance: Infinity is not a finite number")
+                .contains("featureNames: a null or repeated name");
     }
 
     /** {@link TestModels#example} at a given time. */

@@ -40,6 +40,7 @@ class ModelDesignJsonTest {
                 example.metrics(),
                 example.diagnostics(),
                 example.provenance(),
+                null,
                 design);
         String json = ModelJson.writeString(model);
         assertThat(json).contains("\"naAction\":\"omit\"").contains("\"rowsOmitted\":1");

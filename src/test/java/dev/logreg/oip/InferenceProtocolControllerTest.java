@@ -74,7 +74,16 @@ class InferenceProtocolControllerTest {
                 "a huge shape         | features | [100000000, 2] | FP64 | [1, 1]     | expected 200000000 numbers",
                 "a string among them  | features | [1, 2] | FP64  | [1, \"a\"]        | finite numbers",
                 "null among them      | features | [1, 2] | FP64  | [1, null]         | finite numbers",
-                "overflowing logit    | features | [1, 2] | FP64  | [1e308, -1e308]   | overflows"
+                "overflowing logit    | features | [1, 2] | FP64  | [1e308, -1e308]   | overflows",
+                "ragged, re-cut       | features | [2, 2] | FP64  | [[1, 2, 3], [4]]  | row 0 is not an array of 2",
+                "ragged, short row    | features | [2, 2] | FP64  | [[1, 2], [3], 4]  | expected 2 rows, got 3",
+                "nested too deep      | features | [1, 2] | FP64  | [[[1, 2]]]        | row 0 is not an array of 2",
+                "half nested          | features | [2, 2] | FP64  | [1, 2, [3, 4]]    | expected 2 rows, got 3",
+                "fractional shape     | features | [1.5, 2] | FP64 | [1, 2]           | got [1.5,2]",
+                "a float dimension    | features | [1, 2.0] | FP64 | [1, 2]           | inputs[0].shape",
+                "a string dimension   | features | [1, \"2\"] | FP64 | [1, 2]         | inputs[0].shape",
+                "no shape             | features | null   | FP64  | [1, 2]            | got null",
+                "data not an array    | features | [1, 2] | FP64  | 5                 | an array of N x 2"
             })
     void aBadInputIsTheProtocolsError(
             String what, String name, String shape, String datatype, String data, String mentions) throws Exception {
@@ -99,7 +108,14 @@ class InferenceProtocolControllerTest {
                         + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | parameters.threshold",
                 "odd output       | {\"outputs\": [{\"name\": \"odds\"}], \"inputs\": [{\"name\": \"features\","
                         + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]} | outputs[0].name",
-                "not json         | {\"inputs\": [                                                              | JSON"
+                "not json         | {\"inputs\": [                                                              | JSON",
+                "a null input     | {\"inputs\": [null]}                            | inputs[0]",
+                "an empty output  | {\"outputs\": [{}], \"inputs\": [{\"name\": \"features\","
+                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]}"
+                        + " | outputs[0].name: is required",
+                "a null output    | {\"outputs\": [null], \"inputs\": [{\"name\": \"features\","
+                        + " \"shape\": [1, 2], \"datatype\": \"FP64\", \"data\": [1, 1]}]}"
+                        + " | outputs[0].name: is required"
             })
     void aBadRequestIsTheProtocolsError(String what, String body, String mentions) throws Exception {
         mvc.perform(post("/v2/models/m1/infer")

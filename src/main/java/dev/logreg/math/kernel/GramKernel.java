@@ -13,9 +13,11 @@ package dev.logreg.math.kernel;
  * {@code c_r} at {@code weightedRows[r * width ..]}; {@code G} is {@code width x width} row-major.
  * Padding to {@link #paddedWidth} lets the kernel work on whole tiles without remainder loops.
  *
- * <p>Two implementations: {@link VectorGramKernel} (the Vector API, register-blocked tiles) when
- * the {@code jdk.incubator.vector} module is present, otherwise {@link ScalarGramKernel}.
- * {@link #fastest()} decides once per JVM. Implementations hold no state and allocate nothing.
+ * <p>Here two implementations: {@link VectorGramKernel} (the Vector API, register-blocked tiles) when the
+ * {@code jdk.incubator.vector} module is present, otherwise {@link ScalarGramKernel}; {@link #fastest()} decides
+ * once per JVM. The service's in-memory fits add OpenBLAS's {@code dsyrk} on blocks of rows scaled by
+ * {@code sqrt(c_r)}, which its {@link #pack} writes ({@code dev.logreg.math.BlasGramKernel}). Implementations
+ * allocate nothing per call.
  */
 public interface GramKernel {
 
@@ -47,7 +49,34 @@ public interface GramKernel {
     /** A short name for logs and benchmarks. */
     String description();
 
-    /** The Vector API kernel when {@code jdk.incubator.vector} can be loaded, else the scalar one. */
+    /**
+     * Rows per block of {@link #addGram}: a 3-vector column panel of a block (128 x 24 doubles with AVX-512) fits
+     * in L1 next to the Java kernels' tiles; 256 measured slower (the panel no longer fits), 64 no faster
+     * (BENCHMARKS.md).
+     */
+    default int blockRows(int numColumns) {
+        return 128;
+    }
+
+    /**
+     * Packs a row of weight {@code weight >= 0} into slot {@code packed} of a block, as {@link #addGram} reads it:
+     * {@code rows[packed + j] = x[offset + j]} and {@code weightedRows[packed + j] = weight x[offset + j]} for
+     * {@code j < numColumns}. Modifies only the two buffers.
+     */
+    default void pack(
+            double[] x, int offset, int numColumns, double weight, double[] rows, double[] weightedRows, int packed) {
+        for (int j = 0; j < numColumns; j++) {
+            double value = x[offset + j];
+            rows[packed + j] = value;
+            weightedRows[packed + j] = weight * value;
+        }
+    }
+
+    /**
+     * The Vector API kernel when {@code jdk.incubator.vector} can be loaded, else the scalar one: the kernel every
+     * JVM can run, a Spark executor's included. The service's in-memory fits may use OpenBLAS instead
+     * ({@code dev.logreg.math.FitKernel}), which stays out of this package and so out of the executors' jar.
+     */
     static GramKernel fastest() {
         return Detected.KERNEL;
     }

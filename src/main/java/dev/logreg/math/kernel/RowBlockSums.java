@@ -17,10 +17,10 @@ import java.util.Arrays;
  * {@code sum w} and adds the penalty ({@code dev.logreg.math.LogisticLoss}). The offset {@code o_i}
  * (R's offset) is 0 where the caller passes none.
  *
- * <p>The Hessian, O(N p^2), is the cost of a fit: rows are packed in blocks of
- * {@value #BLOCK_ROWS} and each block's {@code X_b^T diag(c) X_b} is added by a cache- and
- * register-blocked {@link GramKernel} (the Vector API when available). One instance per worker:
- * its work buffers are reused across calls. Not thread-safe.
+ * <p>The Hessian, O(N p^2), is the cost of a fit: rows are packed in blocks of the kernel's
+ * {@link GramKernel#blockRows} and each block's {@code X_b^T diag(c) X_b} is added by a
+ * {@link GramKernel} (OpenBLAS's {@code dsyrk} or the Vector API when available). One instance
+ * per worker: its work buffers are reused across calls. Not thread-safe.
  */
 public final class RowBlockSums {
 
@@ -44,17 +44,13 @@ public final class RowBlockSums {
         }
     }
 
-    /**
-     * Rows per block of the Hessian kernel: a 3-vector column panel of a block (128 x 24 doubles
-     * with AVX-512) fits in L1 next to the tiles' other operands; 256 measured slower (the panel
-     * no longer fits), 64 no faster (BENCHMARKS.md).
-     */
-    public static final int BLOCK_ROWS = 128;
-
     private final int numColumns;
     private final GramKernel kernel;
     private final double[] gradient;
     private final double[] hessian;
+    /** Rows per block, the kernel's {@link GramKernel#blockRows}. */
+    private final int blockCapacity;
+
     private double loss;
     /** Work buffers of the Hessian, allocated on its first evaluation; see {@link #accumulate}. */
     private double[] blockRows;
@@ -75,14 +71,13 @@ public final class RowBlockSums {
         this.kernel = kernel;
         this.gradient = new double[numColumns];
         this.hessian = new double[numColumns * numColumns];
+        this.blockCapacity = kernel.blockRows(numColumns);
     }
 
-    /** Which kernel computes {@code X^T W X} in this JVM, for logs, benchmarks and provenance. */
-    public static String kernelDescription() {
-        return GramKernel.fastest().description();
-    }
-
-    /** Whether that kernel is the Vector API one (the JVM was started with {@code jdk.incubator.vector}). */
+    /**
+     * Whether the Java kernel, which also computes the margins beside OpenBLAS, is the Vector API one (the JVM was
+     * started with {@code jdk.incubator.vector}).
+     */
     public static boolean usesVectorApi() {
         return !(GramKernel.fastest() instanceof ScalarGramKernel);
     }
@@ -214,7 +209,7 @@ public final class RowBlockSums {
      * {@code [from, to)}. Per row: the margin (plus {@code offsets[row]} unless {@code offsets} is
      * null), the loss term (compensated), and the gradient term
      * in row order; rows with positive curvature are packed into a block, and each full block of
-     * {@value #BLOCK_ROWS} adds {@code X_b^T diag(c) X_b} through the {@link GramKernel} into the
+     * {@link GramKernel#blockRows} adds {@code X_b^T diag(c) X_b} through the {@link GramKernel} into the
      * padded accumulator, which is added to the lower triangle at the end. Rows of weight 0 are
      * skipped.
      */
@@ -267,13 +262,8 @@ public final class RowBlockSums {
                 if (curvature == 0) {
                     continue;
                 }
-                int packed = blockCount * width;
-                for (int j = 0; j < p; j++) {
-                    double value = x[offset + j];
-                    blockRows[packed + j] = value;
-                    blockWeightedRows[packed + j] = curvature * value;
-                }
-                if (++blockCount == BLOCK_ROWS) {
+                kernel.pack(x, offset, p, curvature, blockRows, blockWeightedRows, blockCount * width);
+                if (++blockCount == blockCapacity) {
                     kernel.addGram(blockRows, blockWeightedRows, blockCount, width, p, paddedGram);
                     blockCount = 0;
                 }
@@ -301,8 +291,8 @@ public final class RowBlockSums {
     private int prepareHessianBuffers() {
         int width = kernel.paddedWidth(numColumns);
         if (paddedGram == null) {
-            blockRows = new double[BLOCK_ROWS * width];
-            blockWeightedRows = new double[BLOCK_ROWS * width];
+            blockRows = new double[blockCapacity * width];
+            blockWeightedRows = new double[blockCapacity * width];
             paddedGram = new double[width * width];
         } else {
             Arrays.fill(paddedGram, 0);

@@ -17,8 +17,9 @@ import java.util.Arrays;
  *   reach_j = max |x_ij delta_j|       (rows of positive weight only, see SeparationCheck)
  * </pre>
  *
- * The same per-row formulas as {@code ClassificationMetrics}, {@code CalibrationBins} and
- * {@code SeparationCheck} of {@code dev.logreg.math}, which read these sums. Not thread-safe.
+ * The one place these per-row formulas are written, for rows in memory too ({@code SolutionPass}): {@code
+ * ClassificationMetrics}, {@code CalibrationBins} and {@code SeparationCheck} of {@code dev.logreg.math} decide from
+ * these sums. Not thread-safe.
  */
 public final class ScoreSums {
 
@@ -65,16 +66,38 @@ public final class ScoreSums {
      * object.
      */
     public void addRows(double[] design, double[] labels, double[] weights, int numRows, double[] b, double[] step) {
+        addRows(design, labels, weights, null, 0, numRows, b, step, null);
+    }
+
+    /**
+     * Adds rows {@code [fromRow, toRow)} as {@link #addRows(double[], double[], double[], int, double[], double[])}
+     * does, with each row's offset {@code o_i} from {@code offsets} (null for none) added to its logit, and, unless
+     * {@code logits} is null, writes each row's {@code u_i} to {@code logits[i]} (for the ROC of rows in memory,
+     * from the same pass). Modifies only this object and {@code logits[fromRow .. toRow)}.
+     */
+    public void addRows(
+            double[] design,
+            double[] labels,
+            double[] weights,
+            double[] offsets,
+            int fromRow,
+            int toRow,
+            double[] b,
+            double[] step,
+            double[] logits) {
         int p = numColumns;
         if (b.length != p || (step != null && step.length != p)) {
             throw new IllegalArgumentException("column counts differ");
         }
         GramKernel kernel = GramKernel.fastest();
-        for (int row = 0; row < numRows; row++) {
+        for (int row = fromRow; row < toRow; row++) {
             double weight = weights[row];
             double y = labels[row];
             int offset = row * p;
-            double u = kernel.dot(design, offset, b, p);
+            double u = kernel.dot(design, offset, b, p) + (offsets == null ? 0 : offsets[row]);
+            if (logits != null) {
+                logits[row] = u;
+            }
             double mu = LogisticFunctions.sigmoid(u);
             double positive = weight * y;
             double negative = weight * (1 - y);

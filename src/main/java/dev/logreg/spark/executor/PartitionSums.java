@@ -10,7 +10,8 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs on a Spark executor: reads one partition's rows and returns one array of sums over them,
+ * Runs on a Spark executor: reads one partition's rows and returns one array of sums over them (or,
+ * for a source pulled into the service, {@link Pass#ROWS}, the rows themselves),
  * computed by the same Spring-free code as the in-memory fit ({@link RowBlockSums},
  * {@link ScoreSums}, {@link LogisticFunctions}). Shipped to the cluster in the small executor jar
  * (see pom.xml), which holds only this package and {@code dev.logreg.math.kernel}: no Spring, no EJML.
@@ -34,7 +35,9 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
         /** The loss's {@link RowBlockSums}, packed. */
         ROW_SUMS,
         /** The {@link ScoreSums} at the solution, packed. */
-        SCORES
+        SCORES,
+        /** The rows without nulls themselves, {@code [label, weight, feature_1 .. feature_d]} each, in order. */
+        ROWS
     }
 
     private final Pass pass;
@@ -74,6 +77,14 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
     }
 
     /**
+     * The partition's rows without nulls, {@code d + 2} doubles each ({@code [label, weight, feature_1 ..
+     * feature_d]}), for a source small enough to fit in the service's memory.
+     */
+    public static PartitionSums rows(int numFeatures) {
+        return new PartitionSums(Pass.ROWS, numFeatures, false, new int[0], null, null, null, 0, 0);
+    }
+
+    /**
      * The loss's sums at {@code b} over the design columns {@code keptColumns} (indices into the
      * design: the intercept column 0 when {@code hasIntercept}, then the features).
      */
@@ -110,6 +121,7 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
             case TOTALS -> totals(rows);
             case ROW_SUMS -> rowSums(rows);
             case SCORES -> scores(rows);
+            case ROWS -> rows(rows);
         };
         return List.of(PackedDoubles.toBytes(result)).iterator();
     }
@@ -172,6 +184,34 @@ public final class PartitionSums implements MapPartitionsFunction<Row, byte[]> {
                         rowsWithWeight,
                         Arrays.stream(outOfRange).boxed().toList())
                 .pack();
+    }
+
+    private double[] rows(Iterator<Row> rows) {
+        int columns = numFeatures + 2;
+        double[] values = new double[RowBatch.ROWS * columns];
+        int length = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (anyNull(row, columns)) {
+                continue;
+            }
+            if (length + columns > values.length) {
+                values = Arrays.copyOf(values, 2 * values.length);
+            }
+            for (int k = 0; k < columns; k++) {
+                values[length++] = row.getDouble(k);
+            }
+        }
+        return Arrays.copyOf(values, length);
+    }
+
+    private static boolean anyNull(Row row, int columns) {
+        for (int k = 0; k < columns; k++) {
+            if (row.isNullAt(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private double[] rowSums(Iterator<Row> rows) {
