@@ -486,24 +486,11 @@ public final class ElasticNet {
         }
 
         private double columnDot(int j, double[] vector) {
-            double[] x = design.columns;
-            int offset = j * n;
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += x[offset + i] * vector[i];
-            }
-            return sum;
+            return CoordinateDescent.columnDot(design.columns, j * n, vector, n);
         }
 
         private double weightedSquares(int j) {
-            double[] x = design.columns;
-            int offset = j * n;
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                double value = x[offset + i];
-                sum += v[i] * value * value;
-            }
-            return sum;
+            return CoordinateDescent.weightedSquares(design.columns, j * n, v, n);
         }
     }
 
