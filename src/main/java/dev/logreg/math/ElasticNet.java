@@ -1,6 +1,7 @@
 package dev.logreg.math;
 
 import dev.logreg.math.kernel.LogisticFunctions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class ElasticNet {
     private static final double MIN_DEVIANCE_GAIN = 1e-5;
     private static final double MAX_DEVIANCE_RATIO = 0.999;
     private static final double MIN_LAMBDA_RATIO = 1e-6;
+    /** {@code fitAt}'s answer when the path's time limit has passed. */
+    private static final long OUT_OF_TIME = -2;
 
     private ElasticNet() {}
 
@@ -57,12 +60,19 @@ public final class ElasticNet {
      * @throws IllegalArgumentException when the penalty factors do not match the features
      */
     public static ElasticNetPath fit(Dataset data, ElasticNetOptions options) {
-        ElasticNetDesign design = ElasticNetDesign.of(data, null, options.standardize());
+        return pathFit(data, options, Long.MAX_VALUE).run(lambdaMinRatio(data, options));
+    }
+
+    private static PathFit pathFit(Dataset data, ElasticNetOptions options, long timeLimitNanos) {
+        return new PathFit(ElasticNetDesign.of(data, null, options.standardize()), options, timeLimitNanos);
+    }
+
+    private static double lambdaMinRatio(Dataset data, ElasticNetOptions options) {
         double ratio = options.lambdaMinRatio();
         if (Double.isNaN(ratio)) {
             ratio = data.numSamples() < data.numFeatures() ? 1e-2 : 1e-4;
         }
-        return fit(design, options, ratio);
+        return ratio;
     }
 
     /**
@@ -77,11 +87,29 @@ public final class ElasticNet {
      */
     public static ElasticNetFit train(
             Dataset data, ElasticNetOptions options, CrossValidationOptions crossValidation, ForkJoinPool pool) {
+        return train(data, options, crossValidation, pool, null);
+    }
+
+    /**
+     * As {@link #train(Dataset, ElasticNetOptions, CrossValidationOptions, ForkJoinPool)}, with the
+     * path stopped once it has run for {@code timeLimit} (null for none): it ends at the last lambda
+     * finished before, not converged, with a {@link FitWarning#NOT_CONVERGED} warning, and {@link
+     * ElasticNetFit#timedOut()}; no cross-validation follows a path stopped so.
+     */
+    public static ElasticNetFit train(
+            Dataset data,
+            ElasticNetOptions options,
+            CrossValidationOptions crossValidation,
+            ForkJoinPool pool,
+            Duration timeLimit) {
         long start = System.nanoTime();
-        ElasticNetPath path = fit(data, options);
+        long limitNanos = timeLimit == null ? Long.MAX_VALUE : timeLimit.toNanos();
+        PathFit pathFit = pathFit(data, options, limitNanos);
+        ElasticNetPath path = pathFit.run(lambdaMinRatio(data, options));
+        boolean timedOut = pathFit.timedOut;
         CrossValidation validation = null;
         double selected = path.lambdas()[path.size() - 1];
-        if (crossValidation != null) {
+        if (crossValidation != null && !timedOut) {
             int[] foldIds = crossValidation.foldIds() != null
                     ? crossValidation.foldIds()
                     : ElasticNetCrossValidation.randomFolds(
@@ -118,7 +146,8 @@ public final class ElasticNet {
                 solution.diagnostics(),
                 inference,
                 warnings,
-                fitNanos);
+                fitNanos,
+                timedOut);
     }
 
     /** Whether the penalty is {@code lambda / 2 ||b||^2} on the original scale, as {@code l2 = lambda}. */
@@ -140,7 +169,7 @@ public final class ElasticNet {
 
     /** The path on a prepared design; {@code lambdaMinRatio} for a generated path. */
     static ElasticNetPath fit(ElasticNetDesign design, ElasticNetOptions options, double lambdaMinRatio) {
-        return new PathFit(design, options).run(lambdaMinRatio);
+        return new PathFit(design, options, Long.MAX_VALUE).run(lambdaMinRatio);
     }
 
     /** One path's state: work arrays allocated once, reused at every lambda. */
@@ -162,9 +191,14 @@ public final class ElasticNet {
         private final double[] xv;
         private final double[] screenStatistics;
         private final boolean[] strong;
+        private final long startNanos;
+        private final long timeLimitNanos;
         private double vSum;
+        boolean timedOut;
 
-        PathFit(ElasticNetDesign design, ElasticNetOptions options) {
+        PathFit(ElasticNetDesign design, ElasticNetOptions options, long timeLimitNanos) {
+            this.startNanos = System.nanoTime();
+            this.timeLimitNanos = timeLimitNanos;
             this.design = design;
             this.options = options;
             this.descent = new CoordinateDescent(design);
@@ -263,7 +297,18 @@ public final class ElasticNet {
                         strong[j] = true;
                     }
                 }
-                long used = fitAt(lambda, threshold, options.maxPasses() - passes);
+                long used = l == 0
+                        ? fitAt(lambda, threshold, options.maxPasses(), Long.MAX_VALUE)
+                        : fitAt(lambda, threshold, options.maxPasses() - passes, timeLimitNanos);
+                if (used == OUT_OF_TIME) {
+                    converged = false;
+                    timedOut = true;
+                    warnings.add(new FitWarning(
+                            FitWarning.NOT_CONVERGED,
+                            "The path ran out of the training time limit at lambda " + lambda
+                                    + "; it ends at the lambda before."));
+                    break;
+                }
                 passes += used;
                 if (used < 0 || passes > options.maxPasses()) {
                     converged = false;
@@ -341,14 +386,18 @@ public final class ElasticNet {
         }
 
         /**
-         * IRLS at one lambda from the current fit: returns the passes used, or -1 when the budget
-         * ran out.
+         * IRLS at one lambda from the current fit: returns the passes used, -1 when the budget ran
+         * out, or {@link #OUT_OF_TIME} when the path has run for {@code limitNanos} (checked before
+         * each IRLS step).
          */
-        private long fitAt(double lambda, double threshold, long budget) {
+        private long fitAt(double lambda, double threshold, long budget, long limitNanos) {
             double l1 = Double.isInfinite(lambda) ? Double.MAX_VALUE : lambda * alpha;
             double l2 = Double.isInfinite(lambda) ? Double.MAX_VALUE : lambda * (1 - alpha);
             long passes = 0;
             while (true) {
+                if (System.nanoTime() - startNanos > limitNanos) {
+                    return OUT_OF_TIME;
+                }
                 System.arraycopy(coefficients, 0, previous, 0, d + 1);
                 for (int j = 0; j < d; j++) {
                     if (strong[j]) {

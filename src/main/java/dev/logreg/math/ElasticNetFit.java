@@ -17,6 +17,8 @@ import java.util.Objects;
  *     for {@code l2 = lambda}; null otherwise
  * @param warnings what the fit noticed
  * @param fitNanos the path's and the cross-validation's wall-clock time
+ * @param timedOut whether the path stopped at the training time limit (then not converged, and not
+ *     cross-validated)
  */
 public record ElasticNetFit(
         ElasticNetPath path,
@@ -27,7 +29,8 @@ public record ElasticNetFit(
         TrainingDiagnostics diagnostics,
         Inference inference,
         List<FitWarning> warnings,
-        long fitNanos) {
+        long fitNanos,
+        boolean timedOut) {
 
     public ElasticNetFit {
         Objects.requireNonNull(path, "path");

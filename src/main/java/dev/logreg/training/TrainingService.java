@@ -264,7 +264,8 @@ class TrainingService {
 
     /**
      * glmnet's elastic net: the path, its cross-validation (folds on the fit pool) and the model at
-     * the selected lambda. No time limit applies inside the path; the pass budget bounds it.
+     * the selected lambda. The path stops at {@code logreg.training.time-limit} (at the last lambda
+     * finished, not converged, not cross-validated), or fails with a 503 then under failOnTimeout.
      */
     private Model trainElasticNet(TrainingInput input, long start, long parseNanos) {
         TrainingOptions options = input.options();
@@ -278,7 +279,8 @@ class TrainingService {
                     input.dataset(),
                     ElasticNetRequest.options(settings, input.dataset()),
                     crossValidation(settings.crossValidation()),
-                    fitPool);
+                    fitPool,
+                    timeLimit);
         } catch (DegenerateDataException unfittable) {
             metrics.trainingRejected(ModelAssembler.ELASTIC_NET_SOLVER);
             throw unfittable;
@@ -319,6 +321,13 @@ class TrainingService {
                 ModelAssembler.ELASTIC_NET_SOLVER,
                 fit.path().converged() ? TrainingOutcome.CONVERGED : TrainingOutcome.NOT_CONVERGED,
                 durationNanos);
+        if (options.failOnTimeout() && fit.timedOut()) {
+            throw new ServiceUnavailableException(
+                    "The elastic-net path did not finish within the time limit of " + timeLimit.toMillis()
+                            + " ms (logreg.training.time-limit) and the request asked to fail then"
+                            + " (failOnTimeout); no model was stored.",
+                    timeLimit);
+        }
         store.put(model);
         return model;
     }
