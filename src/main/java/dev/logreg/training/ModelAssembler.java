@@ -296,7 +296,7 @@ final class ModelAssembler {
                 path.losses()[selected],
                 path.optimality()[selected],
                 path.losses(),
-                path.converged() ? "GRADIENT_TOLERANCE" : "MAX_ITERATIONS",
+                fit.timedOut() ? "TIME_LIMIT" : path.converged() ? "GRADIENT_TOLERANCE" : "MAX_ITERATIONS",
                 durationMillis,
                 data.numSamples(),
                 data.numFeatures(),

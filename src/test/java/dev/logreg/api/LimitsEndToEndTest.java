@@ -361,6 +361,30 @@ class LimitsEndToEndTest {
     }
 
     @Test
+    void anElasticNetPathThatReachesTheTimeLimitEndsAtItsFirstLambdaOr503() {
+        String lasso = "\"options\": {\"elasticNet\": {\"alpha\": 1}%s}, \"labels\"";
+        HttpTestClient.Response response = http.post(
+                "/models", "application/json", ApiEndToEndTest.MTCARS.replace("\"labels\"", lasso.formatted("")));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode training = response.json().get("training");
+        assertThat(training.get("converged").asBoolean()).isFalse();
+        assertThat(training.get("stopReason").asString()).isEqualTo("TIME_LIMIT");
+        assertThat(training.get("warnings").findValuesAsString("message"))
+                .anyMatch(message -> message.contains("time limit"));
+        assertThat(response.json().get("elasticNet").get("path").get("lambda").size())
+                .isEqualTo(1);
+
+        long before = storedModels();
+        String failing = lasso.formatted(", \"failOnTimeout\": true");
+        JsonNode problem = ApiEndToEndTest.assertProblem(
+                http.post("/models", "application/json", ApiEndToEndTest.MTCARS.replace("\"labels\"", failing)),
+                503,
+                SERVICE_UNAVAILABLE);
+        assertThat(problem.get("detail").asString()).contains("elastic-net path", "logreg.training.time-limit");
+        assertThat(storedModels()).isEqualTo(before);
+    }
+
+    @Test
     void aFitThatReachesTheTimeLimitIs503WhenTheRequestAsksToFail() {
         long before = storedModels();
         String body =
