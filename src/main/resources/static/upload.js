@@ -10,6 +10,9 @@
   const name = document.getElementById("model-name");
   const button = document.getElementById("train-button");
   const status = document.getElementById("upload-status");
+  const formula = document.getElementById("formula");
+  const factors = document.getElementById("factor-columns");
+  const naAction = document.getElementById("na-action");
 
   // The key keys.js kept for this tab when the service requires keys; null when it does not.
   function apiKey() {
@@ -71,9 +74,14 @@
     }
     label.value = columns[columns.length - 1];
     label.disabled = weight.disabled = false;
+    formula.placeholder = label.value + " ~ .";
     if (!name.value) {
       name.placeholder = chosen.name.replace(/\.csv$/i, "");
     }
+  });
+
+  label.addEventListener("change", function () {
+    formula.placeholder = label.value + " ~ .";
   });
 
   form.addEventListener("submit", async function (event) {
@@ -83,7 +91,19 @@
       show("problem", "Choose a CSV file first.", []);
       return;
     }
-    const query = new URLSearchParams({ label: label.value, solver: document.getElementById("solver").value });
+    const query = new URLSearchParams({ solver: document.getElementById("solver").value });
+    // A formula makes the file a table (text columns are factors); without one, the label column and numbers.
+    if (formula.value.trim()) {
+      query.set("formula", formula.value.trim());
+      for (const column of factors.value.split(",")) {
+        if (column.trim()) {
+          query.append("factor", column.trim());
+        }
+      }
+      query.set("naAction", naAction.value);
+    } else {
+      query.set("label", label.value);
+    }
     if (weight.value) {
       query.set("weight", weight.value);
     }

@@ -8,9 +8,9 @@ import java.util.concurrent.RecursiveAction;
 
 /**
  * Everything after the fit that reads the rows in memory, in one O(N p) pass at the solution {@code b}: per row the
- * logit {@code u_i = o_i + xhat_i^T b} and the {@link ScoreSums} (the metrics at the threshold, the reliability bins and,
- * given the Newton step at {@code b}, the separation check's extremes); then the logits ranked once give the ROC AUC
- * ({@link ClassificationMetrics#rocAuc}) and the ROC curve ({@link RocCurve}). The rows are cut into one contiguous
+ * logit {@code u_i = o_i + xhat_i^T b} and the {@link ScoreSums} (the metrics at the threshold, the reliability bins
+ * and, given the Newton step at {@code b}, the separation check's extremes); then the logits ranked once give the ROC
+ * AUC ({@link ClassificationMetrics#rocAuc}) and the ROC curve ({@link RocCurve}). The rows are cut into one contiguous
  * range per worker, as in {@link LocalRowSums}; each worker adds into a {@link ScoreSums} of its own and writes its
  * rows' logits, so a pass allocates the N logits and nothing per row.
  *

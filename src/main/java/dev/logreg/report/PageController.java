@@ -16,7 +16,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The HTML pages: the index at {@code /} (models, newest first, and a CSV upload form that trains
- * through {@code POST /models}) and each model's report. Pages, not API, so they are left out of
+ * through {@code POST /models}, a matrix by its label column or a table by an R formula) and each model's
+ * report (with the design card of a formula model). Pages, not API, so they are left out of
  * the OpenAPI document; an unknown model gets a 404 page, not a problem document.
  */
 @Controller
@@ -50,6 +51,11 @@ class PageController {
             notFound.setStatus(HttpStatus.NOT_FOUND);
             return notFound;
         }
-        return new ModelAndView("report", Map.of("report", ModelReport.of(model.get())));
+        ModelAndView report = new ModelAndView("report", Map.of("report", ModelReport.of(model.get())));
+        DesignReport design = DesignReport.of(model.get());
+        if (design != null) {
+            report.addObject("design", design);
+        }
+        return report;
     }
 }

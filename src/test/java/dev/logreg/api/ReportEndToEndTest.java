@@ -147,6 +147,36 @@ class ReportEndToEndTest {
         }
     }
 
+    @Test
+    void aFormulaModelsReportShowsItsDesignEscapedAndAMatrixModelsHasNone() {
+        String body = "{\"name\": \"design-card\", \"formula\": \"y ~ grp + x\", \"naAction\": \"omit\","
+                + " \"factors\": {\"grp\": {\"reference\": \"b\"}},"
+                + " \"data\": {\"y\": [0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1],"
+                + " \"grp\": [\"a\", \"a\", \"b\", \"b\", \"<i>c</i>\", \"<i>c</i>\", \"a\", \"b\","
+                + " \"<i>c</i>\", \"a\", \"b\", \"<i>c</i>\", \"a\"],"
+                + " \"x\": [1.5, 2.1, 0.3, 3.3, 2.2, 1.1, 0.7, 2.8, 1.9, 2.4, 1.2, 0.4, null]}}";
+        HttpTestClient.Response trained = http.post("/models", "application/json", body);
+        assertThat(trained.status()).as(trained.body()).isEqualTo(201);
+        String html =
+                http.get(trained.json().get("links").get("report").asString()).body();
+        assertThat(html)
+                .contains("id=\"design-heading\"")
+                .contains("y ~ grp + x")
+                .contains("y (number), grp (text), x (number)")
+                .contains("omit: 1 row omitted")
+                .as("levels in code-point order ('<' before 'a'), the reference moved first as R's relevel")
+                .contains("grp&lt;i&gt;c&lt;/i&gt;, grpa")
+                .contains("b, &lt;i&gt;c&lt;/i&gt;, a")
+                .doesNotContain("<i>c</i>");
+
+        String matrix = http.post("/models", "application/json", ApiEndToEndTest.MTCARS)
+                .json()
+                .get("links")
+                .get("report")
+                .asString();
+        assertThat(http.get(matrix).body()).doesNotContain("id=\"design-heading\"");
+    }
+
     /** The id of the oldest stored model, which is on the last page. */
     String storedLast() {
         long total = http.get("/models?size=1").json().get("totalElements").asLong();

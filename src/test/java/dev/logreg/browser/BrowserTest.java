@@ -38,6 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.NestedTestConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service as a person uses it, in Debian's Chromium (headless) driven by Debian's
@@ -56,6 +58,7 @@ class BrowserTest {
             Path.of(System.getenv().getOrDefault("LOGREG_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Path AIRQUALITY = Path.of("src", "test", "resources", "design", "airquality.json");
     static final Pattern MODEL_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     /**
      * Run in every page before its own scripts: records each Content-Security-Policy violation in
@@ -432,6 +435,90 @@ class BrowserTest {
                     .append(',')
                     .append((int) row[2])
                     .append('\n');
+        }
+        return csv.toString();
+    }
+
+    /**
+     * The index's formula box: R's airquality (in the repository's fixture, written as CSV with empty
+     * cells for NA) uploaded with {@code high ~ Solar.R + Wind + Month} and Month read as a factor. A
+     * misspelt column is refused naming it; the fit opens a report whose design card shows the
+     * formula, the terms with R's column names, Month's levels with 5 as reference and the 42 rows
+     * omitted, and whose coefficients are R's {@code glm(high ~ Solar.R + Wind + factor(Month))}.
+     */
+    @Test
+    void uploadATableWithAFormulaAndReadItsDesignOnTheReport() throws IOException {
+        JsonNode air = JsonMapper.builder().build().readTree(AIRQUALITY.toFile());
+        Path table = Files.createTempFile("airquality-", ".csv");
+        try {
+            Files.writeString(table, csv(air.get("data")));
+            browser.get(base() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            browser.findElement(By.id("csv-file"))
+                    .sendKeys(table.toAbsolutePath().toString());
+            wait.until(driver -> new Select(driver.findElement(By.id("label-column")))
+                            .getOptions()
+                            .size()
+                    == 8);
+            new Select(browser.findElement(By.id("label-column"))).selectByValue("high");
+            assertThat(browser.findElement(By.id("formula")).getAttribute("placeholder"))
+                    .isEqualTo("high ~ .");
+            WebElement formula = browser.findElement(By.id("formula"));
+            formula.sendKeys("high ~ Solar.R + Wnd + Month");
+            browser.findElement(By.id("factor-columns")).sendKeys("Month");
+            browser.findElement(By.id("train-button")).click();
+            WebElement problem = wait.until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upload-status .problem")));
+            assertThat(problem.getText()).contains("formula").contains("unknown column Wnd");
+
+            formula.clear();
+            formula.sendKeys("high ~ Solar.R + Wind + Month");
+            browser.findElement(By.id("model-name")).sendKeys("airquality-formula");
+            browser.findElement(By.id("train-button")).click();
+            wait.until(ExpectedConditions.urlMatches("/models/[0-9a-f-]{36}/report$"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("design")));
+            assertThat(browser.findElement(By.id("design-facts")).getText())
+                    .contains("high ~ Solar.R + Wind + Month")
+                    .contains("Solar.R (number)")
+                    .contains("omit: 42 rows omitted");
+            List<WebElement> terms = browser.findElements(By.cssSelector("#design-terms tbody tr"));
+            assertThat(terms).hasSize(3);
+            assertThat(cells(terms.get(2))).containsExactly("Month", "4", "Month6, Month7, Month8, Month9");
+            List<WebElement> factors = browser.findElements(By.cssSelector("#design-factors tbody tr"));
+            assertThat(factors).hasSize(1);
+            assertThat(cells(factors.get(0))).containsExactly("Month", "5", "5", "5, 6, 7, 8, 9");
+
+            JsonNode expected = air.get("cases").get(0).get("expected").get("estimates");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#coefficients tbody tr"));
+            assertThat(rows).hasSize(expected.size());
+            assertThat(cells(rows.get(3)).get(0)).isEqualTo("Month6");
+            for (int j = 0; j < rows.size(); j++) {
+                double printed = Double.parseDouble(cells(rows.get(j)).get(1));
+                assertThat(printed)
+                        .as("estimate %d as R's glm", j)
+                        .isCloseTo(expected.get(j).asDouble(), org.assertj.core.data.Offset.offset(5e-5));
+            }
+            screenshot("report-formula", true);
+        } finally {
+            Files.deleteIfExists(table);
+        }
+    }
+
+    /** A fixture's table as CSV: a header, missing cells empty, logicals as R writes them. */
+    private static String csv(JsonNode data) {
+        List<String> columns = List.copyOf(data.propertyNames());
+        StringBuilder csv = new StringBuilder(String.join(",", columns)).append('\n');
+        for (int i = 0; i < data.get(columns.get(0)).size(); i++) {
+            for (int c = 0; c < columns.size(); c++) {
+                JsonNode cell = data.get(columns.get(c)).get(i);
+                csv.append(c == 0 ? "" : ",");
+                if (cell.isBoolean()) {
+                    csv.append(cell.asBoolean() ? "TRUE" : "FALSE");
+                } else if (!cell.isNull()) {
+                    csv.append(cell.asString());
+                }
+            }
+            csv.append('\n');
         }
         return csv.toString();
     }
