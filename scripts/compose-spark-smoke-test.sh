@@ -282,7 +282,7 @@ if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p
 print(p)' "$work/prediction.json") || fail "GET /models/$model/predict: bad body: $(head -c 2000 "$work/prediction.json")"
 log "GET /models/$model/predict?features=40,50 -> 200, probability $probability"
 
-# ---- a missing file fails its job with a problem naming it ------------------------------------
+# ---- a missing file fails its job without telling whether it exists; a source elsewhere is 403 --
 job=$(submit '{"source":{"uri":"file:///data/no-such-file.csv","format":"csv","label":"clicked"}}')
 finish "$job"
 python3 -c '
@@ -290,10 +290,14 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 e = d.get("error") or {}
 ok = (d.get("state") == "FAILED" and d.get("modelId") is None
-      and e.get("type") == "urn:logreg:problem:spark-failure" and "no-such-file.csv" in (e.get("detail") or ""))
+      and e.get("type") == "urn:logreg:problem:invalid-request" and "cannot be read" in (e.get("detail") or ""))
 sys.exit(0 if ok else 1)' "$work/job.json" \
-  || fail "a missing file should end the job FAILED with a spark-failure problem naming the file: $(head -c 2000 "$work/job.json")"
+  || fail "a missing file should end the job FAILED with an invalid-request problem on source.uri: $(head -c 2000 "$work/job.json")"
 log "missing file: job FAILED, $(json "$work/job.json" 'd["error"]["detail"]')"
+status=$(curl -s -o "$work/refused.json" -w '%{http_code}' "$base/models" -H 'Content-Type: application/json' \
+  -d '{"source":{"uri":"file:///data/../etc/passwd","format":"csv","label":"x"}}')
+[[ "$status" == 403 ]] || fail "a source outside file:///data/ should get 403, got $status: $(head -c 2000 "$work/refused.json")"
+log "file:///data/../etc/passwd -> 403"
 
 # ---- Docker's health checks (docker-compose.yml's) pass; none restarted -----------------------
 for c in "$spark" "$service"; do

@@ -237,6 +237,13 @@ public record LogregProperties(
      *     weight and design columns, 8 bytes each) is pulled into the service once, after its first
      *     pass, and fitted in memory; a larger one is fitted on the cluster, one Spark job per pass.
      *     0 fits every source on the cluster; at most 1GB
+     * @param allowedSources the URI prefixes a source may start with, such as file:///data/ or
+     *     s3a://bucket/training/; a source's URI is normalised (dot segments removed) before it is
+     *     compared, and any other source gets 403 before Spark is reached; empty, no source is accepted
+     * @param maxQueuedJobs source trainings that may wait for a turn on the cluster; past it a
+     *     submission gets 503 with Retry-After
+     * @param maxRequestSize the largest body of a training on a source (the rows stay in the file);
+     *     larger ones get 413
      */
     public record Spark(
             String remote,
@@ -245,7 +252,14 @@ public record LogregProperties(
             @NotNull @DefaultValue("1h") Duration timeLimit,
             @NotNull @DefaultValue("5m") Duration gracePeriod,
             @NotNull @DefaultValue("30s") Duration retryTime,
-            @NotNull @DefaultValue("64MB") DataSize localFitMaxBytes) {
+            @NotNull @DefaultValue("64MB") DataSize localFitMaxBytes,
+            @NotNull @DefaultValue({}) List<String> allowedSources,
+            @Min(0) @Max(10_000) @DefaultValue("16") int maxQueuedJobs,
+            @NotNull @DefaultValue("64KB") DataSize maxRequestSize) {
+
+        public Spark {
+            allowedSources = allowedSources == null ? List.of() : List.copyOf(allowedSources);
+        }
 
         /** Whether a Spark Connect server is configured. */
         public boolean enabled() {
@@ -272,6 +286,28 @@ public record LogregProperties(
             return localFitMaxBytes != null
                     && !localFitMaxBytes.isNegative()
                     && localFitMaxBytes.compareTo(DataSize.ofGigabytes(1)) <= 0;
+        }
+
+        @AssertTrue(
+                message = "allowedSources must be absolute URIs with a scheme and a path, such as file:///data/,"
+                        + " without dot segments")
+        public boolean isAllowedSourcesValid() {
+            return allowedSources.stream().allMatch(SourceUris::validPrefix);
+        }
+
+        @AssertTrue(message = "maxRequestSize must be between 1KB and 1MB")
+        public boolean isMaxRequestSizeValid() {
+            return maxRequestSize != null
+                    && maxRequestSize.toBytes() >= 1024
+                    && maxRequestSize.toBytes() <= 1024 * 1024;
+        }
+
+        /**
+         * {@code uri} normalised (dot segments resolved), as Spark is to read it, when it lies under one of
+         * {@link #allowedSources}; null when it does not, or is not an absolute URI Spark reads as given.
+         */
+        public String allowedSource(String uri) {
+            return SourceUris.allowed(uri, allowedSources) ? SourceUris.normalised(uri) : null;
         }
 
         @AssertTrue(message = "remote must be a Spark Connect URL such as sc://spark-host:15002")

@@ -38,6 +38,8 @@ public final class ApiProblems {
     public static final String NOT_CONFIGURED = PREFIX + "not-configured";
 
     public static final String JOB_NOT_FOUND = PREFIX + "job-not-found";
+    /** A source URI that logreg.spark.allowed-sources does not admit. */
+    public static final String SOURCE_NOT_ALLOWED = PREFIX + "source-not-allowed";
     /** A training job's Spark work failed: the cluster, the file, an executor. */
     public static final String SPARK_FAILURE = PREFIX + "spark-failure";
 

@@ -3,7 +3,6 @@ package dev.logreg.spark;
 import dev.logreg.spark.executor.PartitionTotals;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,9 +14,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The source's columns a training reads, resolved against its schema: the label, the weight (null
- * for weight 1) and the features, each a numeric column of that exact name.
+ * for weight 1) and the features, each a numeric column of that exact name; {@code featuresNamed} when
+ * the request named the features (otherwise their names come from the source and no error quotes them).
  */
-record SourceColumns(String label, String weight, List<String> features) {
+record SourceColumns(String label, String weight, List<String> features, boolean featuresNamed) {
 
     /** The name of the weight's input column when the source has none. */
     private static final String UNIT_WEIGHT = "(weight)";
@@ -45,7 +45,7 @@ record SourceColumns(String label, String weight, List<String> features) {
                     "source.features",
                     features.size() + " feature columns; the limit is logreg.max-features = " + maxFeatures);
         }
-        return new SourceColumns(label.name(), weight, features);
+        return new SourceColumns(label.name(), weight, features, source.features() != null);
     }
 
     private static List<String> numericColumnsBut(StructType schema, String label, String weight) {
@@ -60,8 +60,8 @@ record SourceColumns(String label, String weight, List<String> features) {
         if (features.isEmpty()) {
             throw new SourceColumnException(
                     "source.features",
-                    "the source has no numeric column besides the label and the weight; its columns are "
-                            + describe(schema));
+                    "the source has no numeric column besides the label and the weight, among its "
+                            + schema.fields().length + " columns");
         }
         return features;
     }
@@ -110,8 +110,10 @@ record SourceColumns(String label, String weight, List<String> features) {
             if (bad > 0) {
                 String field = k == 0 ? "source.label" : k == 1 ? "source.weight" : "source.features";
                 String rule = k == 0 ? "a label in [0, 1]" : k == 1 ? "a finite weight >= 0" : "a finite number";
-                throw new SourceColumnException(
-                        field, "column '" + names.get(k) + "' has " + bad + " row(s) without " + rule);
+                String column = k >= 2 && !featuresNamed
+                        ? "numeric column " + (k - 1) + " of the " + features.size() + " taken as features"
+                        : "column '" + names.get(k) + "'";
+                throw new SourceColumnException(field, column + " has " + bad + " row(s) without " + rule);
             }
         }
     }
@@ -135,14 +137,6 @@ record SourceColumns(String label, String weight, List<String> features) {
             }
         }
         throw new SourceColumnException(
-                field, "no column '" + name + "' in the source; its columns are " + describe(schema));
-    }
-
-    private static String describe(StructType schema) {
-        List<String> names = new ArrayList<>();
-        for (StructField field : schema.fields()) {
-            names.add(field.name() + " (" + field.dataType().simpleString().toLowerCase(Locale.ROOT) + ")");
-        }
-        return String.join(", ", names);
+                field, "no column '" + name + "' among the source's " + schema.fields().length + " columns");
     }
 }

@@ -63,6 +63,12 @@ public final class SparkCluster {
         return line;
     }
 
+    /** Whether {@code failure} says the server stopped taking calls, rather than that a call failed. */
+    static boolean unavailable(Throwable failure) {
+        String message = failure.getMessage();
+        return unavailable(failure, 0) != null || (message != null && message.startsWith(UNAVAILABLE));
+    }
+
     /** A gRPC UNAVAILABLE among the causes of {@code failure} or what they suppressed (the retries'), or null. */
     private static StatusRuntimeException unavailable(Throwable failure, int depth) {
         if (failure == null || depth > MAX_CAUSE_DEPTH) {

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,8 +134,24 @@ public final class SparkRows implements PartitionedRows {
      */
     static SparkRows open(
             SparkSession session, Source source, boolean fitIntercept, int maxFeatures, Runnable afterPass) {
-        Dataset<Row> frame = read(session, source);
-        SourceColumns columns = SourceColumns.resolve(frame.schema(), source, maxFeatures);
+        Dataset<Row> frame;
+        StructType schema;
+        try {
+            frame = read(session, source);
+            schema = frame.schema();
+        } catch (Exception failure) {
+            // AnalysisException and SparkException are checked, yet thrown undeclared. Their messages tell a
+            // missing file from an unreadable one, and may quote its content.
+            if (SparkCluster.unavailable(failure)) {
+                throw failure;
+            }
+            throw new SourceColumnException(
+                    "source.uri",
+                    "the source cannot be read: it does not exist, the cluster may not read it, or it is not "
+                            + ("csv".equals(source.format()) ? "CSV with a header row" : "Parquet"),
+                    failure);
+        }
+        SourceColumns columns = SourceColumns.resolve(schema, source, maxFeatures);
         Dataset<Row> selected = columns.select(frame);
         // A CSV file is parsed once, by the first pass, and its parsed rows kept on the executors:
         // parsing costs each later pass far more than reading them back. Parquet is read again,
@@ -225,8 +242,8 @@ public final class SparkRows implements PartitionedRows {
         if (counts.rowsFitted() == 0) {
             throw new SourceColumnException(
                     "source",
-                    "no row without nulls to fit: " + counts.rowsRead()
-                            + " row(s) read, every one has a null (nulls per column: " + nulls + ")");
+                    "no row without nulls to fit: " + counts.rowsRead() + " row(s) read, every one has a null in"
+                            + " one of the " + nulls.size() + " input column(s) with nulls");
         }
         return counts;
     }

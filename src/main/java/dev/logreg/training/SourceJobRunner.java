@@ -118,7 +118,14 @@ class SourceJobRunner {
             } else {
                 metrics.trainingRejected(options.solver());
                 job.failed(failures.describe(failure, session.deadlinePassed()), clock.instant());
-                if (!SourceJobFailures.expected(failure)) {
+                if (SourceJobFailures.expected(failure) && failure.getCause() != null) {
+                    // Spark's text may tell a missing file from an unreadable one: for the operator only.
+                    log.info(
+                            "Training job {} could not read its source {}: {}",
+                            job.id(),
+                            input.source().uri(),
+                            failure.getCause().getMessage());
+                } else if (!SourceJobFailures.expected(failure)) {
                     log.warn(
                             "Training job {} on {} failed",
                             job.id(),

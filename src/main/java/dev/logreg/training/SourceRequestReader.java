@@ -21,12 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads the JSON body of {@code POST /models} when it names a {@code source} (a file the Spark
  * cluster reads) instead of carrying the rows: {@code source}, {@code name} and {@code options}.
- * Such a body is small, so it is read whole (at most {@value #MAX_BYTES} bytes).
+ * Such a body is small (at most logreg.spark.max-request-size, which the caller checks), so it is read whole.
  */
 final class SourceRequestReader {
-
-    /** The most bytes of a source request, and how far a body is looked into for {@code source}. */
-    static final int MAX_BYTES = 64 * 1024;
 
     static final Set<String> FORMATS = Set.of("parquet", "csv");
     private static final int MAX_TEXT_LENGTH = 4096;
@@ -62,10 +59,6 @@ final class SourceRequestReader {
 
     /** Reads and validates a source request; throws {@link InvalidRequestException} naming every bad field. */
     static SourceTrainingInput read(byte[] body, DatasetLimits limits) {
-        if (body.length > MAX_BYTES) {
-            throw new InvalidRequestException(
-                    "source", "a request with a source is at most " + MAX_BYTES + " bytes: the rows stay in the file");
-        }
         JsonNode root;
         try {
             root = MAPPER.readTree(body);

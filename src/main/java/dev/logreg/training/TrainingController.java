@@ -1,9 +1,11 @@
 package dev.logreg.training;
 
+import dev.logreg.config.LogregProperties;
 import dev.logreg.metrics.ServiceMetrics;
 import dev.logreg.model.Model;
 import dev.logreg.problem.ApiProblems;
 import dev.logreg.problem.InvalidRequestException;
+import dev.logreg.problem.PayloadTooLargeException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -88,9 +90,15 @@ class TrainingController {
 
     private final TrainingService service;
     private final DatasetLimits limits;
+    /** The most bytes of a source request, and how far a body is looked into for {@code source}. */
+    private final int sourceMaxBytes;
+
     private final ServiceMetrics metrics;
 
-    TrainingController(TrainingService service, DatasetLimits limits, ServiceMetrics metrics) {
+    TrainingController(
+            TrainingService service, DatasetLimits limits, ServiceMetrics metrics, LogregProperties properties) {
+        this.sourceMaxBytes =
+                Math.toIntExact(properties.spark().maxRequestSize().toBytes());
         this.service = service;
         this.limits = limits;
         this.metrics = metrics;
@@ -158,6 +166,13 @@ class TrainingController {
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = TrainingJob.Status.class)))
     @ApiProblems.BadRequest
+    @ApiResponse(
+            responseCode = "403",
+            description = "A source outside logreg.spark.allowed-sources (urn:logreg:problem:source-not-allowed)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ApiProblems.Document.class)))
     @ApiProblems.BodyProblems
     @ApiProblems.Unfittable
     @ApiProblems.Unavailable
@@ -174,16 +189,20 @@ class TrainingController {
 
     /**
      * A source request is small and names "source" near the top: the first bytes tell which reader
-     * gets the body; the reader of inline rows gets the whole stream, those bytes first.
+     * gets the body; the reader of inline rows gets the whole stream, those bytes first. A source
+     * request past logreg.spark.max-request-size is refused (413) without reading the rest.
      */
     private TrainingRequest readJson(InputStream body) {
         byte[] start;
         try {
-            start = body.readNBytes(SourceRequestReader.MAX_BYTES + 1);
+            start = body.readNBytes(sourceMaxBytes + 1);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
         if (SourceRequestReader.hasSource(start)) {
+            if (start.length > sourceMaxBytes) {
+                throw new PayloadTooLargeException(sourceMaxBytes, "logreg.spark.max-request-size");
+            }
             return SourceRequestReader.read(start, limits);
         }
         return TrainingRequestReader.read(

@@ -12,6 +12,7 @@ import dev.logreg.problem.NotConfiguredException;
 import dev.logreg.problem.PayloadTooLargeException;
 import dev.logreg.problem.RequestTimeoutException;
 import dev.logreg.problem.ServiceUnavailableException;
+import dev.logreg.problem.SourceNotAllowedException;
 import dev.logreg.problem.StoreFullException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -242,6 +243,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         ApiProblems.FORBIDDEN,
                         "Forbidden",
                         "This API key may read models and predict; this request needs an admin key."),
+                new HttpHeaders());
+    }
+
+    /** A source URI that logreg.spark.allowed-sources does not admit; nothing was read. */
+    @ExceptionHandler(SourceNotAllowedException.class)
+    ResponseEntity<Object> sourceNotAllowed(SourceNotAllowedException exception) {
+        return respond(
+                problem(
+                        HttpStatus.FORBIDDEN,
+                        ApiProblems.SOURCE_NOT_ALLOWED,
+                        "Source not allowed",
+                        exception.getMessage()),
                 new HttpHeaders());
     }
 

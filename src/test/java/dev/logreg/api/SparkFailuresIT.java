@@ -71,6 +71,7 @@ class SparkFailuresIT {
     @DynamicPropertySource
     static void spark(DynamicPropertyRegistry registry) {
         registry.add("logreg.spark.remote", () -> server.remote());
+        registry.add("logreg.spark.allowed-sources", () -> directory.toUri().toString());
     }
 
     @BeforeAll

@@ -27,7 +27,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logreg.spark.time-limit=1s", "logreg.spark.grace-period=2s", "logreg.spark.max-concurrent-jobs=1"
+        properties = {
+            "logreg.spark.time-limit=1s",
+            "logreg.spark.grace-period=2s",
+            "logreg.spark.max-concurrent-jobs=1",
+            "logreg.spark.allowed-sources=file:///tmp/"
         })
 class SparkHangingEndToEndTest {
 

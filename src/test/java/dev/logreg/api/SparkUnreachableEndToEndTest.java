@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  * the address, and stores nothing: the Connect client alone would keep the job "connecting" for
  * minutes. Needs no Spark: nothing listens on the configured port.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logreg.spark.allowed-sources=file:///tmp/")
 class SparkUnreachableEndToEndTest {
 
     @LocalServerPort

@@ -74,13 +74,4 @@ class SourceRequestReaderTest {
                                     "options.covariance");
                 });
     }
-
-    @Test
-    void refusesABodyPastTheLimit() {
-        String padding = " ".repeat(SourceRequestReader.MAX_BYTES);
-        assertThatThrownBy(() -> SourceRequestReader.read(bytes("{\"source\":{}}" + padding), LIMITS))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        invalid -> assertThat(invalid.errors().get(0).field()).isEqualTo("source"));
-    }
 }
