@@ -39,7 +39,10 @@ import tools.jackson.databind.JsonNode;
  * with a message of one line, store nothing, and free the slot. In this order, since the last
  * test kills the server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logreg.spark.retry-time=3s")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // Fitted on the cluster, where the executors are killed, not pulled into the service.
+        properties = {"logreg.spark.retry-time=3s", "logreg.spark.local-fit-max-bytes=0"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkFailuresIT {
 
