@@ -18,8 +18,9 @@ public record CodedTable(
         double[] offset,
         int[] tableRows) {
 
-    /** The rows as a {@link Dataset}; the arrays are shared. */
+    /** The rows as a {@link Dataset}, with the offset; the arrays are shared. */
     public Dataset dataset() {
-        return new Dataset(x, numRows, numColumns, design.hasIntercept(), labels, weights, design.featureNames());
+        return new Dataset(
+                x, numRows, numColumns, design.hasIntercept(), labels, weights, offset, design.featureNames());
     }
 }

@@ -17,6 +17,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *   logLik     = sum w_i [y_i log mu_i + (1 - y_i) log(1 - mu_i)]
  *   deviance   = 2 sum w_i [y_i log(y_i / mu_i) + (1 - y_i) log((1 - y_i) / (1 - mu_i))]
  *   null model = the intercept-only fit, mu = sum w y / sum w; mu = 1/2 without an intercept
+ *              (with an offset o_i, as R's glm: the intercept-only fit of u_i = o_i + b_0, found
+ *              by Newton's method; mu_i = sigma(o_i) without an intercept)
  *              (Firth's: mu = (sum w y + 1/2) / (sum w + 1), the intercept-only Firth fit)
  *   AIC = -2 logLik + 2 rank,  BIC = -2 logLik + rank log(sum w)
  *   McFadden R^2 = 1 - logLik / logLik_null;  LR test: chi^2 of 2 (logLik - logLik_null)
@@ -60,6 +62,7 @@ public record Inference(
 
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final double Z_975 = STANDARD_NORMAL.inverseSurvivalProbability(0.025);
+    private static final SolverOptions NULL_FIT = new SolverOptions(100, 1e-12);
 
     /**
      * Computes the statistics at {@code b} for {@code data}, whose columns are the fitted (non
@@ -83,7 +86,27 @@ public record Inference(
                 b,
                 method,
                 covarianceType,
-                inverseInformation -> sandwich(data, b, inverseInformation, covarianceType, leverage));
+                inverseInformation -> sandwich(data, b, inverseInformation, covarianceType, leverage),
+                data.hasOffset() ? nullLogLikelihoodWithOffset(data) : Double.NaN);
+    }
+
+    /**
+     * The log-likelihood of the null model with the rows' offset, as R's {@code glm} takes it:
+     * {@code -sum w_i h(o_i + b_0)} at the intercept-only maximum-likelihood fit (Newton's method
+     * over column 0), {@code -sum w_i h(o_i)} without an intercept. One or a few passes over the rows.
+     */
+    private static double nullLogLikelihoodWithOffset(Dataset data) {
+        if (!data.hasIntercept()) {
+            double lossSum = 0;
+            for (int row = 0; row < data.numSamples(); row++) {
+                lossSum += data.weight(row) * LogisticFunctions.crossEntropy(data.offset(row), data.label(row));
+            }
+            return -lossSum;
+        }
+        LogisticLoss intercept = new LogisticLoss(new LocalRowSums(data.selectColumns(new int[] {0})), 0, true);
+        double[] b0 =
+                new NewtonSolver().minimize(intercept, new double[1], NULL_FIT).coefficients();
+        return -intercept.dataLossSum(b0);
     }
 
     /**
@@ -92,12 +115,14 @@ public record Inference(
      * fitted columns and decides their number. Nothing passed in is modified.
      */
     public static Inference of(LabelTotals totals, boolean hasIntercept, LogisticLoss loss, double[] b) {
-        return of(totals, hasIntercept, loss, b, FitMethod.ML, CovarianceType.MODEL, null);
+        return of(totals, hasIntercept, loss, b, FitMethod.ML, CovarianceType.MODEL, null, Double.NaN);
     }
 
     /**
      * @param sandwich the sandwich covariance from {@code I(b)^-1}, for a covariance type other
      *     than the model's
+     * @param offsetNullLogLikelihood the null model's log-likelihood when the rows have an offset,
+     *     NaN for the closed forms above
      */
     private static Inference of(
             LabelTotals totals,
@@ -106,7 +131,8 @@ public record Inference(
             double[] b,
             FitMethod method,
             CovarianceType covarianceType,
-            UnaryOperator<DMatrixRMaj> sandwich) {
+            UnaryOperator<DMatrixRMaj> sandwich,
+            double offsetNullLogLikelihood) {
         int p = loss.dimension();
         double totalWeight = totals.totalWeight();
         DMatrixRMaj hessian = new DMatrixRMaj(p, p);
@@ -148,7 +174,9 @@ public record Inference(
         double logLikelihood = -crossEntropySum;
         double deviance = 2 * (crossEntropySum - labelEntropySum);
         double nullLogLikelihood;
-        if (hasIntercept && method == FitMethod.FIRTH) {
+        if (!Double.isNaN(offsetNullLogLikelihood)) {
+            nullLogLikelihood = offsetNullLogLikelihood;
+        } else if (hasIntercept && method == FitMethod.FIRTH) {
             double meanLabel = (weightedLabelSum + 0.5) / (totalWeight + 1);
             nullLogLikelihood =
                     weightedLabelSum * Math.log(meanLabel) + (totalWeight - weightedLabelSum) * Math.log1p(-meanLabel);

@@ -141,19 +141,19 @@ final class CsvTrainingReader {
         } catch (DesignException invalid) {
             throw new InvalidRequestException(csvField(invalid), invalid.getMessage());
         }
-        if (coded.offset() != null) {
-            throw new InvalidRequestException("formula", "offset() is not supported yet: the fit takes no offset");
-        }
         Map<String, Object> withIntercept = new LinkedHashMap<>(rawOptions);
         withIntercept.put("fitIntercept", coded.design().hasIntercept());
         TrainingOptions options = new OptionsResolver(withIntercept, "", builder).resolve();
+        if (coded.offset() != null && options.elasticNet() != null) {
+            builder.error("formula", TrainingRequestReader.OFFSET_WITH_ELASTIC_NET);
+        }
         if (!builder.errors().isEmpty()) {
             throw new InvalidRequestException(builder.errors());
         }
         if (options.elasticNet() != null) {
             ElasticNetRequest.checkAgainst(options.elasticNet(), coded.dataset(), ElasticNetRequest.FIELD);
         }
-        return new TrainingInput(name, coded.dataset(), options, null, coded.design(), coded.offset());
+        return new TrainingInput(name, coded.dataset(), options, null, coded.design());
     }
 
     /** A cell's error named as CSV errors are, by line (the header is line 1) and column. */

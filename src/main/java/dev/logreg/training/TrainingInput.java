@@ -14,10 +14,8 @@ import java.util.Objects;
  * @param source the URI the data were read from, recorded in the model's provenance; null when the
  *     data came in the request
  * @param design how a table was coded by a formula into {@code dataset}; null for rows of numbers
- * @param offset the formula's offset per row of {@code dataset}, or null
  */
-record TrainingInput(
-        String name, Dataset dataset, TrainingOptions options, String source, Design design, double[] offset)
+record TrainingInput(String name, Dataset dataset, TrainingOptions options, String source, Design design)
         implements TrainingRequest {
 
     TrainingInput {
@@ -27,10 +25,10 @@ record TrainingInput(
 
     /** Data sent in the request itself. */
     TrainingInput(String name, Dataset dataset, TrainingOptions options) {
-        this(name, dataset, options, null, null, null);
+        this(name, dataset, options, null, null);
     }
 
     TrainingInput(String name, Dataset dataset, TrainingOptions options, String source) {
-        this(name, dataset, options, source, null, null);
+        this(name, dataset, options, source, null);
     }
 }

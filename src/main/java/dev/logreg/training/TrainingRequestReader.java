@@ -18,6 +18,9 @@ import tools.jackson.core.JsonToken;
  */
 final class TrainingRequestReader {
 
+    /** The elastic net's coordinate descent takes no offset. */
+    static final String OFFSET_WITH_ELASTIC_NET = "offset is not supported with elasticNet";
+
     private TrainingRequestReader() {}
 
     static TrainingInput read(InputStream body, DatasetLimits limits, DesignLimits designLimits) {
@@ -26,7 +29,7 @@ final class TrainingRequestReader {
         if (extras.options.elasticNet() != null) {
             ElasticNetRequest.checkAgainst(extras.options.elasticNet(), dataset, "options." + ElasticNetRequest.FIELD);
         }
-        return new TrainingInput(extras.name, dataset, extras.options, null, extras.design, extras.offset);
+        return new TrainingInput(extras.name, dataset, extras.options, null, extras.design);
     }
 
     private static final class Extras implements JsonDatasetReader.ExtraFields {
@@ -37,7 +40,6 @@ final class TrainingRequestReader {
         private Map<String, Object> rawOptions = Map.of();
         private TrainingOptions options;
         private Design design;
-        private double[] offset;
 
         Extras(DatasetLimits limits, DesignLimits designLimits) {
             this.formula = new FormulaFields(limits);
@@ -84,9 +86,6 @@ final class TrainingRequestReader {
                 return null;
             }
             CodedTable coded = formula.code(builder, designLimits, builder.hasRowsOrLabels());
-            if (coded != null && coded.offset() != null) {
-                builder.error("formula", "offset() is not supported yet: the fit takes no offset");
-            }
             if (coded != null && rawOptions.containsKey("fitIntercept")) {
                 builder.error(
                         "options.fitIntercept", "a formula says whether there is an intercept (- 1 or + 0 removes it)");
@@ -94,11 +93,13 @@ final class TrainingRequestReader {
             Map<String, Object> withIntercept = new LinkedHashMap<>(rawOptions);
             withIntercept.put("fitIntercept", coded == null || coded.design().hasIntercept());
             options = new OptionsResolver(withIntercept, "options.", builder).resolve();
+            if (coded != null && coded.offset() != null && options.elasticNet() != null) {
+                builder.error("formula", OFFSET_WITH_ELASTIC_NET);
+            }
             if (!builder.errors().isEmpty()) {
                 throw new InvalidRequestException(builder.errors());
             }
             design = coded.design();
-            offset = coded.offset();
             return coded.dataset();
         }
     }

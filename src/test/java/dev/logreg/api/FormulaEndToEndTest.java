@@ -23,6 +23,7 @@ class FormulaEndToEndTest {
 
     private static final Path TITANIC = Path.of("src/test/resources/design/titanic.json");
     private static final Path AIRQUALITY = Path.of("src/test/resources/design/airquality.json");
+    private static final Path INSURANCE = Path.of("src/test/resources/design/insurance.json");
 
     @LocalServerPort
     int port;
@@ -183,6 +184,61 @@ class FormulaEndToEndTest {
         assertThat(predicted.get("probabilities").get(1).isNull()).isTrue();
         assertThat(predicted.get("labels").get(1).isNull()).isTrue();
         assertThat(predicted.get("logits").get(1).isNull()).isTrue();
+    }
+
+    @Test
+    void fitsTheOffsetAsGlmAndPredictsWithIt() throws IOException {
+        JsonNode table = HttpTestClient.JSON.readTree(INSURANCE.toFile());
+        JsonNode formulaCase = table.get("cases").get(0);
+        JsonNode expected = formulaCase.get("expected");
+        assertThat(formulaCase.get("formula").asString()).contains("offset(log(Holders))");
+        HttpTestClient.Response created = http.post(
+                "/models", "application/json", request(table, formulaCase).toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode model = created.json();
+        assertClose(
+                model.get("intercept").asDouble(),
+                expected.get("estimates").get(0).asDouble());
+        for (int j = 1; j < expected.get("estimates").size(); j++) {
+            assertClose(
+                    model.get("coefficients").get(j - 1).asDouble(),
+                    expected.get("estimates").get(j).asDouble());
+        }
+        JsonNode statistics = model.get("statistics");
+        assertClose(
+                statistics.get("deviance").asDouble(), expected.get("deviance").asDouble());
+        assertClose(
+                statistics.get("nullDeviance").asDouble(),
+                expected.get("nullDeviance").asDouble());
+
+        JsonNode predict = expected.get("predict");
+        JsonNode data = table.get("data");
+        ObjectNode newdata = HttpTestClient.JSON.createObjectNode();
+        for (String column : new String[] {"District", "Group", "Age", "Holders"}) {
+            ArrayNode cells = newdata.putArray(column);
+            predict.get("rows").forEach(row -> cells.add(data.get(column).get(row.asInt())));
+        }
+        ObjectNode body = HttpTestClient.JSON.createObjectNode();
+        body.set("data", newdata);
+        HttpTestClient.Response predicted =
+                http.post("/models/" + model.get("id").asString() + "/predict", "application/json", body.toString());
+        assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
+        for (int i = 0; i < predict.get("rows").size(); i++) {
+            assertClose(
+                    predicted.json().get("logits").get(i).asDouble(),
+                    predict.get("logit").get(i).asDouble());
+        }
+
+        ObjectNode elasticNet = request(table, formulaCase);
+        elasticNet.set("options", HttpTestClient.JSON.readTree("{\"elasticNet\": {\"alpha\": 1, \"lambda\": 0.01}}"));
+        assertRefused(elasticNet, "formula", "offset is not supported with elasticNet");
+        String formula = java.net.URLEncoder.encode(
+                formulaCase.get("formula").asString(), java.nio.charset.StandardCharsets.UTF_8);
+        HttpTestClient.Response csvElasticNet = http.post(
+                "/models?elasticNet.alpha=1&elasticNet.lambda=0.01&formula=" + formula, "text/csv", csv(data));
+        assertThat(csvElasticNet.status()).as(csvElasticNet.body()).isEqualTo(400);
+        assertThat(csvElasticNet.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("formula");
     }
 
     @Test
