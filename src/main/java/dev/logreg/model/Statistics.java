@@ -38,7 +38,8 @@ public record Statistics(
 
         @Schema(
                 types = {"number", "null"},
-                description = "deviance of the intercept-only model (mu = 0.5 without intercept)",
+                description = "deviance of the intercept-only model (mu = 0.5 without intercept); with a"
+                        + " formula's offset, of the intercept-only fit with it (R's null.deviance)",
                 example = "43.23")
         Double nullDeviance,
 
