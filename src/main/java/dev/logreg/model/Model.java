@@ -56,6 +56,7 @@ public record Model(
         ElasticNetSummary elasticNet,
 
         @Schema(
+                types = {"object", "null"},
                 description = "how the model reads raw tables and records: its formula, terms, factor"
                         + " levels and missing-value handling; null for a model trained on rows of numbers")
         Design design) {

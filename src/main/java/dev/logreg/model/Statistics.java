@@ -77,7 +77,16 @@ public record Statistics(
         double[][] covariance,
 
         IntervalStatistics intervals,
+
+        @Schema(
+                types = {"object", "null"},
+                description = "marginal effects dy/dx; null unless options.marginalEffects asked for them")
         MarginalEffectStatistics marginalEffects,
+
+        @Schema(
+                types = {"object", "null"},
+                description = "Hosmer-Lemeshow and le Cessie-van Houwelingen tests; null for a model whose rows were"
+                        + " not in memory (a source) or stored before they were computed")
         GoodnessOfFitStatistics goodnessOfFit,
 
         @Schema(

@@ -70,7 +70,6 @@ public record TrainingOptions(
                 types = {"string", "null"},
                 description =
                         "marginal effects dy/dx: average (over the rows) or mean (at the mean row); null for none",
-                allowableValues = {"average", "mean"},
                 example = "average")
         String marginalEffects,
 
