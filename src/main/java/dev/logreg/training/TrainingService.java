@@ -187,17 +187,7 @@ class TrainingService {
                 input.dataset(), fit, options.l2(), interpretationRequest(input), fitPool, fitParallelism);
         long durationNanos = System.nanoTime() - fitStart;
         double durationMillis = durationNanos / 1e6;
-        ModelAssembler.Origin origin = new ModelAssembler.Origin(
-                sha256,
-                input.source(),
-                software.service(),
-                software.java(),
-                software.ejml(),
-                fitParallelism,
-                start,
-                parseNanos,
-                fitStart - hashStart,
-                durationNanos);
+        ModelAssembler.Origin origin = origin(input, sha256, start, parseNanos, fitStart - hashStart, durationNanos);
         Model model = ModelAssembler.assemble(
                 UUID.randomUUID().toString(),
                 input.name(),
@@ -290,17 +280,7 @@ class TrainingService {
                     "options." + ElasticNetRequest.FIELD + ".crossValidation", badFolds.getMessage());
         }
         long durationNanos = System.nanoTime() - fitStart;
-        ModelAssembler.Origin origin = new ModelAssembler.Origin(
-                sha256,
-                input.source(),
-                software.service(),
-                software.java(),
-                software.ejml(),
-                fitParallelism,
-                start,
-                parseNanos,
-                fitStart - hashStart,
-                durationNanos);
+        ModelAssembler.Origin origin = origin(input, sha256, start, parseNanos, fitStart - hashStart, durationNanos);
         Model model = ModelAssembler.assembleElasticNet(
                 UUID.randomUUID().toString(),
                 input.name(),
@@ -342,6 +322,22 @@ class TrainingService {
                 settings.seed(),
                 CrossValidationMeasure.byName(settings.measure()).orElseThrow(),
                 "lambda1se".equals(settings.select()));
+    }
+
+    /** Where a model fitted in this service came from: the data's hash, the software, the timings. */
+    private ModelAssembler.Origin origin(
+            TrainingInput input, String sha256, long start, long parseNanos, long hashNanos, long fitNanos) {
+        return new ModelAssembler.Origin(
+                sha256,
+                input.source(),
+                software.service(),
+                software.java(),
+                software.ejml(),
+                fitParallelism,
+                start,
+                parseNanos,
+                hashNanos,
+                fitNanos);
     }
 
     private static TrainingOutcome outcome(FitResult result) {
